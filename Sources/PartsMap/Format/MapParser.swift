@@ -1,0 +1,1033 @@
+/// Reads the `.parts` text format (see docs/format.md) into a `SystemMap`.
+///
+/// The parser is hand-written and line-oriented. It never traps, whatever the bytes: it reports
+/// every problem it finds as a diagnostic with a line and column and carries on with the next
+/// line, so a person sees all their mistakes at once.
+public enum MapParser {
+    /// Stop after this many errors: past it, the input is probably not a map at all.
+    public static let errorLimit = 200
+
+    public static func parse(_ source: SourceText) -> ParsedMap {
+        var parser = Parser(source: source)
+        parser.run()
+        return ParsedMap(map: parser.finishedMap(), diagnostics: parser.diagnostics, locations: parser.locations)
+    }
+
+    public static func parse(_ text: String) -> ParsedMap {
+        parse(SourceText(text))
+    }
+}
+
+private let space = UInt8(ascii: " ")
+private let tab = UInt8(ascii: "\t")
+private let hash = UInt8(ascii: "#")
+private let colon = UInt8(ascii: ":")
+private let quote = UInt8(ascii: "\"")
+private let comma = UInt8(ascii: ",")
+private let backslash = UInt8(ascii: "\\")
+
+private func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab }
+
+private func isWordByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+}
+
+private struct Parser {
+    let source: SourceText
+    let bytes: [UInt8]
+    var diagnostics: [Diagnostic] = []
+    var locations: [ItemLocation] = []
+    private var errorCount = 0
+    private var items: [MapItem] = []
+    private var headerComments = Comments()
+    private var sawHeader = false
+    private var pendingComments: [String] = []
+    private var open: OpenBlock = .none
+    private var definedParts: [PartID: Int] = [:]
+    private var references: [(id: PartID, location: SourceLocation)] = []
+    private var selfBlockLine: Int?
+    private var titleLine: Int?
+    private var lineNumber = 0
+    private var line: Range<Int> = 0..<0
+
+    private enum OpenBlock {
+        case none
+        case part(Part, ItemLocation, singles: [String: Int])
+        case session(Session, ItemLocation)
+        case selfBlock(SelfBlock, ItemLocation)
+    }
+
+    init(source: SourceText) {
+        self.source = source
+        self.bytes = source.bytes
+    }
+
+    // MARK: Driving
+
+    mutating func run() {
+        var number = 1
+        let count = source.lineCount
+        while number <= count, errorCount < MapParser.errorLimit {
+            guard var range = source.lineRange(number) else { break }
+            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { range = min(3, range.upperBound)..<range.upperBound }
+            lineNumber = number
+            line = range
+            validateEncoding()
+            number = processLine(following: number + 1)
+        }
+        if errorCount >= MapParser.errorLimit {
+            diagnostics.append(.error("too many errors (\(MapParser.errorLimit)); stopped reading here",
+                                      at: SourceLocation(line: lineNumber, column: 1)))
+        }
+        if !sawHeader && errorCount < MapParser.errorLimit {
+            error("a map starts with the line 'partsmap 1' (the format version)", at: SourceLocation(line: 1, column: 1))
+        }
+        closeBlock()
+        resolveReferences()
+    }
+
+    mutating func finishedMap() -> SystemMap {
+        SystemMap(items: items, headerComments: headerComments, closingComments: pendingComments)
+    }
+
+    private mutating func error(_ message: String, at location: SourceLocation) {
+        errorCount += 1
+        if errorCount <= MapParser.errorLimit {
+            diagnostics.append(.error(message, at: location))
+        }
+    }
+
+    private mutating func error(_ message: String, atOffset offset: Int) {
+        error(message, at: location(offset))
+    }
+
+    private func location(_ offset: Int) -> SourceLocation {
+        var column = 1
+        var index = line.lowerBound
+        while index < offset && index < bytes.count {
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return SourceLocation(line: lineNumber, column: column)
+    }
+
+    private func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// Processes the current line; returns the number of the next line to read.
+    private mutating func processLine(following next: Int) -> Int {
+        var position = line.lowerBound
+        while position < line.upperBound, isBlank(bytes[position]) { position += 1 }
+        if position == line.upperBound { return next }  // blank line
+        if bytes[position] == hash {
+            pendingComments.append(text(position + 1..<line.upperBound))
+            return next
+        }
+        let indent = line.lowerBound..<position
+        if !sawHeader {
+            if readHeader(at: position) { return next }
+            sawHeader = true  // reported once; read the rest as a map anyway
+        }
+        if indent.isEmpty {
+            closeBlock()
+            return readTopLevel(at: position, next: next)
+        }
+        return readField(at: position, indent: indent, next: next)
+    }
+
+    // MARK: Encoding
+
+    /// Reports the first control character or invalid UTF-8 sequence on the line.
+    private mutating func validateEncoding() {
+        var index = line.lowerBound
+        let end = line.upperBound
+        while index < end {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if (byte < 0x20 && byte != tab) || byte == 0x7F {
+                    let hex = String(byte, radix: 16, uppercase: true)
+                    if byte == 0 {
+                        error("NUL byte: this does not look like a text file", atOffset: index)
+                    } else {
+                        error("control character U+\(hex.count < 2 ? "0" : "")\(hex) is not allowed; inside quotes write \\u{\(hex)}",
+                              atOffset: index)
+                    }
+                    return
+                }
+                index += 1
+                continue
+            }
+            let length = utf8SequenceLength(at: index, end: end)
+            if length == 0 {
+                error("invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true))); save the map as UTF-8",
+                      atOffset: index)
+                return
+            }
+            index += length
+        }
+    }
+
+    private func utf8SequenceLength(at index: Int, end: Int) -> Int {
+        let lead = bytes[index]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        guard index + length <= end else { return 0 }
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            let (min, max) = offset == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
+            guard byte >= min, byte <= max else { return 0 }
+        }
+        return length
+    }
+
+    // MARK: Header
+
+    /// Reads `partsmap 1`. Returns false (after reporting) when the line is something else.
+    private mutating func readHeader(at start: Int) -> Bool {
+        var position = start
+        let word = readWord(&position)
+        guard text(word) == "partsmap" else {
+            error("a map starts with the line 'partsmap 1' (the format version)", atOffset: start)
+            return false
+        }
+        sawHeader = true
+        skipBlanks(&position)
+        let numberStart = position
+        let digits = readWord(&position)
+        guard let version = Int(text(digits)) else {
+            error("expected the format version after 'partsmap', as in 'partsmap 1'", atOffset: numberStart)
+            return true
+        }
+        guard version == SystemMap.formatVersion else {
+            error("this map is in format version \(version); this partsmap reads version \(SystemMap.formatVersion)",
+                  atOffset: numberStart)
+            return true
+        }
+        headerComments = Comments(leading: pendingComments, trailing: readTrailing(&position, after: "the format version"))
+        pendingComments = []
+        return true
+    }
+
+    // MARK: Top-level items
+
+    private mutating func readTopLevel(at start: Int, next: Int) -> Int {
+        var position = start
+        let firstWord = readWord(&position)
+        let word = text(firstWord)
+        let atColon = position < line.upperBound && bytes[position] == colon
+        if atColon {
+            return readMapField(key: word, keyStart: start, valueStart: position + 1, next: next)
+        }
+        switch word {
+        case "partsmap":
+            error("the 'partsmap' version line may appear only once, at the top", atOffset: start)
+            return next
+        case "part":
+            readPartHeader(at: position, start: start)
+            return next
+        case "session":
+            readSessionHeader(at: position, start: start)
+            return next
+        case "self" where restIsEmpty(position):
+            readSelfHeader(at: position, start: start)
+            return next
+        default:
+            readRelationship(at: start)
+            return next
+        }
+    }
+
+    private mutating func takeComments(trailing: String?) -> Comments {
+        defer { pendingComments = [] }
+        return Comments(leading: pendingComments, trailing: trailing)
+    }
+
+    private mutating func readMapField(key: String, keyStart: Int, valueStart: Int, next: Int) -> Int {
+        let location = location(keyStart)
+        guard key == "title" || isCustomKey(key) else {
+            let known = ["title", "part", "session", "self"]
+            error("unknown top-level key '\(key)'\(Suggestions.hint(for: key, in: known)) (custom keys start with 'x-')",
+                  at: location)
+            return next
+        }
+        if key == "title", let previous = titleLine {
+            error("the map already has a title (line \(previous))", at: location)
+            return next
+        }
+        var position = valueStart
+        var following = next
+        guard let (value, trailing) = readTextValue(&position, indent: 0..<0, next: &following) else { return following }
+        if key == "title" { titleLine = lineNumber }
+        items.append(.field(MapField(key: key, value: value, comments: takeComments(trailing: trailing))))
+        locations.append(ItemLocation(start: location))
+        return following
+    }
+
+    private mutating func readSelfHeader(at position: Int, start: Int) {
+        var position = position
+        if let previous = selfBlockLine {
+            error("the map already has a self block (line \(previous)); write everything about the Self there",
+                  atOffset: start)
+        }
+        selfBlockLine = lineNumber
+        let trailing = readTrailing(&position, after: "self")
+        open = .selfBlock(SelfBlock(comments: takeComments(trailing: trailing)), ItemLocation(start: location(start)))
+    }
+
+    private mutating func readPartHeader(at afterKeyword: Int, start: Int) {
+        var position = afterKeyword
+        skipBlanks(&position)
+        let idStart = position
+        let idRange = readWord(&position)
+        guard let id = partID(idRange, at: idStart, purpose: "after 'part'") else { return }
+        if let previous = definedParts[id] {
+            error("part '\(id)' is already defined on line \(previous)", atOffset: idStart)
+        }
+        definedParts[id] = lineNumber
+        skipBlanks(&position)
+        var name: String?
+        var trailing: String?
+        if position < line.upperBound, bytes[position] == colon {
+            position += 1
+            guard let (value, comment) = readInlineText(&position) else { return }
+            name = value.isEmpty && !hadQuotes ? nil : value
+            trailing = comment
+        } else if position < line.upperBound, bytes[position] != hash {
+            error("expected ':' and a display name after the part ID, as in 'part fog: The Fog'", atOffset: position)
+            return
+        } else {
+            trailing = readTrailing(&position, after: "the part ID")
+        }
+        let part = Part(id: id, name: name, comments: takeComments(trailing: trailing))
+        open = .part(part, ItemLocation(start: location(start)), singles: [:])
+    }
+
+    private mutating func readSessionHeader(at afterKeyword: Int, start: Int) {
+        var position = afterKeyword
+        skipBlanks(&position)
+        let dateStart = position
+        let dateRange = readWord(&position)
+        let dateText = text(dateRange)
+        guard let date = CalendarDate(dateText) else {
+            if dateText.isEmpty {
+                error("expected a date after 'session', as in 'session 2026-11-19: Session 11'", atOffset: dateStart)
+            } else {
+                error("'\(dateText)' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-19", atOffset: dateStart)
+            }
+            open = .none
+            return
+        }
+        skipBlanks(&position)
+        var title: String?
+        var trailing: String?
+        if position < line.upperBound, bytes[position] == colon {
+            position += 1
+            guard let (value, comment) = readInlineText(&position) else { return }
+            title = value.isEmpty && !hadQuotes ? nil : value
+            trailing = comment
+        } else if position < line.upperBound, bytes[position] != hash {
+            error("expected ':' and a title after the session date", atOffset: position)
+            return
+        } else {
+            trailing = readTrailing(&position, after: "the session date")
+        }
+        let session = Session(date: date, title: title, comments: takeComments(trailing: trailing))
+        open = .session(session, ItemLocation(start: location(start)))
+    }
+
+    private mutating func readRelationship(at start: Int) {
+        var position = start
+        let fromRange = readWord(&position)
+        skipBlanks(&position)
+        let kindStart = position
+        let kindRange = readWord(&position)
+        skipBlanks(&position)
+        let toStart = position
+        let toRange = readWord(&position)
+        let kindWord = text(kindRange)
+        let kinds = Relationship.Kind.allCases.map(\.rawValue)
+        guard !fromRange.isEmpty, !kindRange.isEmpty, !toRange.isEmpty else {
+            let word = text(fromRange)
+            let hint = Suggestions.closest(to: word, in: ["part", "session", "self", "title"])
+            if let hint, !word.isEmpty {
+                error("unknown item '\(word)'; did you mean '\(hint)'?", atOffset: start)
+            } else {
+                error("cannot read this line: expected 'part ID: name', 'session YYYY-MM-DD', 'self', "
+                      + "a relationship such as 'fog protects little', or 'key: value'", atOffset: start)
+            }
+            return
+        }
+        guard let kind = Relationship.Kind(rawValue: kindWord) else {
+            let hint = Suggestions.hint(for: kindWord, in: kinds)
+            error("unknown relationship '\(kindWord)'\(hint); relationships are \(kinds.joined(separator: ", "))",
+                  atOffset: kindStart)
+            return
+        }
+        guard let from = endpoint(fromRange, at: start), let to = endpoint(toRange, at: toStart) else { return }
+        skipBlanks(&position)
+        var note: String?
+        var trailing: String?
+        if position < line.upperBound, bytes[position] == colon {
+            position += 1
+            guard let (value, comment) = readInlineText(&position) else { return }
+            note = value.isEmpty && !hadQuotes ? nil : value
+            trailing = comment
+        } else if position < line.upperBound, bytes[position] != hash {
+            error("unexpected text after the relationship; put a note after ':', as in 'a polarized b: about rest'",
+                  atOffset: position)
+            return
+        } else {
+            trailing = readTrailing(&position, after: "the relationship")
+        }
+        let relationship = Relationship(from, kind, to, note: note, comments: takeComments(trailing: trailing))
+        items.append(.relationship(relationship))
+        locations.append(ItemLocation(start: location(start)))
+    }
+
+    private mutating func endpoint(_ range: Range<Int>, at offset: Int) -> Relationship.Endpoint? {
+        if text(range) == PartID.reservedSelfWord { return .theSelf }
+        guard let id = partID(range, at: offset, purpose: "in the relationship") else { return nil }
+        references.append((id, location(offset)))
+        return .part(id)
+    }
+
+    private mutating func partID(_ range: Range<Int>, at offset: Int, purpose: String) -> PartID? {
+        let word = text(range)
+        if word.isEmpty {
+            error("expected a part ID \(purpose)", atOffset: offset)
+            return nil
+        }
+        if word == PartID.reservedSelfWord {
+            error("'self' is the Self, not a part; pick another ID", atOffset: offset)
+            return nil
+        }
+        guard let id = PartID(word) else {
+            error("'\(word)' is not a valid part ID: use letters, digits, '-' and '_' (at most 64), starting with a letter or digit",
+                  atOffset: offset)
+            return nil
+        }
+        return id
+    }
+
+    private mutating func closeBlock() {
+        switch open {
+        case .none: return
+        case .part(let part, let location, _):
+            items.append(.part(part)); locations.append(location)
+        case .session(let session, let location):
+            items.append(.session(session)); locations.append(location)
+        case .selfBlock(let block, let location):
+            items.append(.selfBlock(block)); locations.append(location)
+        }
+        open = .none
+    }
+
+    private mutating func resolveReferences() {
+        guard !references.isEmpty else { return }
+        var knownIDs: [String]?
+        for reference in references where definedParts[reference.id] == nil {
+            if knownIDs == nil { knownIDs = definedParts.keys.map(\.rawValue).sorted() }
+            let hint = Suggestions.hint(for: reference.id.rawValue, in: knownIDs ?? [])
+            error("unknown part '\(reference.id)'\(hint); define it with 'part \(reference.id): Name'", at: reference.location)
+        }
+    }
+
+    // MARK: Fields
+
+    private mutating func readField(at start: Int, indent: Range<Int>, next: Int) -> Int {
+        var position = start
+        let keyRange = readWord(&position)
+        let key = text(keyRange)
+        var arguments: [(text: String, offset: Int)] = []
+        while true {
+            skipBlanks(&position)
+            guard position < line.upperBound, bytes[position] != colon, bytes[position] != hash else { break }
+            let argumentStart = position
+            let argument = readWord(&position)
+            if argument.isEmpty {
+                error("expected ':' after '\(key)'", atOffset: position)
+                return next
+            }
+            arguments.append((text(argument), argumentStart))
+        }
+        guard position < line.upperBound, bytes[position] == colon, !key.isEmpty else {
+            if case .none = open {
+                error("indented line outside a part, session or self block", atOffset: start)
+            } else {
+                error("expected 'key: value' (a colon after the key)", atOffset: position)
+            }
+            return next
+        }
+        position += 1
+        var following = next
+        switch open {
+        case .none:
+            error("indented line outside a part, session or self block", atOffset: start)
+        case .part(var part, var location, var singles):
+            open = .none
+            if let value = readPartField(key, arguments, keyStart: start, &position, indent: indent, next: &following,
+                                         singles: &singles) {
+                part.fields.append(PartField(value.0, comments: takeComments(trailing: value.1)))
+                location.fields.append(self.location(start))
+            }
+            open = .part(part, location, singles: singles)
+        case .session(var session, var location):
+            open = .none
+            if let value = readSessionField(key, arguments, keyStart: start, &position, indent: indent, next: &following) {
+                session.fields.append(SessionField(value.0, comments: takeComments(trailing: value.1)))
+                location.fields.append(self.location(start))
+            }
+            open = .session(session, location)
+        case .selfBlock(var block, var location):
+            open = .none
+            if let value = readSelfField(key, arguments, keyStart: start, &position, indent: indent, next: &following) {
+                block.fields.append(SelfField(value.0, comments: takeComments(trailing: value.1)))
+                location.fields.append(self.location(start))
+            }
+            open = .selfBlock(block, location)
+        }
+        return following
+    }
+
+    private mutating func noArguments(_ key: String, _ arguments: [(text: String, offset: Int)]) -> Bool {
+        guard let first = arguments.first else { return true }
+        error("'\(key)' takes no word before the colon", atOffset: first.offset)
+        return false
+    }
+
+    private mutating func readPartField(
+        _ key: String, _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
+        indent: Range<Int>, next: inout Int, singles: inout [String: Int]
+    ) -> (PartField.Value, String?)? {
+        if PartField.Value.singleValuedKeys.contains(key) {
+            if let previous = singles[key] {
+                error("'\(key)' is already given for this part on line \(previous)", atOffset: keyStart)
+                return nil
+            }
+            singles[key] = lineNumber
+        }
+        switch key {
+        case "role":
+            guard noArguments(key, arguments) else { return nil }
+            return readChoice(&position, what: "role", Role.self).map { (.role($0.0), $0.1) }
+        case "status":
+            guard noArguments(key, arguments) else { return nil }
+            return readChoice(&position, what: "status", PartStatus.self).map { (.status($0.0), $0.1) }
+        case "self-like":
+            guard noArguments(key, arguments) else { return nil }
+            let valueStart = position
+            guard let (value, trailing) = readInlineText(&position) else { return nil }
+            switch value {
+            case "yes": return (.selfLike(true), trailing)
+            case "no": return (.selfLike(false), trailing)
+            default:
+                error("'self-like' is 'yes' or 'no'", atOffset: firstNonBlank(from: valueStart))
+                return nil
+            }
+        case "feelings", "tags":
+            guard noArguments(key, arguments) else { return nil }
+            guard let (list, trailing) = readList(&position) else { return nil }
+            let words = list.map(\.text)
+            return (key == "tags" ? .tags(words) : .feelings(words), trailing)
+        case "burden":
+            return readBurden(arguments, keyStart: keyStart, &position, indent: indent, next: &next)
+        case "age", "body", "beliefs", "job", "intent", "fears", "trailheads", "note":
+            guard noArguments(key, arguments) else { return nil }
+            guard let (text, trailing) = readTextValue(&position, indent: indent, next: &next) else { return nil }
+            let value: PartField.Value
+            switch key {
+            case "age": value = .age(text)
+            case "body": value = .body(text)
+            case "beliefs": value = .beliefs(text)
+            case "job": value = .job(text)
+            case "intent": value = .intent(text)
+            case "fears": value = .fears(text)
+            case "trailheads": value = .trailheads(text)
+            default: value = .note(text)
+            }
+            return (value, trailing)
+        default:
+            return readCustomField(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next,
+                                   known: PartField.Value.knownKeys, block: "part")
+                .map { (.custom(key: key, value: $0.0), $0.1) }
+        }
+    }
+
+    private mutating func readBurden(
+        _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
+        indent: Range<Int>, next: inout Int
+    ) -> (PartField.Value, String?)? {
+        let kinds = Burden.Kind.allCases.map(\.rawValue)
+        let states = Burden.State.allCases.map(\.rawValue)
+        guard let kindWord = arguments.first else {
+            error("say what kind of burden: 'burden personal: ...', 'burden legacy: ...' or 'burden cultural: ...'",
+                  atOffset: keyStart)
+            return nil
+        }
+        guard let kind = Burden.Kind(rawValue: kindWord.text) else {
+            error("unknown burden kind '\(kindWord.text)'\(Suggestions.hint(for: kindWord.text, in: kinds)); "
+                  + "kinds are \(kinds.joined(separator: ", "))", atOffset: kindWord.offset)
+            return nil
+        }
+        var state = Burden.State.carried
+        if arguments.count > 1 {
+            let stateWord = arguments[1]
+            guard let parsed = Burden.State(rawValue: stateWord.text) else {
+                error("unknown burden state '\(stateWord.text)'\(Suggestions.hint(for: stateWord.text, in: states)); "
+                      + "states are \(states.joined(separator: ", "))", atOffset: stateWord.offset)
+                return nil
+            }
+            state = parsed
+        }
+        if arguments.count > 2 {
+            error("a burden takes a kind and a state before the colon, as in 'burden legacy witnessed: ...'",
+                  atOffset: arguments[2].offset)
+            return nil
+        }
+        guard let (text, trailing) = readTextValue(&position, indent: indent, next: &next) else { return nil }
+        return (.burden(Burden(kind, text, state: state)), trailing)
+    }
+
+    private mutating func readCustomField(
+        _ key: String, _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
+        indent: Range<Int>, next: inout Int, known: [String], block: String
+    ) -> (String, String?)? {
+        guard isCustomKey(key) else {
+            error("unknown \(block) field '\(key)'\(Suggestions.hint(for: key, in: known)) "
+                  + "(fields are \(known.joined(separator: ", ")); custom fields start with 'x-')", atOffset: keyStart)
+            return nil
+        }
+        guard noArguments(key, arguments) else { return nil }
+        return readTextValue(&position, indent: indent, next: &next)
+    }
+
+    private mutating func readSessionField(
+        _ key: String, _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
+        indent: Range<Int>, next: inout Int
+    ) -> (SessionField.Value, String?)? {
+        switch key {
+        case "present":
+            guard noArguments(key, arguments), let (list, trailing) = readList(&position) else { return nil }
+            var ids: [PartID] = []
+            for item in list {
+                guard let id = referencedPart(item.text, at: item.offset) else { return nil }
+                ids.append(id)
+            }
+            return (.present(ids), trailing)
+        case "self":
+            guard noArguments(key, arguments), let (ratings, trailing) = readRatings(&position, SelfQuality.self,
+                                                                                       what: "Self quality (the 8 Cs)")
+            else { return nil }
+            return (.selfEnergy(ratings), trailing)
+        case "5ps":
+            guard noArguments(key, arguments), let (ratings, trailing) = readRatings(&position, SelfPresenceQuality.self,
+                                                                                       what: "quality of the 5 Ps")
+            else { return nil }
+            return (.selfPresence(ratings), trailing)
+        case "status", "6fs", "unburdening":
+            guard let target = arguments.first else {
+                error("say which part: '\(key) fog: ...'", atOffset: keyStart)
+                return nil
+            }
+            if arguments.count > 1 {
+                error("'\(key)' takes one part ID before the colon", atOffset: arguments[1].offset)
+                return nil
+            }
+            guard let part = referencedPart(target.text, at: target.offset) else { return nil }
+            switch key {
+            case "status":
+                return readStatusChange(part, &position).map { (.statusChange($0.0), $0.1) }
+            case "6fs":
+                return readChoice(&position, what: "6 Fs step", SixFsStep.self).map { (.sixFs(part: part, step: $0.0), $0.1) }
+            default:
+                return readChoice(&position, what: "unburdening step", UnburdeningStep.self)
+                    .map { (.unburdening(part: part, step: $0.0), $0.1) }
+            }
+        case "homework", "note":
+            guard noArguments(key, arguments), let (text, trailing) = readTextValue(&position, indent: indent, next: &next)
+            else { return nil }
+            return (key == "note" ? .note(text) : .homework(text), trailing)
+        default:
+            return readCustomField(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next,
+                                   known: SessionField.Value.knownKeys, block: "session")
+                .map { (.custom(key: key, value: $0.0), $0.1) }
+        }
+    }
+
+    private mutating func readSelfField(
+        _ key: String, _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
+        indent: Range<Int>, next: inout Int
+    ) -> (SelfField.Value, String?)? {
+        if key == "note" {
+            guard noArguments(key, arguments), let (text, trailing) = readTextValue(&position, indent: indent, next: &next)
+            else { return nil }
+            return (.note(text), trailing)
+        }
+        return readCustomField(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next,
+                               known: SelfField.knownKeys, block: "self")
+            .map { (.custom(key: key, value: $0.0), $0.1) }
+    }
+
+    private mutating func referencedPart(_ word: String, at offset: Int) -> PartID? {
+        guard let id = PartID(word) else {
+            if word == PartID.reservedSelfWord {
+                error("'self' is the Self, not a part: record its ratings on a 'self:' line", atOffset: offset)
+            } else {
+                error("'\(word)' is not a valid part ID", atOffset: offset)
+            }
+            return nil
+        }
+        references.append((id, location(offset)))
+        return id
+    }
+
+    /// `status fog: known -> befriended: why` (the "from" and the note are optional).
+    private mutating func readStatusChange(_ part: PartID, _ position: inout Int) -> (StatusChange, String?)? {
+        skipBlanks(&position)
+        let firstStart = position
+        guard let first = readEnum(&position, PartStatus.self, what: "status", at: firstStart) else { return nil }
+        skipBlanks(&position)
+        var from: PartStatus?
+        var to = first
+        if position + 1 < line.upperBound, bytes[position] == UInt8(ascii: "-"), bytes[position + 1] == UInt8(ascii: ">") {
+            position += 2
+            skipBlanks(&position)
+            let secondStart = position
+            guard let second = readEnum(&position, PartStatus.self, what: "status", at: secondStart) else { return nil }
+            from = first
+            to = second
+            skipBlanks(&position)
+        }
+        var note: String?
+        var trailing: String?
+        if position < line.upperBound, bytes[position] == colon {
+            position += 1
+            guard let (value, comment) = readInlineText(&position) else { return nil }
+            note = value.isEmpty && !hadQuotes ? nil : value
+            trailing = comment
+        } else if position < line.upperBound, bytes[position] != hash {
+            error("expected 'from -> to', then optionally ': note', as in 'status fog: known -> befriended'",
+                  atOffset: position)
+            return nil
+        } else {
+            trailing = readTrailing(&position, after: "the status")
+        }
+        return (StatusChange(part: part, from: from, to: to, note: note), trailing)
+    }
+
+    private mutating func readRatings<Quality: RawRepresentable & CaseIterable & Hashable & Sendable>(
+        _ position: inout Int, _ type: Quality.Type, what: String
+    ) -> ([QualityRating<Quality>], String?)? where Quality.RawValue == String {
+        guard let (list, trailing) = readList(&position) else { return nil }
+        var ratings: [QualityRating<Quality>] = []
+        var seen: Set<String> = []
+        for item in list {
+            let pieces = item.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            let names = Quality.allCases.map(\.rawValue)
+            guard pieces.count == 2, let score = Int(pieces[1]) else {
+                error("expected a quality and a number, as in '\(names[0]) 6'", atOffset: item.offset)
+                return nil
+            }
+            let name = String(pieces[0])
+            guard let quality = Quality(rawValue: name) else {
+                error("unknown \(what) '\(name)'\(Suggestions.hint(for: name, in: names)); they are \(names.joined(separator: ", "))",
+                      atOffset: item.offset)
+                return nil
+            }
+            if !seen.insert(name).inserted {
+                error("'\(name)' is rated twice on this line", atOffset: item.offset)
+                return nil
+            }
+            ratings.append(QualityRating(quality, score))
+        }
+        return (ratings, trailing)
+    }
+
+    private mutating func readChoice<Choice: RawRepresentable & CaseIterable>(
+        _ position: inout Int, what: String, _ type: Choice.Type
+    ) -> (Choice, String?)? where Choice.RawValue == String {
+        skipBlanks(&position)
+        let start = position
+        guard let value = readEnum(&position, type, what: what, at: start) else { return nil }
+        let trailing = readTrailing(&position, after: "the \(what)")
+        if failedTrailing { return nil }
+        return (value, trailing)
+    }
+
+    private mutating func readEnum<Choice: RawRepresentable & CaseIterable>(
+        _ position: inout Int, _ type: Choice.Type, what: String, at start: Int
+    ) -> Choice? where Choice.RawValue == String {
+        let word = text(readWord(&position))
+        let names = type.allCases.map(\.rawValue)
+        guard let value = Choice(rawValue: word) else {
+            if word.isEmpty {
+                error("expected a \(what): \(names.joined(separator: ", "))", atOffset: start)
+            } else {
+                error("unknown \(what) '\(word)'\(Suggestions.hint(for: word, in: names)); "
+                      + "use one of \(names.joined(separator: ", "))", atOffset: start)
+            }
+            return nil
+        }
+        return value
+    }
+
+    // MARK: Values
+
+    /// Set by the last `readInlineText`: whether the value was written in quotes.
+    private var hadQuotes = false
+    /// Set by the last `readTrailing`: whether it found unexpected text.
+    private var failedTrailing = false
+
+    private func restIsEmpty(_ position: Int) -> Bool {
+        var position = position
+        skipBlanks(&position)
+        return position == line.upperBound || bytes[position] == hash
+    }
+
+    private func skipBlanks(_ position: inout Int) {
+        while position < line.upperBound, isBlank(bytes[position]) { position += 1 }
+    }
+
+    private func firstNonBlank(from position: Int) -> Int {
+        var position = position
+        skipBlanks(&position)
+        return position
+    }
+
+    private func readWord(_ position: inout Int) -> Range<Int> {
+        let start = position
+        while position < line.upperBound, isWordByte(bytes[position]) { position += 1 }
+        return start..<position
+    }
+
+    /// After a value: only blanks or a `# comment` may follow. Returns the comment.
+    private mutating func readTrailing(_ position: inout Int, after what: String) -> String? {
+        failedTrailing = false
+        skipBlanks(&position)
+        guard position < line.upperBound else { return nil }
+        if bytes[position] == hash { return text(position + 1..<line.upperBound) }
+        failedTrailing = true
+        error("unexpected text after \(what)", atOffset: position)
+        return nil
+    }
+
+    /// Where a `#` starts a comment in bare text: blank before it (or at the start), blank or end after.
+    private func commentStart(from start: Int, stopAtComma: Bool) -> (end: Int, comment: Int?) {
+        var index = start
+        while index < line.upperBound {
+            let byte = bytes[index]
+            if stopAtComma && byte == comma { return (index, nil) }
+            if byte == hash, index == start || isBlank(bytes[index - 1]),
+               index + 1 == line.upperBound || isBlank(bytes[index + 1]) {
+                return (index, index)
+            }
+            index += 1
+        }
+        return (index, nil)
+    }
+
+    /// One-line text after a colon: bare or quoted, then an optional trailing comment.
+    ///
+    /// A value is read as a quoted string only when the whole value is one valid string literal;
+    /// otherwise quotes are ordinary characters, so `"lazy" versus "needs rest"` reads as written.
+    private mutating func readInlineText(_ position: inout Int) -> (String, String?)? {
+        hadQuotes = false
+        skipBlanks(&position)
+        if let (value, end) = quotedValue(at: position, allowComma: false) {
+            hadQuotes = true
+            position = end
+            return (value, readTrailing(&position, after: "the closing quote"))
+        }
+        let (end, comment) = commentStart(from: position, stopAtComma: false)
+        var valueEnd = end
+        while valueEnd > position, isBlank(bytes[valueEnd - 1]) { valueEnd -= 1 }
+        let value = text(position..<valueEnd)
+        position = line.upperBound
+        return (value, comment.map { text($0 + 1..<line.upperBound) })
+    }
+
+    /// The string literal at `position` when it makes up the whole value (only blanks, a comment,
+    /// or with `allowComma` a comma may follow); the offset after the closing quote.
+    private func quotedValue(at position: Int, allowComma: Bool) -> (String, Int)? {
+        guard position < line.upperBound, bytes[position] == quote else { return nil }
+        var end = position
+        guard let value = readQuoted(&end) else { return nil }
+        var after = end
+        skipBlanks(&after)
+        guard after == line.upperBound || bytes[after] == hash || (allowComma && bytes[after] == comma) else { return nil }
+        return (value, end)
+    }
+
+    /// Text that may continue as an indented block on the following lines when the line has none.
+    private mutating func readTextValue(_ position: inout Int, indent: Range<Int>, next: inout Int) -> (String, String?)? {
+        guard let (value, trailing) = readInlineText(&position) else { return nil }
+        if value.isEmpty, !hadQuotes, let block = readBlock(fieldIndent: indent, next: &next) {
+            return (block, trailing)
+        }
+        return (value, trailing)
+    }
+
+    /// The indented lines below a field whose value is empty, as text; nil when there are none.
+    private mutating func readBlock(fieldIndent: Range<Int>, next: inout Int) -> String? {
+        let fieldIndentBytes = bytes[fieldIndent]
+        let savedLine = line
+        let savedNumber = lineNumber
+        defer { line = savedLine; lineNumber = savedNumber }
+
+        func indentation(_ range: Range<Int>) -> Range<Int>? {
+            var end = range.lowerBound
+            while end < range.upperBound, isBlank(bytes[end]) { end += 1 }
+            return end == range.upperBound ? nil : range.lowerBound..<end  // nil: blank line
+        }
+        func deeper(_ indent: Range<Int>) -> Bool {
+            indent.count > fieldIndent.count && bytes[indent].starts(with: fieldIndentBytes)
+        }
+
+        var number = next
+        var blockIndent: ArraySlice<UInt8>?
+        var lines: [String] = []
+        var lastContentCount = 0
+        var lastContentNumber = next - 1
+        while number <= source.lineCount, let range = source.lineRange(number) {
+            guard let indent = indentation(range) else {
+                if blockIndent != nil { lines.append("") }
+                number += 1
+                continue
+            }
+            guard deeper(indent) else { break }
+            lineNumber = number
+            line = range
+            validateEncoding()
+            if let expected = blockIndent {
+                if bytes[indent].starts(with: expected) {
+                    lines.append(text(indent.lowerBound + expected.count..<range.upperBound))
+                } else {
+                    error("this line is indented less than the first line of its text block (or mixes tabs and spaces)",
+                          atOffset: range.lowerBound)
+                    lines.append(text(indent.upperBound..<range.upperBound))
+                }
+            } else {
+                blockIndent = bytes[indent]
+                lines.append(text(indent.upperBound..<range.upperBound))
+            }
+            lastContentCount = lines.count
+            lastContentNumber = number
+            number += 1
+        }
+        guard blockIndent != nil else { return nil }
+        next = lastContentNumber + 1
+        return lines[..<lastContentCount].joined(separator: "\n")
+    }
+
+    /// A comma-separated list; items may be quoted. Returns each item with its offset.
+    private mutating func readList(_ position: inout Int) -> ([(text: String, offset: Int)], String?)? {
+        var items: [(text: String, offset: Int)] = []
+        skipBlanks(&position)
+        if restIsEmpty(position) {
+            return ([], readTrailing(&position, after: "the list"))
+        }
+        while true {
+            skipBlanks(&position)
+            let itemStart = position
+            if let (value, end) = quotedValue(at: position, allowComma: true) {
+                items.append((value, itemStart))
+                position = end
+                skipBlanks(&position)
+            } else {
+                let (end, comment) = commentStart(from: position, stopAtComma: true)
+                var valueEnd = end
+                while valueEnd > position, isBlank(bytes[valueEnd - 1]) { valueEnd -= 1 }
+                if valueEnd == position {
+                    error("empty item in the list (two commas, or a comma at the end)", atOffset: itemStart)
+                    return nil
+                }
+                items.append((text(position..<valueEnd), itemStart))
+                position = comment ?? end
+            }
+            if position < line.upperBound, bytes[position] == comma {
+                position += 1
+                continue
+            }
+            let trailing = readTrailing(&position, after: "the list item (separate items with commas)")
+            return failedTrailing ? nil : (items, trailing)
+        }
+    }
+
+    /// A double-quoted string with `\\ \" \n \r \t \u{…}` escapes; `position` is at the quote.
+    private func readQuoted(_ position: inout Int) -> String? {
+        var buffer: [UInt8] = []
+        position += 1
+        while position < line.upperBound {
+            let byte = bytes[position]
+            if byte == quote {
+                position += 1
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            if byte != backslash {
+                buffer.append(byte)
+                position += 1
+                continue
+            }
+            position += 1
+            guard position < line.upperBound else { break }
+            switch bytes[position] {
+            case backslash: buffer.append(backslash)
+            case quote: buffer.append(quote)
+            case UInt8(ascii: "n"): buffer.append(UInt8(ascii: "\n"))
+            case UInt8(ascii: "r"): buffer.append(UInt8(ascii: "\r"))
+            case UInt8(ascii: "t"): buffer.append(tab)
+            case UInt8(ascii: "u"):
+                guard let scalar = readUnicodeEscape(&position) else { return nil }
+                buffer.append(contentsOf: Array(String(scalar).utf8))
+                continue
+            default:
+                return nil
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// `position` is at the `u` of `\u{…}`; leaves it after the `}`.
+    private func readUnicodeEscape(_ position: inout Int) -> Unicode.Scalar? {
+        guard position + 1 < line.upperBound, bytes[position + 1] == UInt8(ascii: "{") else { return nil }
+        var index = position + 2
+        var value: UInt32 = 0
+        var digits = 0
+        while index < line.upperBound, bytes[index] != UInt8(ascii: "}") {
+            guard digits < 6, let digit = hexValue(bytes[index]) else { return nil }
+            value = value * 16 + digit
+            digits += 1
+            index += 1
+        }
+        guard index < line.upperBound, digits > 0, let scalar = Unicode.Scalar(value) else { return nil }
+        position = index + 1
+        return scalar
+    }
+
+    private func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case 0x30...0x39: return UInt32(byte - 0x30)
+        case 0x41...0x46: return UInt32(byte - 0x41 + 10)
+        case 0x61...0x66: return UInt32(byte - 0x61 + 10)
+        default: return nil
+        }
+    }
+
+    private func isCustomKey(_ key: String) -> Bool {
+        key.hasPrefix("x-") && key.utf8.count > 2
+    }
+}

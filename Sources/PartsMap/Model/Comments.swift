@@ -1,0 +1,17 @@
+/// The comments a person wrote around one line of their map, kept so that editing and
+/// reformatting never lose them.
+///
+/// Each string is the text after `#`, exactly as written (usually starting with a space).
+public struct Comments: Hashable, Sendable {
+    /// Whole-line comments directly above the line.
+    public var leading: [String]
+    /// A comment at the end of the line itself (`role: manager  # the loud one`).
+    public var trailing: String?
+
+    public init(leading: [String] = [], trailing: String? = nil) {
+        self.leading = leading
+        self.trailing = trailing
+    }
+
+    public var isEmpty: Bool { leading.isEmpty && trailing == nil }
+}

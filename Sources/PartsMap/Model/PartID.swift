@@ -1,0 +1,38 @@
+/// The stable identifier of a part, as written in the map: `fog`, `little-one`, `critic_2`.
+///
+/// IDs are what relationships, sessions and git diffs refer to, so they never change when a
+/// part is renamed. They are limited to ASCII letters, digits, `-` and `_`, which keeps them
+/// safe to put into every output format (DOT node names, file names, HTML anchors).
+public struct PartID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// Creates an ID, or returns `nil` when `rawValue` is not a valid part ID.
+    public init?(_ rawValue: String) {
+        guard PartID.isValid(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    init(unchecked rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: PartID, rhs: PartID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The word that stands for the Self in relationships (`fog blends self`); no part may use it.
+    public static let reservedSelfWord = "self"
+
+    /// Whether `text` can be a part ID: starts with a letter or digit, then letters, digits, `-`, `_`;
+    /// at most 64 characters; not the reserved word `self`.
+    public static func isValid(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, bytes.count <= 64, isAlphanumeric(first) else { return false }
+        guard text != reservedSelfWord else { return false }
+        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+}

@@ -1,0 +1,63 @@
+/// How two parts (or a part and the Self) relate.
+public struct Relationship: Hashable, Sendable {
+    /// One end of a relationship: a part, or the Self (written `self`).
+    public enum Endpoint: Hashable, Sendable, CustomStringConvertible {
+        case part(PartID)
+        case theSelf
+
+        public var description: String {
+            switch self {
+            case .part(let id): return id.rawValue
+            case .theSelf: return PartID.reservedSelfWord
+            }
+        }
+
+        public var partID: PartID? {
+            if case .part(let id) = self { return id }
+            return nil
+        }
+    }
+
+    public enum Kind: String, CaseIterable, Sendable, Hashable {
+        /// A protector guarding an exile (or another part).
+        case protects
+        /// Two parts pulling in opposite directions; symmetric.
+        case polarized
+        /// Two parts working together; symmetric.
+        case allied
+        /// A part that often takes the seat of Self (or merges with another part).
+        case blends
+        /// One part's activity sets off another.
+        case triggers
+
+        /// Polarized and allied read the same both ways, so `a polarized b` equals `b polarized a`.
+        public var isSymmetric: Bool { self == .polarized || self == .allied }
+    }
+
+    public var from: Endpoint
+    public var kind: Kind
+    public var to: Endpoint
+    public var note: String?
+    public var comments: Comments
+
+    public init(_ from: Endpoint, _ kind: Kind, _ to: Endpoint, note: String? = nil, comments: Comments = Comments()) {
+        self.from = from
+        self.kind = kind
+        self.to = to
+        self.note = note
+        self.comments = comments
+    }
+
+    /// What makes two relationships "the same" regardless of note, comments and, for symmetric
+    /// kinds, direction: used to find duplicates.
+    public var identity: String {
+        var ends = [from.description, to.description]
+        if kind.isSymmetric { ends.sort() }
+        return "\(ends[0]) \(kind.rawValue) \(ends[1])"
+    }
+
+    /// Whether the relationship involves the part `id` at either end.
+    public func involves(_ id: PartID) -> Bool {
+        from == .part(id) || to == .part(id)
+    }
+}

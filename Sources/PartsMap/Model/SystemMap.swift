@@ -1,0 +1,85 @@
+/// A map of one person's inner system: the contents of one `.parts` file.
+///
+/// Items are kept in the order the person wrote them, with their comments, so a map read and
+/// printed again comes back the way it was written (and git diffs stay small).
+public struct SystemMap: Hashable, Sendable {
+    /// The version of the text format this model corresponds to (the `partsmap 1` line).
+    public static let formatVersion = 1
+
+    /// Comment lines above the `partsmap 1` line, and a comment at the end of it.
+    public var headerComments: Comments
+    public var items: [MapItem]
+    /// Comment lines after the last item.
+    public var closingComments: [String]
+
+    public init(items: [MapItem] = [], headerComments: Comments = Comments(), closingComments: [String] = []) {
+        self.items = items
+        self.headerComments = headerComments
+        self.closingComments = closingComments
+    }
+
+    /// The map's title (`title: ...`), if it has one.
+    public var title: String? {
+        for item in items { if case .field(let field) = item, field.key == "title" { return field.value } }
+        return nil
+    }
+
+    public var parts: [Part] {
+        items.compactMap { if case .part(let part) = $0 { return part } else { return nil } }
+    }
+
+    public var relationships: [Relationship] {
+        items.compactMap { if case .relationship(let relationship) = $0 { return relationship } else { return nil } }
+    }
+
+    public var sessions: [Session] {
+        items.compactMap { if case .session(let session) = $0 { return session } else { return nil } }
+    }
+
+    /// The `self` block, if the map has one.
+    public var selfBlock: SelfBlock? {
+        for item in items { if case .selfBlock(let block) = item { return block } }
+        return nil
+    }
+
+    /// The part with this ID, if any. Linear: build a dictionary from `parts` for many look-ups.
+    public func part(_ id: PartID) -> Part? {
+        for item in items { if case .part(let part) = item, part.id == id { return part } }
+        return nil
+    }
+}
+
+/// One top-level item of a map, in file order.
+public enum MapItem: Hashable, Sendable {
+    /// A top-level `key: value` line: `title` or an `x-` custom key.
+    case field(MapField)
+    case selfBlock(SelfBlock)
+    case part(Part)
+    case relationship(Relationship)
+    case session(Session)
+
+    public var comments: Comments {
+        switch self {
+        case .field(let field): return field.comments
+        case .selfBlock(let block): return block.comments
+        case .part(let part): return part.comments
+        case .relationship(let relationship): return relationship.comments
+        case .session(let session): return session.comments
+        }
+    }
+}
+
+/// A top-level `key: value` line.
+public struct MapField: Hashable, Sendable {
+    public var key: String
+    public var value: String
+    public var comments: Comments
+
+    public init(key: String, value: String, comments: Comments = Comments()) {
+        self.key = key
+        self.value = value
+        self.comments = comments
+    }
+
+    public static let knownKeys = ["title"]
+}
