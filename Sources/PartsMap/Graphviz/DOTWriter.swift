@@ -1,0 +1,203 @@
+/// Options that change the DOT a map turns into.
+public struct DOTOptions: Sendable, Equatable {
+    /// Add a legend explaining shapes and line styles.
+    public var showsLegend: Bool
+    /// The layout engine the DOT is meant for; it decides how Self is put at the centre.
+    public var layout: LayoutEngine
+
+    public init(showsLegend: Bool = false, layout: LayoutEngine = .dot) {
+        self.showsLegend = showsLegend
+        self.layout = layout
+    }
+}
+
+/// Turns a map into Graphviz DOT text that a therapist can read at a glance.
+///
+/// Output is deterministic: the same map and options give byte-identical DOT, so diagrams can
+/// be versioned. User text only ever appears inside escaped labels and tooltips; node names are
+/// generated from part IDs, and URLs are never written.
+public struct DOTWriter: Sendable {
+    public var options: DOTOptions
+    public var style: VisualStyle
+
+    public init(options: DOTOptions = DOTOptions(), style: VisualStyle = .standard) {
+        self.options = options
+        self.style = style
+    }
+
+    /// The node name for a relationship endpoint.
+    static func nodeName(_ endpoint: Relationship.Endpoint) -> String {
+        switch endpoint {
+        case .part(let id): return "p_" + id.rawValue
+        case .theSelf: return "self"
+        }
+    }
+
+    public func dot(for map: SystemMap) -> String {
+        var out = "// Drawn by partsmap from a .parts map: edit the map, not this file.\n"
+        out += "digraph \"partsmap\" {\n"
+        writeGraphAttributes(map, into: &out)
+        let parts = map.parts
+        let names = Dictionary(parts.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+
+        writeSelf(map, into: &out)
+        for part in parts {
+            writePart(part, into: &out)
+        }
+        if options.layout == .dot {
+            let exiles = parts.filter { $0.role == .exile }
+            if !exiles.isEmpty {
+                out += "  { rank=\"max\"; " + exiles.map { "\"\(DOTWriter.nodeName(.part($0.id)))\"; " }.joined() + "}\n"
+            }
+        }
+        for relationship in map.relationships {
+            writeEdge(relationship, names: names, into: &out)
+        }
+        if options.showsLegend {
+            writeLegend(into: &out)
+        }
+        out += "}\n"
+        return out
+    }
+
+    // MARK: Graph
+
+    private func writeGraphAttributes(_ map: SystemMap, into out: inout String) {
+        var graph: VisualStyle.Attributes = [("fontname", style.fontName), ("fontsize", "18"), ("pad", "0.3")]
+        if let title = map.title {
+            graph += [("label", DOTText.quoted(title)), ("labelloc", "t"), ("tooltip", DOTText.quoted(title, as: .tooltip))]
+        }
+        switch options.layout {
+        case .dot:
+            graph += [("rankdir", "TB"), ("nodesep", "0.45"), ("ranksep", "0.7")]
+        case .neato, .fdp, .sfdp:
+            graph += [("overlap", "false"), ("splines", "true")]
+        case .twopi:
+            graph += [("root", "\"self\""), ("overlap", "false"), ("ranksep", "1.4")]
+        case .circo:
+            graph += [("overlap", "false")]
+        }
+        out += "  graph " + attributeList(graph) + ";\n"
+        out += "  node " + attributeList([("fontname", style.fontName), ("fontsize", "11"), ("margin", "0.14,0.07")]) + ";\n"
+        out += "  edge " + attributeList([("fontname", style.fontName), ("fontsize", "9"), ("fontcolor", "#333333")]) + ";\n"
+    }
+
+    // MARK: Nodes
+
+    private func writeSelf(_ map: SystemMap, into out: inout String) {
+        var tooltip = ["Self"]
+        if let block = map.selfBlock { tooltip += block.notes }
+        if let latest = map.sessions.last(where: { !$0.selfEnergy.isEmpty }) {
+            let ratings = latest.selfEnergy.map { "\($0.quality.rawValue) \($0.score)" }.joined(separator: ", ")
+            tooltip.append("Self-energy on \(latest.date): \(ratings)")
+        }
+        var attributes = style.selfAttributes
+        attributes += [("label", DOTText.quoted("Self")), ("tooltip", DOTText.quoted(tooltip.joined(separator: "\n"), as: .tooltip))]
+        switch options.layout {
+        case .neato, .fdp, .sfdp: attributes += [("pos", "\"0,0!\""), ("pin", "true")]
+        case .dot, .twopi, .circo: break
+        }
+        out += "  \"self\" " + attributeList(attributes) + ";\n"
+        if options.layout == .dot {
+            out += "  { rank=\"min\"; \"self\"; }\n"
+        }
+    }
+
+    private func writePart(_ part: Part, into out: inout String) {
+        var attributes = style.attributes(for: part.role)
+        if part.isSelfLike { attributes += style.selfLikeAttributes }
+        attributes += [("label", DOTText.quoted(label(for: part))),
+                       ("tooltip", DOTText.quoted(tooltip(for: part), as: .tooltip))]
+        out += "  \"\(DOTWriter.nodeName(.part(part.id)))\" " + attributeList(attributes) + ";\n"
+    }
+
+    /// Name, then role and age, then status: what a therapist scans for.
+    func label(for part: Part) -> String {
+        var lines = [part.displayName]
+        var roleLine = part.role.rawValue
+        if let age = part.age { roleLine += ", age " + age }
+        if part.isSelfLike { roleLine += ", self-like" }
+        lines.append(roleLine)
+        if let status = part.status { lines.append(status.rawValue) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Everything worth seeing on hover: intent, fears and burdens first.
+    func tooltip(for part: Part) -> String {
+        var lines = ["\(part.displayName) (\(part.role.rawValue))"]
+        func add(_ heading: String, _ values: [String]) {
+            for value in values { lines.append("\(heading): \(value)") }
+        }
+        add("Intent", part.intents)
+        add("Fears", part.fears)
+        for burden in part.burdens {
+            lines.append("Burden (\(burden.kind.rawValue), \(burden.state.rawValue)): \(burden.text)")
+        }
+        add("Job", part.jobs)
+        add("Beliefs", part.beliefs)
+        if !part.feelings.isEmpty { lines.append("Feelings: " + part.feelings.joined(separator: ", ")) }
+        add("Body", part.body)
+        add("Trailheads", part.trailheads)
+        if let status = part.status { lines.append("Status: \(status.rawValue)") }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: Edges
+
+    private func writeEdge(_ relationship: Relationship, names: [PartID: String], into out: inout String) {
+        func name(_ endpoint: Relationship.Endpoint) -> String {
+            switch endpoint {
+            case .part(let id): return names[id] ?? id.rawValue
+            case .theSelf: return "Self"
+            }
+        }
+        var attributes = style.attributes(for: relationship.kind)
+        var tooltip = "\(name(relationship.from)) \(style.phrase(for: relationship.kind)) \(name(relationship.to))"
+        if let note = relationship.note {
+            tooltip += ": " + note
+            if note.unicodeScalars.count <= 40 {
+                attributes.append(("label", DOTText.quoted(note)))
+            }
+        }
+        attributes.append(("tooltip", DOTText.quoted(tooltip, as: .tooltip)))
+        out += "  \"\(DOTWriter.nodeName(relationship.from))\" -> \"\(DOTWriter.nodeName(relationship.to))\" "
+        out += attributeList(attributes) + ";\n"
+    }
+
+    // MARK: Legend
+
+    private func writeLegend(into out: inout String) {
+        out += "  subgraph \"cluster_legend\" {\n"
+        out += "    graph " + attributeList([("label", "\"Legend\""), ("fontsize", "13"), ("style", "rounded"),
+                                             ("color", "#999999"), ("margin", "12"), ("tooltip", "\"Legend\"")]) + ";\n"
+        var nodes: [String] = []
+        let selfLabel = ("label", DOTText.quoted("Self\n(double circle)"))
+        out += "    \"legend_self\" " + attributeList(style.selfAttributes.filter { $0.name != "fontsize" } + [selfLabel, ("fontsize", "10")]) + ";\n"
+        nodes.append("legend_self")
+        for role in Role.allCases {
+            let node = "legend_\(role.rawValue)"
+            let attributes = style.attributes(for: role) + [("label", DOTText.quoted(style.legendCaption(for: role))), ("fontsize", "10")]
+            out += "    \"\(node)\" " + attributeList(attributes) + ";\n"
+            nodes.append(node)
+        }
+        out += "    { rank=\"same\"; " + nodes.map { "\"\($0)\"; " }.joined() + "}\n"
+        for (index, kind) in Relationship.Kind.allCases.enumerated() {
+            let from = "legend_edge_\(index)_from"
+            let to = "legend_edge_\(index)_to"
+            let point = attributeList([("shape", "point"), ("width", "0.08"), ("label", "\"\"")])
+            out += "    \"\(from)\" \(point);\n    \"\(to)\" \(point);\n"
+            let attributes = style.attributes(for: kind).filter { $0.name != "constraint" }
+                + [("label", DOTText.quoted(style.legendCaption(for: kind))), ("minlen", "2")]
+            out += "    \"\(from)\" -> \"\(to)\" " + attributeList(attributes) + ";\n"
+            out += "    \"\(nodes[0])\" -> \"\(from)\" [style=\"invis\"];\n"
+        }
+        out += "  }\n"
+    }
+
+    private func attributeList(_ attributes: VisualStyle.Attributes) -> String {
+        "[" + attributes.map { attribute in
+            let value = attribute.value.hasPrefix("\"") ? attribute.value : "\"" + attribute.value + "\""
+            return attribute.name + "=" + value
+        }.joined(separator: ", ") + "]"
+    }
+}

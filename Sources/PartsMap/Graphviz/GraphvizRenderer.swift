@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a picture could not be made.
+public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No Graphviz `dot` program was found.
+    case graphvizNotFound(looked: String)
+    case cannotStart(program: String, reason: String)
+    /// Graphviz ran and reported an error.
+    case graphvizFailed(status: Int32, message: String)
+    /// Graphviz was killed by a signal (it crashed, or ran out of memory).
+    case graphvizCrashed(signal: Int32, message: String)
+    case timedOut(seconds: Double)
+    /// Graphviz said it succeeded but wrote nothing.
+    case emptyOutput
+    case cannotWrite(FileError)
+
+    public var description: String {
+        switch self {
+        case .graphvizNotFound(let looked):
+            return """
+                Graphviz is needed to draw pictures, and its 'dot' program was not found (\(looked)).
+                Install it:  sudo apt-get install -y graphviz   (Debian, Ubuntu)
+                             brew install graphviz              (macOS)
+                or name the program with --graphviz PATH or the PARTSMAP_GRAPHVIZ environment variable.
+                Everything else in partsmap works without it; 'partsmap dot' prints the DOT text.
+                """
+        case .cannotStart(let program, let reason):
+            return "could not start Graphviz (\(program)): \(reason)"
+        case .graphvizFailed(let status, let message):
+            return "Graphviz failed (exit status \(status))" + (message.isEmpty ? "" : ":\n" + message)
+        case .graphvizCrashed(let signal, let message):
+            let cause = signal == SIGSEGV ? " (it may have run out of memory; try --layout sfdp)" : ""
+            return "Graphviz was stopped by signal \(signal)\(cause)" + (message.isEmpty ? "" : ":\n" + message)
+        case .timedOut(let seconds):
+            return "Graphviz took longer than \(Int(seconds)) s and was stopped; for a large map try --layout sfdp, "
+                + "or allow more time with --timeout SECONDS"
+        case .emptyOutput:
+            return "Graphviz reported success but wrote no picture"
+        case .cannotWrite(let error):
+            return error.description
+        }
+    }
+}
+
+/// Runs the system's Graphviz to turn DOT into SVG, PNG or PDF.
+///
+/// Graphviz writes straight to its `-o` path and may leave a file behind even when it fails,
+/// so it only ever writes to a private temporary file beside the target. That file replaces the
+/// target only when Graphviz exited 0 and wrote something: a failed render never clobbers or
+/// half-writes a picture.
+public struct GraphvizRenderer: Sendable {
+    /// The `dot` program to run.
+    public var executable: String
+    /// Seconds before a runaway layout is stopped.
+    public var timeout: Double
+
+    public init(executable: String, timeout: Double = 120) {
+        self.executable = executable
+        self.timeout = timeout
+    }
+
+    /// Finds Graphviz: `explicit` (from `--graphviz`), else `$PARTSMAP_GRAPHVIZ`, else `dot` on `$PATH`.
+    public static func locate(explicit: String? = nil, timeout: Double = 120) throws(RenderError) -> GraphvizRenderer {
+        let named = explicit ?? environmentValue("PARTSMAP_GRAPHVIZ").flatMap { $0.isEmpty ? nil : $0 }
+        if let named {
+            if named.contains("/") {
+                guard isExecutableFile(named) else { throw .graphvizNotFound(looked: "\(named) is not an executable file") }
+                return GraphvizRenderer(executable: named, timeout: timeout)
+            }
+            guard let found = searchPath(for: named) else { throw .graphvizNotFound(looked: "no '\(named)' on PATH") }
+            return GraphvizRenderer(executable: found, timeout: timeout)
+        }
+        guard let found = searchPath(for: "dot") else { throw .graphvizNotFound(looked: "searched PATH") }
+        return GraphvizRenderer(executable: found, timeout: timeout)
+    }
+
+    /// Renders `dot` text to `path`. Returns Graphviz's warnings (it can succeed with some).
+    @discardableResult
+    public func render(dot: String, format: OutputFormat, layout: LayoutEngine, to path: String) throws(RenderError) -> String {
+        let temporary: String
+        do {
+            let file = try FileSystem.makeTemporaryFile(beside: path)
+            close(file.descriptor)
+            temporary = file.path
+        } catch {
+            throw .cannotWrite(error)
+        }
+        var keepTemporary = false
+        defer { if !keepTemporary { unlink(temporary) } }
+
+        let process = Subprocess(executable: executable,
+                                 arguments: ["-K\(layout.rawValue)", "-T\(format.rawValue)", "-o", temporary],
+                                 input: Array(dot.utf8), timeout: timeout)
+        let result: Subprocess.Result
+        do {
+            result = try process.run()
+        } catch {
+            switch error {
+            case .cannotStart(let reason): throw .cannotStart(program: executable, reason: reason)
+            }
+        }
+        let message = GraphvizRenderer.readable(result.standardError)
+        switch result.termination {
+        case .exited(0): break
+        case .exited(let status): throw .graphvizFailed(status: status, message: message)
+        case .signalled(let signal): throw .graphvizCrashed(signal: signal, message: message)
+        case .timedOut: throw .timedOut(seconds: timeout)
+        }
+        var info = stat()
+        guard stat(temporary, &info) == 0, info.st_size > 0 else { throw .emptyOutput }
+        guard chmod(temporary, FileSystem.permissions(forReplacing: path)) == 0 else {
+            throw .cannotWrite(.cannotWrite(path: path, reason: errnoDescription()))
+        }
+        do {
+            keepTemporary = true
+            try FileSystem.commit(temporary, to: path)
+        } catch {
+            throw .cannotWrite(error)
+        }
+        return message
+    }
+
+    /// Graphviz's standard error as text: invalid bytes replaced, at most 40 lines.
+    static func readable(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        if lines.count > 40 { lines = Array(lines.prefix(40)) + ["… (\(lines.count - 40) more lines)"] }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func searchPath(for program: String) -> String? {
+        let path = environmentValue("PATH") ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":", omittingEmptySubsequences: true) {
+            let candidate = directory + "/" + program
+            if isExecutableFile(candidate) { return candidate }
+        }
+        return nil
+    }
+
+    private static func isExecutableFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && access(path, X_OK) == 0
+    }
+}

@@ -1,0 +1,169 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How a finished child process ended.
+public enum Termination: Equatable, Sendable {
+    case exited(Int32)
+    case signalled(Int32)
+    /// It ran past the time limit and was stopped (SIGTERM, then SIGKILL).
+    case timedOut
+}
+
+/// Runs a program with an argument list (never through a shell), feeding it standard input and
+/// collecting standard error concurrently, so a large graph or a chatty program cannot deadlock
+/// on a full pipe. Standard output goes to /dev/null: Graphviz writes its result with `-o`.
+struct Subprocess {
+    var executable: String
+    var arguments: [String]
+    var input: [UInt8]
+    /// Seconds before the program is stopped.
+    var timeout: Double
+    /// Keep at most this much of standard error; the rest is read and dropped.
+    var stderrLimit = 65_536
+
+    struct Result {
+        var termination: Termination
+        var standardError: [UInt8]
+    }
+
+    enum LaunchError: Error {
+        case cannotStart(String)
+    }
+
+    func run() throws(LaunchError) -> Result {
+        ignoreBrokenPipes()
+        var inputPipe: [Int32] = [-1, -1]
+        var errorPipe: [Int32] = [-1, -1]
+        guard makePipe(&inputPipe), makePipe(&errorPipe) else { throw .cannotStart(errnoDescription()) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inputPipe[0], 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid = pid_t()
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        close(inputPipe[0])
+        close(errorPipe[1])
+        guard status == 0 else {
+            close(inputPipe[1])
+            close(errorPipe[0])
+            throw .cannotStart(errnoDescription(status))
+        }
+        let (stderrBytes, exitStatus) = pump(pid: pid, inputFD: inputPipe[1], errorFD: errorPipe[0])
+        let termination = exitStatus.map(Subprocess.termination(from:)) ?? stop(pid)
+        return Result(termination: termination, standardError: stderrBytes)
+    }
+
+    /// Writes the input and reads standard error until the child exits or time runs out.
+    /// Returns the child's wait status, or nil when it is still running at the deadline.
+    private func pump(pid: pid_t, inputFD: Int32, errorFD: Int32) -> (stderr: [UInt8], status: Int32?) {
+        let deadline = monotonicSeconds() + timeout
+        var inputFD = inputFD
+        var errorOpen = true
+        var written = 0
+        var collected: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        _ = fcntl(inputFD, F_SETFL, fcntl(inputFD, F_GETFL) | O_NONBLOCK)
+        if input.isEmpty { close(inputFD); inputFD = -1 }
+        defer {
+            if inputFD >= 0 { close(inputFD) }
+            close(errorFD)
+        }
+        while errorOpen || inputFD >= 0 {
+            let remaining = deadline - monotonicSeconds()
+            if remaining <= 0 { return (collected, nil) }
+            var fds = [pollfd(fd: errorOpen ? errorFD : -1, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: inputFD, events: Int16(POLLOUT), revents: 0)]
+            let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining * 1000, 1000)) + 1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return (collected, nil)
+            }
+            if errorOpen, fds[0].revents != 0 {
+                let count = buffer.withUnsafeMutableBytes { read(errorFD, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    let room = max(0, stderrLimit - collected.count)
+                    collected.append(contentsOf: buffer[0..<min(count, room)])
+                } else if count == 0 || errno != EINTR && errno != EAGAIN {
+                    errorOpen = false
+                }
+            }
+            if inputFD >= 0, fds[1].revents != 0 {
+                let count = input.withUnsafeBytes { write(inputFD, $0.baseAddress! + written, input.count - written) }
+                if count > 0 {
+                    written += count
+                }
+                if written == input.count || (count < 0 && errno != EAGAIN && errno != EINTR) {
+                    close(inputFD)
+                    inputFD = -1
+                }
+            }
+        }
+        // Standard error is closed: the child is exiting. Give it what time is left.
+        while monotonicSeconds() < deadline {
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { return (collected, status) }
+            if result < 0 && errno != EINTR { return (collected, 127 << 8) }
+            usleep(2_000)
+        }
+        return (collected, nil)
+    }
+
+    /// Stops a child that ran out of time: SIGTERM, then SIGKILL after a grace period.
+    /// Never SIGINT: Graphviz answers that by writing its unfinished layout.
+    private func stop(_ pid: pid_t) -> Termination {
+        kill(pid, SIGTERM)
+        let grace = monotonicSeconds() + 2
+        var status: Int32 = 0
+        while monotonicSeconds() < grace {
+            if waitpid(pid, &status, WNOHANG) == pid { return .timedOut }
+            usleep(5_000)
+        }
+        kill(pid, SIGKILL)
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return .timedOut
+    }
+
+    static func termination(from status: Int32) -> Termination {
+        let signal = status & 0x7F
+        if signal == 0 { return .exited((status >> 8) & 0xFF) }
+        return .signalled(signal)
+    }
+
+    private func makePipe(_ fds: inout [Int32]) -> Bool {
+        guard pipe(&fds) == 0 else { return false }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        return true
+    }
+
+    private func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+}
+
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}
