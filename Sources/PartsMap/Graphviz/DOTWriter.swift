@@ -53,6 +53,9 @@ public struct DOTWriter: Sendable {
         for relationship in map.relationships {
             writeEdge(relationship, names: names, into: &out)
         }
+        if options.layout == .dot {
+            writeSelfAnchors(parts, map.relationships, into: &out)
+        }
         if options.showsLegend {
             writeLegend(into: &out)
         }
@@ -99,7 +102,7 @@ public struct DOTWriter: Sendable {
         }
         out += "  \"self\" " + attributeList(attributes) + ";\n"
         if options.layout == .dot {
-            out += "  { rank=\"min\"; \"self\"; }\n"
+            out += "  { rank=\"source\"; \"self\"; }\n"
         }
     }
 
@@ -164,32 +167,51 @@ public struct DOTWriter: Sendable {
         out += attributeList(attributes) + ";\n"
     }
 
+    /// Invisible edges from Self to every part nothing protects, so dot centres Self above
+    /// the whole system instead of beside one part.
+    private func writeSelfAnchors(_ parts: [Part], _ relationships: [Relationship], into out: inout String) {
+        let protected = Set(relationships.filter { $0.kind == .protects }.compactMap(\.to.partID))
+        let anchors = parts.filter { $0.role != .exile && !protected.contains($0.id) }
+        for part in anchors {
+            out += "  \"self\" -> \"\(DOTWriter.nodeName(.part(part.id)))\" [style=\"invis\"];\n"
+        }
+    }
+
     // MARK: Legend
 
+    /// A legend cluster: one sample node per role in a row, then one row per relationship kind,
+    /// each sample edge drawn left to right with its meaning in words (so it reads without colour).
     private func writeLegend(into out: inout String) {
         out += "  subgraph \"cluster_legend\" {\n"
         out += "    graph " + attributeList([("label", "\"Legend\""), ("fontsize", "13"), ("style", "rounded"),
                                              ("color", "#999999"), ("margin", "12"), ("tooltip", "\"Legend\"")]) + ";\n"
         var nodes: [String] = []
-        let selfLabel = ("label", DOTText.quoted("Self\n(double circle)"))
-        out += "    \"legend_self\" " + attributeList(style.selfAttributes.filter { $0.name != "fontsize" } + [selfLabel, ("fontsize", "10")]) + ";\n"
+        let selfAttributes = style.selfAttributes.filter { $0.name != "fontsize" }
+        out += "    \"legend_self\" " + attributeList(selfAttributes + [("label", "\"Self\""), ("fontsize", "10")]) + ";\n"
         nodes.append("legend_self")
         for role in Role.allCases {
             let node = "legend_\(role.rawValue)"
-            let attributes = style.attributes(for: role) + [("label", DOTText.quoted(style.legendCaption(for: role))), ("fontsize", "10")]
+            let attributes = style.attributes(for: role)
+                + [("label", DOTText.quoted(style.legendCaption(for: role))), ("fontsize", "10")]
             out += "    \"\(node)\" " + attributeList(attributes) + ";\n"
             nodes.append(node)
         }
         out += "    { rank=\"same\"; " + nodes.map { "\"\($0)\"; " }.joined() + "}\n"
+        var above = nodes[0]
         for (index, kind) in Relationship.Kind.allCases.enumerated() {
             let from = "legend_edge_\(index)_from"
             let to = "legend_edge_\(index)_to"
             let point = attributeList([("shape", "point"), ("width", "0.08"), ("label", "\"\"")])
-            out += "    \"\(from)\" \(point);\n    \"\(to)\" \(point);\n"
-            let attributes = style.attributes(for: kind).filter { $0.name != "constraint" }
-                + [("label", DOTText.quoted(style.legendCaption(for: kind))), ("minlen", "2")]
+            let caption = attributeList([("shape", "plaintext"), ("fontsize", "10"), ("margin", "0"),
+                                         ("label", DOTText.quoted(style.legendCaption(for: kind)))])
+            let label = "legend_edge_\(index)_label"
+            out += "    \"\(from)\" \(point);\n    \"\(to)\" \(point);\n    \"\(label)\" \(caption);\n"
+            out += "    { rank=\"same\"; \"\(from)\"; \"\(to)\"; \"\(label)\"; }\n"
+            let attributes = style.attributes(for: kind).filter { $0.name != "constraint" } + [("minlen", "3")]
             out += "    \"\(from)\" -> \"\(to)\" " + attributeList(attributes) + ";\n"
-            out += "    \"\(nodes[0])\" -> \"\(from)\" [style=\"invis\"];\n"
+            out += "    \"\(to)\" -> \"\(label)\" [style=\"invis\", minlen=\"1\"];\n"
+            out += "    \"\(above)\" -> \"\(from)\" [style=\"invis\"];\n"
+            above = from
         }
         out += "  }\n"
     }

@@ -1,0 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where commands write: data to standard output, messages to standard error.
+enum Console {
+    static func output(_ text: String) { send(text, to: 1) }
+
+    /// A message for the person, on standard error, with a newline.
+    static func message(_ text: String) { send(text.hasSuffix("\n") ? text : text + "\n", to: 2) }
+
+    static func send(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return  // a closed pipe (partsmap dot | head): nothing more to say
+                }
+                offset += written
+            }
+        }
+    }
+}

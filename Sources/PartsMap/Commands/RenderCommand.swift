@@ -1,0 +1,74 @@
+/// `partsmap render`: draws the map as SVG, PNG or PDF through Graphviz.
+enum RenderCommand {
+    static let spec = CommandSpec(
+        name: "render",
+        summary: "Draw a map as a picture (SVG, PNG or PDF) with Graphviz.",
+        synopsis: "[MAP] [-o FILE] [--format svg|png|pdf] [--layout ENGINE] [--legend]",
+        discussion: """
+            Writes the picture next to the map (same name, .svg) unless -o names another file.
+            The picture is replaced only when Graphviz succeeds: a failed render leaves no
+            half-written file. Needs Graphviz ('dot'): apt-get install graphviz / brew install graphviz.
+            """,
+        options: [
+            .map,
+            OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write the picture."),
+            OptionSpec("--format", short: "-T", value: "FORMAT", choices: OutputFormat.allCases.map(\.rawValue),
+                       help: "svg, png or pdf (default: from the -o name, else svg)."),
+            OptionSpec("--layout", short: "-K", value: "ENGINE", choices: LayoutEngine.allCases.map(\.rawValue),
+                       help: "Graphviz layout: dot (default), neato, fdp, sfdp, circo, twopi."),
+            OptionSpec("--legend", help: "Add a legend of shapes and line styles."),
+            OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program (default: $PARTSMAP_GRAPHVIZ, then PATH)."),
+            OptionSpec("--timeout", value: "SECONDS", help: "Stop Graphviz after this long (default 120)."),
+        ],
+        examples: [
+            ("partsmap render Examples/numbness.parts", "Writes Examples/numbness.svg."),
+            ("partsmap render map.parts -o session-12.pdf --legend", "A PDF with a legend, for printing."),
+        ])
+
+    static func run(_ arguments: ParsedArguments) throws(CommandError) {
+        let path = MapFile.path(from: arguments)
+        let (format, output) = try destination(arguments, mapPath: path)
+        let layout = arguments.value("--layout").flatMap(LayoutEngine.init(rawValue:)) ?? .dot
+        var timeout = 120.0
+        if let text = arguments.value("--timeout") {
+            guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
+                throw spec.usageError("'--timeout' needs a number of seconds, e.g. --timeout 30")
+            }
+            timeout = seconds
+        }
+        let file = try MapFile.load(path)
+        let dot = DOTWriter(options: DOTOptions(showsLegend: arguments.has("--legend"), layout: layout)).dot(for: file.map)
+        do {
+            let renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
+            let warnings = try renderer.render(dot: dot, format: format, layout: layout, to: output)
+            if !warnings.isEmpty { Console.message("Graphviz: " + warnings) }
+        } catch {
+            switch error {
+            case .graphvizNotFound, .cannotStart: throw CommandError(.unavailable, error.description)
+            case .cannotWrite: throw CommandError(.cannotCreate, error.description)
+            case .graphvizFailed, .graphvizCrashed, .timedOut, .emptyOutput:
+                throw CommandError(.software, error.description + "\nNothing was written to \(output).")
+            }
+        }
+        Console.message("wrote \(output)")
+    }
+
+    /// The format and file to write, from `-o` and `--format`, defaulting to MAP.svg.
+    static func destination(_ arguments: ParsedArguments, mapPath: String) throws(CommandError) -> (OutputFormat, String) {
+        let named = arguments.value("--format").flatMap(OutputFormat.init(rawValue:))
+        if let output = arguments.value("--output") {
+            let implied = OutputFormat(fileName: FileSystem.fileName(of: output))
+            if let named, let implied, named != implied {
+                throw spec.usageError("'\(output)' ends in .\(implied.rawValue) but --format is \(named.rawValue)")
+            }
+            guard let format = named ?? implied else {
+                throw spec.usageError("cannot tell the format from '\(output)'; add --format svg|png|pdf")
+            }
+            return (format, output)
+        }
+        let format = named ?? .svg
+        var base = mapPath
+        if base.hasSuffix(".parts") { base.removeLast(".parts".count) }
+        return (format, base + "." + format.rawValue)
+    }
+}
