@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import PartsMap
+
+@Suite("DOTWriter")
+struct DOTWriterTests {
+    static let sample = """
+        partsmap 1
+        title: Test map
+
+        part fog: The Fog
+          role: manager
+          age: 12
+          status: befriended
+          intent: keeps grief from flooding
+          fears: the sadness will never end
+          burden legacy: we don't cry
+
+        part scroller: Scroller
+          role: firefighter
+
+        part guard: Guard
+          role: protector
+          self-like: yes
+
+        part little: Little One
+          role: exile
+          age: 7
+
+        part who: Someone
+
+        fog protects little
+        fog polarized scroller: rest versus numbing
+        fog allied guard
+        fog blends self
+        scroller triggers who
+        """
+
+    func dot(_ text: String = sample, _ options: DOTOptions = DOTOptions()) -> String {
+        DOTWriter(options: options).dot(for: TestSupport.parseValid(text))
+    }
+
+    func line(containing fragment: String, in dot: String) -> String? {
+        dot.split(separator: "\n").map(String.init).first { $0.contains(fragment) }
+    }
+
+    @Test func sameMapGivesByteIdenticalDOT() {
+        #expect(dot() == dot())
+        let reparsed = MapPrinter.print(TestSupport.parseValid(Self.sample))
+        #expect(dot(reparsed) == dot())
+    }
+
+    @Test(arguments: [
+        ("p_fog", "shape=\"box\"", "#CFE8F7"),
+        ("p_scroller", "shape=\"octagon\"", "#FAD7BF"),
+        ("p_guard", "shape=\"house\"", "#CDEBE0"),
+        ("p_little", "shape=\"ellipse\"", "#F3D3E4"),
+        ("p_who", "shape=\"note\"", "#FFFFFF"),
+        ("\"self\" [", "shape=\"doublecircle\"", "#F0E442"),
+    ])
+    func eachRoleHasItsOwnShapeAndColour(node: String, shape: String, colour: String) throws {
+        let text = try #require(line(containing: node.hasPrefix("\"") ? node : "\"\(node)\" [", in: dot()))
+        #expect(text.contains(shape))
+        #expect(text.contains(colour))
+    }
+
+    @Test func shapesAreDistinctPerRoleSoColourIsNeverTheOnlyCue() {
+        let style = VisualStyle.standard
+        let shapes = Role.allCases.map { role in style.attributes(for: role).first { $0.name == "shape" }?.value ?? "" }
+        #expect(Set(shapes).count == Role.allCases.count)
+        let edgeLooks = Relationship.Kind.allCases.map { kind in
+            style.attributes(for: kind).filter { ["style", "arrowhead", "dir", "color"].contains($0.name) && !$0.value.hasPrefix("#") }
+                .map { "\($0.name)=\($0.value)" }.joined(separator: ",") + (style.attributes(for: kind).first { $0.name == "color" }?.value.contains(":") == true ? "double" : "")
+        }
+        #expect(Set(edgeLooks).count == Relationship.Kind.allCases.count)
+    }
+
+    @Test func labelShowsNameRoleAgeAndStatus() throws {
+        let text = try #require(line(containing: "\"p_fog\" [", in: dot()))
+        #expect(text.contains("label=\"The Fog\\nmanager, age 12\\nbefriended\""))
+        let guardLine = try #require(line(containing: "\"p_guard\" [", in: dot()))
+        #expect(guardLine.contains("peripheries=\"2\""))
+        #expect(guardLine.contains("self-like"))
+    }
+
+    @Test func tooltipCarriesIntentFearsAndBurdens() throws {
+        let text = try #require(line(containing: "\"p_fog\" [", in: dot()))
+        #expect(text.contains("Intent: keeps grief from flooding"))
+        #expect(text.contains("Fears: the sadness will never end"))
+        #expect(text.contains("Burden (legacy, carried): we don't cry"))
+    }
+
+    @Test func edgesFollowTheRelationshipConventions() throws {
+        let output = dot()
+        let protects = try #require(line(containing: "\"p_fog\" -> \"p_little\"", in: output))
+        #expect(protects.contains("style=\"solid\"") && protects.contains("arrowhead=\"normal\""))
+        let polarized = try #require(line(containing: "\"p_fog\" -> \"p_scroller\"", in: output))
+        #expect(polarized.contains("style=\"dashed\"") && polarized.contains("arrowhead=\"tee\"")
+                && polarized.contains("arrowtail=\"tee\"") && polarized.contains("dir=\"both\""))
+        #expect(polarized.contains("label=\"rest versus numbing\""))
+        let allied = try #require(line(containing: "\"p_fog\" -> \"p_guard\"", in: output))
+        #expect(allied.contains("color=\"#009E73:invis:#009E73\"") && allied.contains("dir=\"none\""))
+        let blends = try #require(line(containing: "\"p_fog\" -> \"self\" [style=\"dotted\"", in: output))
+        #expect(blends.contains("arrowhead=\"odot\""))
+        let triggers = try #require(line(containing: "\"p_scroller\" -> \"p_who\"", in: output))
+        #expect(triggers.contains("#E69F00") && triggers.contains("arrowhead=\"vee\""))
+    }
+
+    @Test func selfSitsAboveTheSystemInDotAndIsPinnedAtTheCentreInNeato() {
+        #expect(dot().contains("{ rank=\"source\"; \"self\"; }"))
+        #expect(dot().contains("{ rank=\"max\"; \"p_little\"; }"))
+        let neato = dot(Self.sample, DOTOptions(layout: .neato))
+        #expect(neato.contains("pos=\"0,0!\""))
+        #expect(!neato.contains("rank="))
+        #expect(dot(Self.sample, DOTOptions(layout: .twopi)).contains("root=\"self\""))
+    }
+
+    @Test func legendOnlyWhenAsked() {
+        #expect(!dot().contains("cluster_legend"))
+        let withLegend = dot(Self.sample, DOTOptions(showsLegend: true))
+        #expect(withLegend.contains("subgraph \"cluster_legend\""))
+        for role in Role.allCases { #expect(withLegend.contains("\"legend_\(role.rawValue)\"")) }
+        for kind in Relationship.Kind.allCases { #expect(withLegend.contains(VisualStyle.standard.legendCaption(for: kind))) }
+    }
+
+    @Test func titleBecomesTheGraphLabel() {
+        #expect(dot().contains("label=\"Test map\""))
+        #expect(!dot("partsmap 1\n").contains("labelloc"))
+    }
+
+    @Test func longTextIsSplitIntoPiecesGraphvizAccepts() {
+        let quoted = DOTText.quoted(HostileText.long)
+        let pieces = quoted.components(separatedBy: "\" + \"")
+        #expect(pieces.count > 1)
+        #expect(pieces.allSatisfy { $0.utf8.count <= DOTText.maximumPieceBytes + 2 })
+    }
+
+    @Test func escapingNeutralisesDOTSyntax() {
+        #expect(DOTText.quoted("a\"b") == "\"a\\\"b\"")
+        #expect(DOTText.quoted("x\\") == "\"x\\\\\"")
+        #expect(DOTText.quoted("\\N") == "\"\\\\N\"")
+        #expect(DOTText.quoted("a&b") == "\"a&amp;b\"")
+        #expect(DOTText.quoted("1\n2") == "\"1\\n2\"")
+        #expect(DOTText.quoted("x\\", as: .tooltip) == "\"x\\\\\\\\\"")
+        #expect(DOTText.quoted("bell\u{7}\r") == "\"bell\"")
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import PartsMap
+
+@Suite("GraphvizRenderer")
+struct GraphvizRendererTests {
+    static let dot = DOTWriter().dot(for: TestSupport.parseValid("partsmap 1\npart a: Alpha\npart b: Beta\na protects b\n"))
+
+    /// A stand-in for `dot` that misbehaves the way real Graphviz can.
+    func fakeGraphviz(_ script: String, in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent("fake-dot").path
+        try ("#!/bin/sh\n" + script + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    func leftovers(in folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".partsmap-") }
+    }
+
+    @Test(arguments: OutputFormat.allCases)
+    func realGraphvizWritesEachFormat(format: OutputFormat) throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let output = folder.appendingPathComponent("map.\(format.rawValue)").path
+        try GraphvizRenderer.locate().render(dot: Self.dot, format: format, layout: .dot, to: output)
+        let data = try Data(contentsOf: URL(fileURLWithPath: output))
+        let magic: [OutputFormat: [UInt8]] = [.svg: Array("<?xml".utf8), .png: [0x89, 0x50, 0x4E, 0x47], .pdf: Array("%PDF".utf8)]
+        #expect(Array(data.prefix(magic[format]!.count)) == magic[format]!)
+        let attributes = try FileManager.default.attributesOfItem(atPath: output)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600, "new pictures are private")
+        #expect(try leftovers(in: folder).isEmpty)
+    }
+
+    @Test func replacingAPictureKeepsItsPermissions() throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let output = folder.appendingPathComponent("map.svg").path
+        try "old".write(toFile: output, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: output)
+        try GraphvizRenderer.locate().render(dot: Self.dot, format: .svg, layout: .neato, to: output)
+        let attributes = try FileManager.default.attributesOfItem(atPath: output)
+        #expect((attributes[.posixPermissions] as? Int) == 0o640)
+        #expect(try String(contentsOfFile: output, encoding: .utf8).contains("Alpha"))
+    }
+
+    @Test func missingGraphvizSaysHowToInstallIt() throws {
+        #expect {
+            try GraphvizRenderer.locate(explicit: "/nonexistent/dot")
+        } throws: { error in
+            guard let error = error as? RenderError, case .graphvizNotFound = error else { return false }
+            return error.description.contains("apt-get install -y graphviz") && error.description.contains("brew install graphviz")
+        }
+    }
+
+    /// Each way Graphviz can fail leaves the existing picture untouched and no temporary file.
+    @Test(arguments: [
+        ("echo 'Error: <stdin>: syntax error in line 1' >&2; for a in \"$@\"; do out=$a; done; echo partial > \"$out\"; exit 1", "exit status 1"),
+        ("kill -SEGV $$", "signal 11"),
+        ("exec sleep 30", "longer than"),
+        ("cat > /dev/null; exit 0", "wrote no picture"),
+        ("head -c 3000000 /dev/zero | tr '\\\\0' x >&2; exit 3", "exit status 3"),
+    ])
+    func failuresNeverClobberTheOutput(script: String, expected: String) throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let output = folder.appendingPathComponent("map.svg").path
+        try "previous picture".write(toFile: output, atomically: true, encoding: .utf8)
+        let renderer = GraphvizRenderer(executable: try fakeGraphviz(script, in: folder), timeout: 1)
+        let started = Date()
+        #expect {
+            try renderer.render(dot: Self.dot, format: .svg, layout: .dot, to: output)
+        } throws: { error in
+            "\(error)".contains(expected)
+        }
+        #expect(Date().timeIntervalSince(started) < 10, "a hanging Graphviz is stopped")
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "previous picture")
+        #expect(try leftovers(in: folder).isEmpty)
+    }
+
+    @Test func graphvizSyntaxErrorFromRealDotIsReported() throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let output = folder.appendingPathComponent("map.svg").path
+        #expect {
+            try GraphvizRenderer.locate().render(dot: "digraph { a -> }", format: .svg, layout: .dot, to: output)
+        } throws: { error in
+            "\(error)".contains("syntax error")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(try leftovers(in: folder).isEmpty)
+    }
+}
