@@ -259,7 +259,8 @@ private struct Parser {
         let location = location(keyStart)
         guard key == "title" || isCustomKey(key) else {
             let known = ["title", "part", "session", "self"]
-            error("unknown top-level key '\(key)'\(Suggestions.hint(for: key, in: known)) (custom keys start with 'x-')",
+            error(Suggestions.unknown("top-level key", key, in: known,
+                                      otherwise: "the top level holds title, self, part, session, relationships and 'x-' keys"),
                   at: location)
             return next
         }
@@ -371,8 +372,8 @@ private struct Parser {
             return
         }
         guard let kind = Relationship.Kind(rawValue: kindWord) else {
-            let hint = Suggestions.hint(for: kindWord, in: kinds)
-            error("unknown relationship '\(kindWord)'\(hint); relationships are \(kinds.joined(separator: ", "))",
+            error(Suggestions.unknown("relationship", kindWord, in: kinds,
+                                      otherwise: "relationships are \(kinds.joined(separator: ", "))"),
                   atOffset: kindStart)
             return
         }
@@ -440,8 +441,9 @@ private struct Parser {
         var knownIDs: [String]?
         for reference in references where definedParts[reference.id] == nil {
             if knownIDs == nil { knownIDs = definedParts.keys.map(\.rawValue).sorted() }
-            let hint = Suggestions.hint(for: reference.id.rawValue, in: knownIDs ?? [])
-            error("unknown part '\(reference.id)'\(hint); define it with 'part \(reference.id): Name'", at: reference.location)
+            error(Suggestions.unknown("part", reference.id.rawValue, in: knownIDs ?? [],
+                                      otherwise: "define it with 'part \(reference.id): Name'"),
+                  at: reference.location)
         }
     }
 
@@ -578,16 +580,16 @@ private struct Parser {
             return nil
         }
         guard let kind = Burden.Kind(rawValue: kindWord.text) else {
-            error("unknown burden kind '\(kindWord.text)'\(Suggestions.hint(for: kindWord.text, in: kinds)); "
-                  + "kinds are \(kinds.joined(separator: ", "))", atOffset: kindWord.offset)
+            error(Suggestions.unknown("burden kind", kindWord.text, in: kinds,
+                                      otherwise: "kinds are \(kinds.joined(separator: ", "))"), atOffset: kindWord.offset)
             return nil
         }
         var state = Burden.State.carried
         if arguments.count > 1 {
             let stateWord = arguments[1]
             guard let parsed = Burden.State(rawValue: stateWord.text) else {
-                error("unknown burden state '\(stateWord.text)'\(Suggestions.hint(for: stateWord.text, in: states)); "
-                      + "states are \(states.joined(separator: ", "))", atOffset: stateWord.offset)
+                error(Suggestions.unknown("burden state", stateWord.text, in: states,
+                                          otherwise: "states are \(states.joined(separator: ", "))"), atOffset: stateWord.offset)
                 return nil
             }
             state = parsed
@@ -606,8 +608,9 @@ private struct Parser {
         indent: Range<Int>, next: inout Int, known: [String], block: String
     ) -> (String, String?)? {
         guard isCustomKey(key) else {
-            error("unknown \(block) field '\(key)'\(Suggestions.hint(for: key, in: known)) "
-                  + "(fields are \(known.joined(separator: ", ")); custom fields start with 'x-')", atOffset: keyStart)
+            error(Suggestions.unknown("\(block) field", key, in: known,
+                                      otherwise: "fields are \(known.joined(separator: ", ")); custom fields start with 'x-'"),
+                  atOffset: keyStart)
             return nil
         }
         guard noArguments(key, arguments) else { return nil }
@@ -743,7 +746,7 @@ private struct Parser {
             }
             let name = String(pieces[0])
             guard let quality = Quality(rawValue: name) else {
-                error("unknown \(what) '\(name)'\(Suggestions.hint(for: name, in: names)); they are \(names.joined(separator: ", "))",
+                error(Suggestions.unknown(what, name, in: names, otherwise: "they are \(names.joined(separator: ", "))"),
                       atOffset: item.offset)
                 return nil
             }
@@ -776,8 +779,8 @@ private struct Parser {
             if word.isEmpty {
                 error("expected a \(what): \(names.joined(separator: ", "))", atOffset: start)
             } else {
-                error("unknown \(what) '\(word)'\(Suggestions.hint(for: word, in: names)); "
-                      + "use one of \(names.joined(separator: ", "))", atOffset: start)
+                error(Suggestions.unknown(what, word, in: names, otherwise: "use one of \(names.joined(separator: ", "))"),
+                      atOffset: start)
             }
             return nil
         }

@@ -17,10 +17,13 @@ enum Suggestions {
         return best?.candidate
     }
 
-    /// "; did you mean 'x'?" or an empty string.
-    static func hint(for word: String, in candidates: some Sequence<String>) -> String {
-        guard let match = closest(to: word, in: candidates) else { return "" }
-        return "; did you mean '\(match)'?"
+    /// "unknown role 'manger'; did you mean 'manager'?", or, when nothing is close,
+    /// "unknown role 'x'; " followed by `otherwise` (usually the list of valid words).
+    static func unknown(_ what: String, _ word: String, in candidates: some Sequence<String>, otherwise: String) -> String {
+        if let match = closest(to: word, in: candidates) {
+            return "unknown \(what) '\(word)'; did you mean '\(match)'?"
+        }
+        return "unknown \(what) '\(word)'; \(otherwise)"
     }
 
     /// Levenshtein distance, counting an adjacent swap as one edit.
