@@ -42,6 +42,8 @@ private struct Parser {
     private var items: [MapItem] = []
     private var headerComments = Comments()
     private var sawHeader = false
+    /// Whether the first line really was the `partsmap` line (not just reported missing).
+    private var hasHeader = false
     private var pendingComments: [String] = []
     private var open: OpenBlock = .none
     private var definedParts: [PartID: Int] = [:]
@@ -53,6 +55,8 @@ private struct Parser {
 
     private enum OpenBlock {
         case none
+        /// A block whose header line had an error: its fields are skipped, not reported again.
+        case skipped
         case part(Part, ItemLocation, singles: [String: Int])
         case session(Session, ItemLocation)
         case selfBlock(SelfBlock, ItemLocation)
@@ -204,6 +208,7 @@ private struct Parser {
             return false
         }
         sawHeader = true
+        hasHeader = true
         skipBlanks(&position)
         let numberStart = position
         let digits = readWord(&position)
@@ -227,13 +232,22 @@ private struct Parser {
         var position = start
         let firstWord = readWord(&position)
         let word = text(firstWord)
-        let atColon = position < line.upperBound && bytes[position] == colon
-        if atColon {
-            return readMapField(key: word, keyStart: start, valueStart: position + 1, next: next)
+        var afterWord = position
+        skipBlanks(&afterWord)
+        if afterWord < line.upperBound, bytes[afterWord] == colon, !firstWord.isEmpty {
+            if ["part", "session", "self"].contains(word) {
+                let form = ["part": "part ID: Name", "session": "session YYYY-MM-DD: Title", "self": "self"][word] ?? word
+                error("'\(word)' starts a block, written '\(form)' with the fields indented below", atOffset: start)
+                open = .skipped
+                return next
+            }
+            return readMapField(key: word, keyStart: start, valueStart: afterWord + 1, next: next)
         }
         switch word {
         case "partsmap":
-            error("the 'partsmap' version line may appear only once, at the top", atOffset: start)
+            if hasHeader {
+                error("the 'partsmap' version line may appear only once, at the top", atOffset: start)
+            }
             return next
         case "part":
             readPartHeader(at: position, start: start)
@@ -289,6 +303,7 @@ private struct Parser {
     }
 
     private mutating func readPartHeader(at afterKeyword: Int, start: Int) {
+        open = .skipped
         var position = afterKeyword
         skipBlanks(&position)
         let idStart = position
@@ -317,6 +332,7 @@ private struct Parser {
     }
 
     private mutating func readSessionHeader(at afterKeyword: Int, start: Int) {
+        open = .skipped
         var position = afterKeyword
         skipBlanks(&position)
         let dateStart = position
@@ -328,7 +344,6 @@ private struct Parser {
             } else {
                 error("'\(dateText)' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-19", atOffset: dateStart)
             }
-            open = .none
             return
         }
         skipBlanks(&position)
@@ -415,6 +430,10 @@ private struct Parser {
             error("'self' is the Self, not a part; pick another ID", atOffset: offset)
             return nil
         }
+        if PartID.reservedWords.contains(word) {
+            error("'\(word)' is a word of the map format and cannot be a part ID; pick another", atOffset: offset)
+            return nil
+        }
         guard let id = PartID(word) else {
             error("'\(word)' is not a valid part ID: use letters, digits, '-' and '_' (at most 64), starting with a letter or digit",
                   atOffset: offset)
@@ -425,7 +444,7 @@ private struct Parser {
 
     private mutating func closeBlock() {
         switch open {
-        case .none: return
+        case .none, .skipped: break
         case .part(let part, let location, _):
             items.append(.part(part)); locations.append(location)
         case .session(let session, let location):
@@ -466,6 +485,7 @@ private struct Parser {
             arguments.append((text(argument), argumentStart))
         }
         guard position < line.upperBound, bytes[position] == colon, !key.isEmpty else {
+            if case .skipped = open { return next }
             if case .none = open {
                 error("indented line outside a part, session or self block", atOffset: start)
             } else {
@@ -476,6 +496,8 @@ private struct Parser {
         position += 1
         var following = next
         switch open {
+        case .skipped:
+            _ = readTextValue(&position, indent: indent, next: &following)
         case .none:
             error("indented line outside a part, session or self block", atOffset: start)
         case .part(var part, var location, var singles):
@@ -519,8 +541,17 @@ private struct Parser {
                 error("'\(key)' is already given for this part on line \(previous)", atOffset: keyStart)
                 return nil
             }
-            singles[key] = lineNumber
+            let value = readPartFieldValue(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next)
+            if value != nil { singles[key] = lineNumber }
+            return value
         }
+        return readPartFieldValue(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next)
+    }
+
+    private mutating func readPartFieldValue(
+        _ key: String, _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
+        indent: Range<Int>, next: inout Int
+    ) -> (PartField.Value, String?)? {
         switch key {
         case "role":
             guard noArguments(key, arguments) else { return nil }
@@ -608,6 +639,7 @@ private struct Parser {
         indent: Range<Int>, next: inout Int, known: [String], block: String
     ) -> (String, String?)? {
         guard isCustomKey(key) else {
+            _ = readTextValue(&position, indent: indent, next: &next)  // skip its text block too
             error(Suggestions.unknown("\(block) field", key, in: known,
                                       otherwise: "fields are \(known.joined(separator: ", ")); custom fields start with 'x-'"),
                   atOffset: keyStart)
@@ -812,7 +844,13 @@ private struct Parser {
 
     private func readWord(_ position: inout Int) -> Range<Int> {
         let start = position
-        while position < line.upperBound, isWordByte(bytes[position]) { position += 1 }
+        while position < line.upperBound, isWordByte(bytes[position]) {
+            // `known->befriended`: an arrow ends the word.
+            if bytes[position] == UInt8(ascii: "-"), position + 1 < line.upperBound, bytes[position + 1] == UInt8(ascii: ">") {
+                break
+            }
+            position += 1
+        }
         return start..<position
     }
 

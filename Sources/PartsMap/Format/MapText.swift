@@ -11,7 +11,9 @@ enum MapText {
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return false }
         if first == "#" || isBlank(first) || isBlank(last) { return false }
-        if first == "\"" && readsAsLiteral(text, isListItem: isListItem) { return false }
+        // In lists every item is judged alone, so an item starting with a quote is always quoted:
+        // otherwise `"a` and `b"` in neighbouring items would read back as one quoted item.
+        if first == "\"" && (isListItem || readsAsLiteral(text, isListItem: false)) { return false }
         var previousIsBlank = false
         var previousIsHashAfterBlank = false
         for scalar in scalars {
@@ -79,6 +81,7 @@ enum MapText {
         if let head = first.unicodeScalars.first, isBlank(head) { return false }
         for line in lines {
             var onlyBlank = !line.isEmpty
+            if let end = line.unicodeScalars.last, isBlank(end) { return false }  // editors strip these
             for scalar in line.unicodeScalars {
                 if scalar != "\t" && isControl(scalar) { return false }
                 if !isBlank(scalar) { onlyBlank = false }

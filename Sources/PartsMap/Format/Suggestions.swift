@@ -8,6 +8,7 @@ enum Suggestions {
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let scalars = Array(candidate.lowercased().unicodeScalars)
+            guard scalars != target else { continue }  // the word itself is no suggestion
             guard abs(scalars.count - target.count) <= limit else { continue }
             let distance = editDistance(target, scalars)
             if distance <= limit, distance < (best?.distance ?? Int.max) {

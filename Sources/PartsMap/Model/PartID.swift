@@ -23,12 +23,15 @@ public struct PartID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The word that stands for the Self in relationships (`fog blends self`); no part may use it.
     public static let reservedSelfWord = "self"
 
+    /// Words that start lines of the format, so they cannot be part IDs.
+    public static let reservedWords: Set<String> = [reservedSelfWord, "part", "session", "partsmap", "title"]
+
     /// Whether `text` can be a part ID: starts with a letter or digit, then letters, digits, `-`, `_`;
-    /// at most 64 characters; not the reserved word `self`.
+    /// at most 64 characters; not one of the `reservedWords`.
     public static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard let first = bytes.first, bytes.count <= 64, isAlphanumeric(first) else { return false }
-        guard text != reservedSelfWord else { return false }
+        guard !reservedWords.contains(text) else { return false }
         return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
     }
 
