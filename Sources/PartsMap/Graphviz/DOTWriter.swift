@@ -118,16 +118,23 @@ public struct DOTWriter: Sendable {
     func label(for part: Part) -> String {
         var lines = [part.displayName]
         var roleLine = part.role.rawValue
-        if let age = part.age { roleLine += ", age " + age }
+        if let age = part.age { roleLine += ", age " + DOTWriter.shortened(age, to: 18) }
         if part.isSelfLike { roleLine += ", self-like" }
         lines.append(roleLine)
         if let status = part.status { lines.append(status.rawValue) }
         return lines.joined(separator: "\n")
     }
 
+    /// `text` cut to `limit` characters with an ellipsis; the whole text stays in the tooltip.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit - 1)) + "…"
+    }
+
     /// Everything worth seeing on hover: intent, fears and burdens first.
     func tooltip(for part: Part) -> String {
         var lines = ["\(part.displayName) (\(part.role.rawValue))"]
+        if let age = part.age { lines.append("Age: " + age) }
         func add(_ heading: String, _ values: [String]) {
             for value in values { lines.append("\(heading): \(value)") }
         }
