@@ -10,7 +10,8 @@ public enum MapParser {
     public static func parse(_ source: SourceText) -> ParsedMap {
         var parser = Parser(source: source)
         parser.run()
-        return ParsedMap(map: parser.finishedMap(), diagnostics: parser.diagnostics, locations: parser.locations)
+        return ParsedMap(map: parser.finishedMap(), diagnostics: parser.diagnostics, locations: parser.locations,
+                         headerLine: parser.headerLine)
     }
 
     public static func parse(_ text: String) -> ParsedMap {
@@ -44,7 +45,11 @@ private struct Parser {
     private var sawHeader = false
     /// Whether the first line really was the `partsmap` line (not just reported missing).
     private var hasHeader = false
+    private(set) var headerLine = 0
     private var pendingComments: [String] = []
+    /// The line of the first pending comment, and of the comments `takeComments` handed out last.
+    private var pendingCommentLine: Int?
+    private var takenCommentLine = 0
     private var open: OpenBlock = .none
     private var definedParts: [PartID: Int] = [:]
     private var references: [(id: PartID, location: SourceLocation)] = []
@@ -126,6 +131,7 @@ private struct Parser {
         while position < line.upperBound, isBlank(bytes[position]) { position += 1 }
         if position == line.upperBound { return next }  // blank line
         if bytes[position] == hash {
+            if pendingComments.isEmpty { pendingCommentLine = lineNumber }
             pendingComments.append(text(position + 1..<line.upperBound))
             return next
         }
@@ -209,6 +215,7 @@ private struct Parser {
         }
         sawHeader = true
         hasHeader = true
+        headerLine = lineNumber
         skipBlanks(&position)
         let numberStart = position
         let digits = readWord(&position)
@@ -265,7 +272,8 @@ private struct Parser {
     }
 
     private mutating func takeComments(trailing: String?) -> Comments {
-        defer { pendingComments = [] }
+        takenCommentLine = pendingComments.isEmpty ? lineNumber : (pendingCommentLine ?? lineNumber)
+        defer { pendingComments = []; pendingCommentLine = nil }
         return Comments(leading: pendingComments, trailing: trailing)
     }
 
@@ -287,7 +295,7 @@ private struct Parser {
         guard let (value, trailing) = readTextValue(&position, indent: 0..<0, next: &following) else { return following }
         if key == "title" { titleLine = lineNumber }
         items.append(.field(MapField(key: key, value: value, comments: takeComments(trailing: trailing))))
-        locations.append(ItemLocation(start: location))
+        locations.append(ItemLocation(start: location, lines: takenCommentLine...(following - 1)))
         return following
     }
 
@@ -299,7 +307,8 @@ private struct Parser {
         }
         selfBlockLine = lineNumber
         let trailing = readTrailing(&position, after: "self")
-        open = .selfBlock(SelfBlock(comments: takeComments(trailing: trailing)), ItemLocation(start: location(start)))
+        let comments = takeComments(trailing: trailing)
+        open = .selfBlock(SelfBlock(comments: comments), ItemLocation(start: location(start), lines: takenCommentLine...lineNumber))
     }
 
     private mutating func readPartHeader(at afterKeyword: Int, start: Int) {
@@ -328,7 +337,7 @@ private struct Parser {
             trailing = readTrailing(&position, after: "the part ID")
         }
         let part = Part(id: id, name: name, comments: takeComments(trailing: trailing))
-        open = .part(part, ItemLocation(start: location(start)), singles: [:])
+        open = .part(part, ItemLocation(start: location(start), lines: takenCommentLine...lineNumber), singles: [:])
     }
 
     private mutating func readSessionHeader(at afterKeyword: Int, start: Int) {
@@ -361,7 +370,7 @@ private struct Parser {
             trailing = readTrailing(&position, after: "the session date")
         }
         let session = Session(date: date, title: title, comments: takeComments(trailing: trailing))
-        open = .session(session, ItemLocation(start: location(start)))
+        open = .session(session, ItemLocation(start: location(start), lines: takenCommentLine...lineNumber))
     }
 
     private mutating func readRelationship(at start: Int) {
@@ -410,7 +419,7 @@ private struct Parser {
         }
         let relationship = Relationship(from, kind, to, note: note, comments: takeComments(trailing: trailing))
         items.append(.relationship(relationship))
-        locations.append(ItemLocation(start: location(start)))
+        locations.append(ItemLocation(start: location(start), lines: takenCommentLine...lineNumber))
     }
 
     private mutating func endpoint(_ range: Range<Int>, at offset: Int) -> Relationship.Endpoint? {
@@ -506,6 +515,8 @@ private struct Parser {
                                          singles: &singles) {
                 part.fields.append(PartField(value.0, comments: takeComments(trailing: value.1)))
                 location.fields.append(self.location(start))
+                location.fieldLines.append(takenCommentLine...(following - 1))
+                location.lines = location.lines.lowerBound...(following - 1)
             }
             open = .part(part, location, singles: singles)
         case .session(var session, var location):
@@ -513,6 +524,8 @@ private struct Parser {
             if let value = readSessionField(key, arguments, keyStart: start, &position, indent: indent, next: &following) {
                 session.fields.append(SessionField(value.0, comments: takeComments(trailing: value.1)))
                 location.fields.append(self.location(start))
+                location.fieldLines.append(takenCommentLine...(following - 1))
+                location.lines = location.lines.lowerBound...(following - 1)
             }
             open = .session(session, location)
         case .selfBlock(var block, var location):
@@ -520,6 +533,8 @@ private struct Parser {
             if let value = readSelfField(key, arguments, keyStart: start, &position, indent: indent, next: &following) {
                 block.fields.append(SelfField(value.0, comments: takeComments(trailing: value.1)))
                 location.fields.append(self.location(start))
+                location.fieldLines.append(takenCommentLine...(following - 1))
+                location.lines = location.lines.lowerBound...(following - 1)
             }
             open = .selfBlock(block, location)
         }

@@ -1,119 +1,138 @@
 /// Writes a `SystemMap` as canonical `.parts` text.
 ///
 /// Canonical means: two-space indentation for fields, four for text blocks, one blank line
-/// around blocks, and quotes only where bare text would read back differently. Order and
-/// comments are the person's own and are kept. Printing is deterministic, and
-/// `MapParser.parse(MapPrinter.print(map)).map == map` for every valid map.
+/// around blocks, and quotes only where bare text would read back differently (beliefs and
+/// burdens, the part's own words, are always quoted). Order and comments are the person's own
+/// and are kept. Printing is deterministic, and `MapParser.parse(MapPrinter.print(map)).map == map`
+/// for every valid map.
 public enum MapPrinter {
     public static func print(_ map: SystemMap) -> String {
-        var out = ""
-        out.reserveCapacity(4096)
-        for line in map.headerComments.leading { out += "#" + line + "\n" }
-        out += "partsmap \(SystemMap.formatVersion)"
-        writeTrailing(map.headerComments.trailing, into: &out)
-        var previousIsLine = true  // the header counts as a one-line item
+        var lines = headerLines(map.headerComments)
+        var previous: MapItem?
         for item in map.items {
-            let isLine: Bool
-            switch item {
-            case .field, .relationship: isLine = true
-            case .part, .selfBlock, .session: isLine = false
-            }
-            // One-line items (relationships, title) group together; blocks and commented items stand apart.
-            if !(isLine && previousIsLine && item.comments.leading.isEmpty) { out += "\n" }
-            writeComments(item.comments.leading, indent: "", into: &out)
-            out += "\n"
-            write(item, into: &out)
-            previousIsLine = isLine
+            if needsBlankLine(before: item, after: previous) { lines.append("") }
+            lines += self.lines(for: item)
+            previous = item
         }
-        if !map.closingComments.isEmpty {
-            out += "\n"
-            writeComments(map.closingComments, indent: "", into: &out)
-        }
-        return out + "\n"
+        lines += closingLines(map.closingComments)
+        return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func write(_ item: MapItem, into out: inout String) {
+    /// The comments above the version line and the line itself.
+    static func headerLines(_ comments: Comments) -> [String] {
+        commentLines(comments.leading, indent: "") + ["partsmap \(SystemMap.formatVersion)" + trailing(comments.trailing)]
+    }
+
+    static func closingLines(_ comments: [String]) -> [String] {
+        comments.isEmpty ? [] : [""] + commentLines(comments, indent: "")
+    }
+
+    /// One-line items (relationships, top-level keys) group together; blocks and items with
+    /// comments above them stand apart. `previous == nil` means the version line.
+    static func needsBlankLine(before item: MapItem, after previous: MapItem?) -> Bool {
+        !(isOneLine(item) && (previous.map(isOneLine) ?? true) && item.comments.leading.isEmpty)
+    }
+
+    private static func isOneLine(_ item: MapItem) -> Bool {
+        switch item {
+        case .field, .relationship: return true
+        case .part, .selfBlock, .session: return false
+        }
+    }
+
+    /// All lines of an item: its head, then its fields.
+    static func lines(for item: MapItem) -> [String] {
+        var lines = headLines(for: item)
+        switch item {
+        case .part(let part): for field in part.fields { lines += self.lines(for: field) }
+        case .session(let session): for field in session.fields { lines += self.lines(for: field) }
+        case .selfBlock(let block): for field in block.fields { lines += self.lines(for: field) }
+        case .field, .relationship: break
+        }
+        return lines
+    }
+
+    /// The comments above an item and its own line (the whole item, for one-line items).
+    static func headLines(for item: MapItem) -> [String] {
+        var lines = commentLines(item.comments.leading, indent: "")
         switch item {
         case .field(let field):
-            writeField(key: field.key, text: field.value, comments: field.comments, indent: "", into: &out)
+            lines += fieldLines(key: field.key, text: field.value, trailingComment: field.comments.trailing, indent: "")
         case .relationship(let relationship):
-            out += "\(relationship.from) \(relationship.kind.rawValue) \(relationship.to)"
-            if let note = relationship.note { out += ": " + MapText.inline(note) }
-            writeTrailing(relationship.comments.trailing, into: &out)
+            var line = "\(relationship.from) \(relationship.kind.rawValue) \(relationship.to)"
+            if let note = relationship.note { line += ": " + MapText.inline(note) }
+            lines.append(line + trailing(relationship.comments.trailing))
         case .selfBlock(let block):
-            out += "self"
-            writeTrailing(block.comments.trailing, into: &out)
-            for field in block.fields {
-                writeComments(field.comments.leading, indent: "  ", into: &out)
-                switch field.value {
-                case .note(let text):
-                    writeField(key: "note", text: text, comments: field.comments, indent: "  ", into: &out)
-                case .custom(let key, let text):
-                    writeField(key: key, text: text, comments: field.comments, indent: "  ", into: &out)
-                }
-            }
+            lines.append("self" + trailing(block.comments.trailing))
         case .part(let part):
-            out += "part \(part.id)"
-            if let name = part.name { out += ": " + MapText.inline(name) }
-            writeTrailing(part.comments.trailing, into: &out)
-            for field in part.fields {
-                writeComments(field.comments.leading, indent: "  ", into: &out)
-                write(field, into: &out)
-            }
+            var line = "part \(part.id)"
+            if let name = part.name { line += ": " + MapText.inline(name) }
+            lines.append(line + trailing(part.comments.trailing))
         case .session(let session):
-            out += "session \(session.date)"
-            if let title = session.title { out += ": " + MapText.inline(title) }
-            writeTrailing(session.comments.trailing, into: &out)
-            for field in session.fields {
-                writeComments(field.comments.leading, indent: "  ", into: &out)
-                write(field, into: &out)
-            }
+            var line = "session \(session.date)"
+            if let title = session.title { line += ": " + MapText.inline(title) }
+            lines.append(line + trailing(session.comments.trailing))
         }
+        return lines
     }
 
-    private static func write(_ field: PartField, into out: inout String) {
+    static func lines(for field: PartField) -> [String] {
         let comments = field.comments
+        var lines = commentLines(comments.leading, indent: "  ")
         switch field.value {
-        case .role(let role): writeLine("role: \(role.rawValue)", comments, into: &out)
-        case .selfLike(let value): writeLine("self-like: \(value ? "yes" : "no")", comments, into: &out)
-        case .status(let status): writeLine("status: \(status.rawValue)", comments, into: &out)
+        case .role(let role): lines.append("  role: \(role.rawValue)" + trailing(comments.trailing))
+        case .selfLike(let value): lines.append("  self-like: \(value ? "yes" : "no")" + trailing(comments.trailing))
+        case .status(let status): lines.append("  status: \(status.rawValue)" + trailing(comments.trailing))
         case .feelings(let list), .tags(let list):
-            writeLine(field.value.key + ":" + listText(list), comments, into: &out)
+            lines.append("  " + field.value.key + ":" + listText(list) + trailing(comments.trailing))
         case .burden(let burden):
             let state = burden.state == .carried ? "" : " \(burden.state.rawValue)"
-            writeField(key: "burden \(burden.kind.rawValue)\(state)", text: burden.text, comments: comments,
-                       indent: "  ", quoted: true, into: &out)
+            lines += fieldLines(key: "burden \(burden.kind.rawValue)\(state)", text: burden.text,
+                                trailingComment: comments.trailing, indent: "  ", quoted: true)
         case .beliefs(let text):
-            writeField(key: "beliefs", text: text, comments: comments, indent: "  ", quoted: true, into: &out)
+            lines += fieldLines(key: "beliefs", text: text, trailingComment: comments.trailing, indent: "  ", quoted: true)
         case .age(let text), .body(let text), .job(let text), .intent(let text),
              .fears(let text), .trailheads(let text), .note(let text), .custom(_, let text):
-            writeField(key: field.value.key, text: text, comments: comments, indent: "  ", into: &out)
+            lines += fieldLines(key: field.value.key, text: text, trailingComment: comments.trailing, indent: "  ")
         }
+        return lines
     }
 
-    private static func write(_ field: SessionField, into out: inout String) {
+    static func lines(for field: SessionField) -> [String] {
         let comments = field.comments
+        var lines = commentLines(comments.leading, indent: "  ")
+        func line(_ text: String) { lines.append("  " + text + trailing(comments.trailing)) }
         switch field.value {
         case .present(let ids):
-            writeLine("present:" + listText(ids.map(\.rawValue)), comments, into: &out)
+            line("present:" + listText(ids.map(\.rawValue)))
         case .selfEnergy(let ratings):
-            writeLine("self:" + listText(ratings.map { "\($0.quality.rawValue) \($0.score)" }, quoting: false),
-                      comments, into: &out)
+            line("self:" + listText(ratings.map { "\($0.quality.rawValue) \($0.score)" }, quoting: false))
         case .selfPresence(let ratings):
-            writeLine("5ps:" + listText(ratings.map { "\($0.quality.rawValue) \($0.score)" }, quoting: false),
-                      comments, into: &out)
+            line("5ps:" + listText(ratings.map { "\($0.quality.rawValue) \($0.score)" }, quoting: false))
         case .statusChange(let change):
-            var line = "status \(change.part): "
-            if let from = change.from { line += "\(from.rawValue) -> " }
-            line += change.to.rawValue
-            if let note = change.note { line += ": " + MapText.inline(note) }
-            writeLine(line, comments, into: &out)
+            var text = "status \(change.part): "
+            if let from = change.from { text += "\(from.rawValue) -> " }
+            text += change.to.rawValue
+            if let note = change.note { text += ": " + MapText.inline(note) }
+            line(text)
         case .sixFs(let part, let step):
-            writeLine("6fs \(part): \(step.rawValue)", comments, into: &out)
+            line("6fs \(part): \(step.rawValue)")
         case .unburdening(let part, let step):
-            writeLine("unburdening \(part): \(step.rawValue)", comments, into: &out)
+            line("unburdening \(part): \(step.rawValue)")
         case .homework(let text), .note(let text), .custom(_, let text):
-            writeField(key: field.value.key, text: text, comments: comments, indent: "  ", into: &out)
+            lines += fieldLines(key: field.value.key, text: text, trailingComment: comments.trailing, indent: "  ")
+        }
+        return lines
+    }
+
+    static func lines(for field: SelfField) -> [String] {
+        commentLines(field.comments.leading, indent: "  ")
+            + fieldLines(key: field.value.key, text: fieldText(field.value), trailingComment: field.comments.trailing, indent: "  ")
+    }
+
+    private static func fieldText(_ value: SelfField.Value) -> String {
+        switch value {
+        case .note(let text), .custom(_, let text): return text
         }
     }
 
@@ -122,36 +141,25 @@ public enum MapPrinter {
         return " " + items.map { quoting ? MapText.inline($0, isListItem: true) : $0 }.joined(separator: ", ")
     }
 
-    /// An indented field line that is complete on one line.
-    private static func writeLine(_ line: String, _ comments: Comments, into out: inout String) {
-        out += "\n  " + line
-        writeTrailing(comments.trailing, into: &out)
-    }
-
     /// `key: text`, or `key:` and an indented block when the text has several lines.
     /// `quoted` is for what a part says in its own voice (beliefs, burdens): written as a quote.
-    private static func writeField(
-        key: String, text: String, comments: Comments, indent: String, quoted: Bool = false, into out: inout String
-    ) {
-        if !indent.isEmpty { out += "\n" + indent }  // top-level fields start where the caller put them
-        out += key + ":"
+    private static func fieldLines(key: String, text: String, trailingComment: String?, indent: String,
+                                   quoted: Bool = false) -> [String] {
         if MapText.canBeBlock(text) {
-            writeTrailing(comments.trailing, into: &out)
             let blockIndent = indent + "  "
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                out += line.isEmpty ? "\n" : "\n" + blockIndent + line
-            }
-            return
+            return [indent + key + ":" + trailing(trailingComment)]
+                + text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : blockIndent + $0 }
         }
-        if !text.isEmpty { out += " " + (quoted ? MapText.quoted(text) : MapText.inline(text)) }
-        writeTrailing(comments.trailing, into: &out)
+        var line = indent + key + ":"
+        if !text.isEmpty { line += " " + (quoted ? MapText.quoted(text) : MapText.inline(text)) }
+        return [line + trailing(trailingComment)]
     }
 
-    private static func writeComments(_ lines: [String], indent: String, into out: inout String) {
-        for line in lines { out += "\n" + indent + "#" + line }
+    private static func commentLines(_ comments: [String], indent: String) -> [String] {
+        comments.map { indent + "#" + $0 }
     }
 
-    private static func writeTrailing(_ comment: String?, into out: inout String) {
-        if let comment { out += "  #" + comment }
+    private static func trailing(_ comment: String?) -> String {
+        comment.map { "  #" + $0 } ?? ""
     }
 }

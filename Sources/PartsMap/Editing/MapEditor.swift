@@ -1,0 +1,161 @@
+/// Writes an edited map back over its original text, changing only the lines that must change.
+///
+/// People edit their maps by hand too, and keep them in git. So after a command changes the
+/// model, the new text reuses the original lines of every item and field that did not change
+/// (with their spacing, comments and blank lines), and prints only what is new or different.
+/// Adding a part adds lines; it does not rewrite the file.
+public enum MapEditor {
+    /// The text for `edited`, given the text it was read from and what the parser made of it.
+    /// `original` must be free of errors.
+    public static func text(for edited: SystemMap, original: ParsedMap, source: SourceText) -> String {
+        var splicer = Splicer(original: original, source: source)
+        return splicer.text(for: edited)
+    }
+}
+
+private struct Splicer {
+    let original: ParsedMap
+    let source: SourceText
+    var output: [String] = []
+    var usedItems: Set<Int> = []
+    var itemsByKey: [String: [Int]] = [:]
+
+    init(original: ParsedMap, source: SourceText) {
+        self.original = original
+        self.source = source
+        for (index, item) in original.map.items.enumerated() {
+            itemsByKey[Splicer.key(for: item), default: []].append(index)
+        }
+    }
+
+    func line(_ number: Int) -> String {
+        guard let range = source.lineRange(number) else { return "" }
+        return String(decoding: source.bytes[range], as: UTF8.self)
+    }
+
+    func lines(_ range: ClosedRange<Int>) -> [String] {
+        range.map(line)
+    }
+
+    /// The original lines strictly between two line numbers (blank lines, usually).
+    func gap(after previousEnd: Int, before start: Int) -> [String] {
+        previousEnd + 1 < start ? lines((previousEnd + 1)...(start - 1)) : []
+    }
+
+    mutating func text(for edited: SystemMap) -> String {
+        let items = original.map.items
+        let locations = original.locations
+        let lastOriginalLine = locations.last?.lines.upperBound ?? original.headerLine
+        if edited.headerComments == original.map.headerComments, original.headerLine > 0 {
+            output += lines(1...original.headerLine)
+        } else {
+            output += MapPrinter.headerLines(edited.headerComments)
+        }
+        var previous: MapItem?
+        for item in edited.items {
+            if let index = match(item) {
+                let location = locations[index]
+                let previousEnd = index == 0 ? original.headerLine : locations[index - 1].lines.upperBound
+                output += gap(after: previousEnd, before: location.lines.lowerBound)
+                if item == items[index] {
+                    output += lines(location.lines)
+                } else {
+                    splice(item, over: items[index], at: location)
+                }
+            } else {
+                if MapPrinter.needsBlankLine(before: item, after: previous) { output.append("") }
+                output += MapPrinter.lines(for: item)
+            }
+            previous = item
+        }
+        if edited.closingComments == original.map.closingComments {
+            if lastOriginalLine < source.lineCount { output += lines((lastOriginalLine + 1)...source.lineCount) }
+        } else {
+            output += MapPrinter.closingLines(edited.closingComments)
+        }
+        return output.joined(separator: "\n") + "\n"
+    }
+
+    /// The original item this edited item continues, if any (same kind and identity).
+    mutating func match(_ item: MapItem) -> Int? {
+        let key = Splicer.key(for: item)
+        guard var candidates = itemsByKey[key], !candidates.isEmpty else { return nil }
+        let index = candidates.removeFirst()
+        itemsByKey[key] = candidates
+        return index
+    }
+
+    static func key(for item: MapItem) -> String {
+        switch item {
+        case .field(let field): return "field \(field.key)"
+        case .selfBlock: return "self"
+        case .part(let part): return "part \(part.id)"
+        case .relationship(let relationship): return "relationship \(relationship.identity)"
+        case .session(let session): return "session \(session.date)"
+        }
+    }
+
+    /// A changed item: reuse its header lines and unchanged fields, print the rest.
+    mutating func splice(_ item: MapItem, over old: MapItem, at location: ItemLocation) {
+        let headerRange = location.lines.lowerBound...location.start.line
+        if MapPrinter.headLines(for: item) == MapPrinter.headLines(for: old) || sameHead(item, old) {
+            output += lines(headerRange)
+        } else {
+            output += MapPrinter.headLines(for: item)
+        }
+        switch (item, old) {
+        case (.part(let new), .part(let previous)):
+            spliceFields(new.fields, previous.fields, location, key: { $0.value.key + Splicer.argument($0.value) },
+                         print: MapPrinter.lines(for:))
+        case (.session(let new), .session(let previous)):
+            spliceFields(new.fields, previous.fields, location, key: { $0.value.key + Splicer.argument($0.value) },
+                         print: MapPrinter.lines(for:))
+        case (.selfBlock(let new), .selfBlock(let previous)):
+            spliceFields(new.fields, previous.fields, location, key: { $0.value.key }, print: MapPrinter.lines(for:))
+        default:
+            break
+        }
+    }
+
+    /// Whether two items have the same head (everything but their fields).
+    func sameHead(_ item: MapItem, _ old: MapItem) -> Bool {
+        switch (item, old) {
+        case (.part(let a), .part(let b)): return a.id == b.id && a.name == b.name && a.comments == b.comments
+        case (.session(let a), .session(let b)): return a.date == b.date && a.title == b.title && a.comments == b.comments
+        case (.selfBlock(let a), .selfBlock(let b)): return a.comments == b.comments
+        default: return false
+        }
+    }
+
+    mutating func spliceFields<Field: Equatable>(
+        _ fields: [Field], _ oldFields: [Field], _ location: ItemLocation,
+        key: (Field) -> String, print: (Field) -> [String]
+    ) {
+        var oldByKey: [String: [Int]] = [:]
+        for (index, field) in oldFields.enumerated() { oldByKey[key(field), default: []].append(index) }
+        for field in fields {
+            let fieldKey = key(field)
+            if var candidates = oldByKey[fieldKey], !candidates.isEmpty, candidates[0] < location.fieldLines.count {
+                let index = candidates.removeFirst()
+                oldByKey[fieldKey] = candidates
+                let range = location.fieldLines[index]
+                let previousEnd = index == 0 ? location.start.line : location.fieldLines[index - 1].upperBound
+                output += gap(after: previousEnd, before: range.lowerBound)
+                output += field == oldFields[index] ? lines(range) : print(field)
+            } else {
+                output += print(field)
+            }
+        }
+    }
+
+    /// The part a keyed session line is about, so `status fog` and `status little` stay apart.
+    static func argument(_ value: SessionField.Value) -> String {
+        switch value {
+        case .statusChange(let change): return " " + change.part.rawValue
+        case .sixFs(let part, _), .unburdening(let part, _): return " " + part.rawValue
+        default: return ""
+        }
+    }
+
+    static func argument(_ value: PartField.Value) -> String { "" }
+}
