@@ -5,11 +5,40 @@ public enum CommandLineTool {
 
     /// Every command, in the order `partsmap --help` lists them.
     static let commands: [Command] = [
+        Command(spec: InitCommand.spec, run: InitCommand.run),
+        Command(spec: PartCommands.add, run: PartCommands.runAdd),
+        Command(spec: PartCommands.set, run: PartCommands.runSet),
+        Command(spec: PartCommands.unset, run: PartCommands.runUnset),
+        Command(spec: PartCommands.rename, run: PartCommands.runRename),
+        Command(spec: PartCommands.remove, run: PartCommands.runRemove),
+        Command(spec: PartCommands.list, run: PartCommands.runList),
+        Command(spec: PartCommands.show, run: PartCommands.runShow),
+        Command(spec: RelateCommands.relate, run: RelateCommands.runRelate),
+        Command(spec: RelateCommands.unrelate, run: RelateCommands.runUnrelate),
+        Command(spec: SessionCommands.add, run: SessionCommands.runAdd),
+        Command(spec: SessionCommands.list, run: SessionCommands.runList),
+        Command(spec: SessionCommands.show, run: SessionCommands.runShow),
         Command(spec: RenderCommand.spec, run: RenderCommand.run),
         Command(spec: DotCommand.spec, run: DotCommand.run),
         Command(spec: CheckCommand.spec, run: CheckCommand.run),
         Command(spec: FormatCommand.spec, run: FormatCommand.run),
     ]
+
+    /// The command `arguments` start with (`part add` before `part`), and how many words named it.
+    static func command(for arguments: [String]) -> (Command, Int)? {
+        if arguments.count >= 2, let command = commands.first(where: { $0.spec.name == "\(arguments[0]) \(arguments[1])" }) {
+            return (command, 2)
+        }
+        if let first = arguments.first, let command = commands.first(where: { $0.spec.name == first }) {
+            return (command, 1)
+        }
+        return nil
+    }
+
+    /// Command groups (`part`, `session`) and their subcommands.
+    static func subcommands(of group: String) -> [Command] {
+        commands.filter { $0.spec.name.hasPrefix(group + " ") }
+    }
 
     struct Command: Sendable {
         var spec: CommandSpec
@@ -43,21 +72,43 @@ public enum CommandLineTool {
             return
         case "help":
             guard arguments.count > 1 else { Console.output(overview); return }
-            guard let command = commands.first(where: { $0.spec.name == arguments[1] }) else {
-                throw unknownCommand(arguments[1])
+            let topic = Array(arguments.dropFirst())
+            if let (command, _) = command(for: topic) {
+                Console.output(command.spec.helpText)
+            } else if !subcommands(of: topic[0]).isEmpty {
+                Console.output(groupHelp(topic[0]))
+            } else {
+                throw unknownCommand(topic.joined(separator: " "))
             }
-            Console.output(command.spec.helpText)
             return
         default:
             break
         }
-        guard let command = commands.first(where: { $0.spec.name == name }) else { throw unknownCommand(name) }
-        let parsed = try command.spec.parse(Array(arguments.dropFirst()))
+        guard let (command, words) = command(for: arguments) else {
+            if !subcommands(of: name).isEmpty {
+                let sub = arguments.count > 1 ? arguments[1] : nil
+                if let sub, !sub.hasPrefix("-") {
+                    throw unknownCommand("\(name) \(sub)")
+                }
+                if sub == "--help" || sub == "-h" { Console.output(groupHelp(name)); return }
+                throw CommandError(.usage, "'\(name)' needs a subcommand\n" + groupHelp(name))
+            }
+            throw unknownCommand(name)
+        }
+        let parsed = try command.spec.parse(Array(arguments.dropFirst(words)))
         if parsed.has("--help") {
             Console.output(command.spec.helpText)
             return
         }
         try command.run(parsed)
+    }
+
+    static func groupHelp(_ group: String) -> String {
+        let members = subcommands(of: group)
+        let width = (members.map(\.spec.name.count).max() ?? 0) + 3
+        return "Usage: partsmap \(group) SUBCOMMAND ...\n\n" + members.map { command in
+            "  " + command.spec.name + String(repeating: " ", count: width - command.spec.name.count) + command.spec.summary
+        }.joined(separator: "\n") + "\n"
     }
 
     private static func unknownCommand(_ name: String) -> CommandError {

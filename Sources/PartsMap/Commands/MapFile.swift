@@ -42,3 +42,40 @@ struct MapFile {
         return file
     }
 }
+
+extension MapFile {
+    /// Read-modify-write under the map's lock: reads the map (refusing one with errors), lets
+    /// `change` edit the model, and writes the result atomically, changing only the lines that
+    /// must change. Nothing is written when the change leaves the map as it was. Returns the
+    /// edited map.
+    @discardableResult
+    static func edit(_ path: String, _ change: (inout SystemMap) throws(CommandError) -> Void) throws(CommandError) -> SystemMap {
+        let lock: FileLock
+        do {
+            lock = try FileLock(for: path)
+        } catch {
+            throw CommandError(.cannotCreate, error.description)
+        }
+        defer { lock.release() }
+        let file = try load(path)
+        var map = file.map
+        try change(&map)
+        guard map != file.map else { return map }
+        var text = MapEditor.text(for: map, original: file.parsed, source: file.source)
+        let check = MapParser.parse(text)
+        if check.hasErrors {
+            throw CommandError(.dataError, "this change would make the map invalid; nothing was written:\n"
+                               + DiagnosticFormatter(fileName: path, source: SourceText(text)).format(check.errors))
+        }
+        if check.map != map {
+            // The splice should always reproduce the model; if it ever does not, print canonically.
+            text = MapPrinter.print(map)
+        }
+        do {
+            try FileSystem.writeAtomically(text, to: path)
+        } catch {
+            throw CommandError(.cannotCreate, error.description)
+        }
+        return map
+    }
+}

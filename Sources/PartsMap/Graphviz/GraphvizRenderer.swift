@@ -70,13 +70,13 @@ public struct GraphvizRenderer: Sendable {
         let named = explicit ?? environmentValue("PARTSMAP_GRAPHVIZ").flatMap { $0.isEmpty ? nil : $0 }
         if let named {
             if named.contains("/") {
-                guard isExecutableFile(named) else { throw .graphvizNotFound(looked: "\(named) is not an executable file") }
+                guard ExecutableSearch.isExecutableFile(named) else { throw .graphvizNotFound(looked: "\(named) is not an executable file") }
                 return GraphvizRenderer(executable: named, timeout: timeout)
             }
-            guard let found = searchPath(for: named) else { throw .graphvizNotFound(looked: "no '\(named)' on PATH") }
+            guard let found = ExecutableSearch.find(named) else { throw .graphvizNotFound(looked: "no '\(named)' on PATH") }
             return GraphvizRenderer(executable: found, timeout: timeout)
         }
-        guard let found = searchPath(for: "dot") else { throw .graphvizNotFound(looked: "searched PATH") }
+        guard let found = ExecutableSearch.find("dot") else { throw .graphvizNotFound(looked: "searched PATH") }
         return GraphvizRenderer(executable: found, timeout: timeout)
     }
 
@@ -134,17 +134,4 @@ public struct GraphvizRenderer: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    private static func searchPath(for program: String) -> String? {
-        let path = environmentValue("PATH") ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":", omittingEmptySubsequences: true) {
-            let candidate = directory + "/" + program
-            if isExecutableFile(candidate) { return candidate }
-        }
-        return nil
-    }
-
-    private static func isExecutableFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && access(path, X_OK) == 0
-    }
 }
