@@ -18,10 +18,13 @@ public enum CommandLineTool {
         Command(spec: SessionCommands.add, run: SessionCommands.runAdd),
         Command(spec: SessionCommands.list, run: SessionCommands.runList),
         Command(spec: SessionCommands.show, run: SessionCommands.runShow),
+        Command(spec: ExportImportCommands.export, run: ExportImportCommands.runExport),
+        Command(spec: ExportImportCommands.importing, run: ExportImportCommands.runImport),
         Command(spec: RenderCommand.spec, run: RenderCommand.run),
         Command(spec: DotCommand.spec, run: DotCommand.run),
         Command(spec: CheckCommand.spec, run: CheckCommand.run),
         Command(spec: FormatCommand.spec, run: FormatCommand.run),
+        Command(spec: CompletionsCommand.spec, run: CompletionsCommand.run),
     ]
 
     /// The command `arguments` start with (`part add` before `part`), and how many words named it.
