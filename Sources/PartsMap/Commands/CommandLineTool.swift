@@ -18,6 +18,7 @@ public enum CommandLineTool {
         Command(spec: SessionCommands.add, run: SessionCommands.runAdd),
         Command(spec: SessionCommands.list, run: SessionCommands.runList),
         Command(spec: SessionCommands.show, run: SessionCommands.runShow),
+        Command(spec: ExploreCommand.spec, run: ExploreCommand.run),
         Command(spec: ExportImportCommands.export, run: ExportImportCommands.runExport),
         Command(spec: ExportImportCommands.importing, run: ExportImportCommands.runImport),
         Command(spec: RenderCommand.spec, run: RenderCommand.run),
