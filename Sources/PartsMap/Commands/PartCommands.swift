@@ -40,7 +40,15 @@ enum PartCommands {
         if arguments.has("--self-like") { fields.append(PartField(.selfLike(true))) }
         if let age = arguments.value("--age") { fields.append(PartField(.age(age))) }
         for flag in textFlags {
-            for value in arguments.values[flag.flag] ?? [] {
+            let values = arguments.values[flag.flag] ?? []
+            if flag.key == "feelings" || flag.key == "tags" {
+                // Repeated list flags make one line: --feeling flat --feeling tired → feelings: flat, tired
+                if !values.isEmpty, let field = try fieldValue(key: flag.key, text: values.joined(separator: ","), spec: add) {
+                    fields.append(PartField(field))
+                }
+                continue
+            }
+            for value in values {
                 if let field = try fieldValue(key: flag.key, text: value, spec: add) { fields.append(PartField(field)) }
             }
         }

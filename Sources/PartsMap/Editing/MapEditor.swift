@@ -17,7 +17,8 @@ private struct Splicer {
     let original: ParsedMap
     let source: SourceText
     var output: [String] = []
-    var usedItems: Set<Int> = []
+    /// Original items that the edited map still has.
+    var keptItems: Set<Int> = []
     var itemsByKey: [String: [Int]] = [:]
 
     init(original: ParsedMap, source: SourceText) {
@@ -51,12 +52,15 @@ private struct Splicer {
         } else {
             output += MapPrinter.headerLines(edited.headerComments)
         }
+        var matches: [Int?] = []
+        for item in edited.items { matches.append(match(item)) }
+        matchByPosition(edited.items, &matches)
+        keptItems = Set(matches.compactMap { $0 })
         var previous: MapItem?
-        for item in edited.items {
-            if let index = match(item) {
+        for (item, matched) in zip(edited.items, matches) {
+            if let index = matched {
                 let location = locations[index]
-                let previousEnd = index == 0 ? original.headerLine : locations[index - 1].lines.upperBound
-                output += gap(after: previousEnd, before: location.lines.lowerBound)
+                output += gap(before: index)
                 if item == items[index] {
                     output += lines(location.lines)
                 } else {
@@ -74,6 +78,46 @@ private struct Splicer {
             output += MapPrinter.closingLines(edited.closingComments)
         }
         return output.joined(separator: "\n") + "\n"
+    }
+
+    /// Pairs items that changed identity (a renamed part, a relationship whose ends were renamed)
+    /// with the unmatched original item of the same kind that sits where they sit, so their
+    /// unchanged lines are reused too.
+    func matchByPosition(_ items: [MapItem], _ matches: inout [Int?]) {
+        let used = Set(matches.compactMap { $0 })
+        var free = original.map.items.indices.filter { !used.contains($0) }
+        var lastMatched = -1
+        for (position, item) in items.enumerated() {
+            if let matched = matches[position] {
+                lastMatched = matched
+                continue
+            }
+            if let slot = free.firstIndex(where: { $0 > lastMatched && Splicer.kind(original.map.items[$0]) == Splicer.kind(item) }) {
+                matches[position] = free[slot]
+                lastMatched = free[slot]
+                free.remove(at: slot)
+            }
+        }
+    }
+
+    static func kind(_ item: MapItem) -> String {
+        switch item {
+        case .field(let field): return "field \(field.key)"
+        case .selfBlock: return "self"
+        case .part: return "part"
+        case .relationship: return "relationship"
+        case .session: return "session"
+        }
+    }
+
+    /// The blank lines above original item `index`; when the item above it was removed and this
+    /// one had none of its own, the removed item's, so deleting an item keeps the spacing.
+    func gap(before index: Int) -> [String] {
+        let locations = original.locations
+        let previousEnd = index == 0 ? original.headerLine : locations[index - 1].lines.upperBound
+        let own = gap(after: previousEnd, before: locations[index].lines.lowerBound)
+        if own.isEmpty, index > 0, !keptItems.contains(index - 1) { return gap(before: index - 1) }
+        return own
     }
 
     /// The original item this edited item continues, if any (same kind and identity).
@@ -98,10 +142,11 @@ private struct Splicer {
     /// A changed item: reuse its header lines and unchanged fields, print the rest.
     mutating func splice(_ item: MapItem, over old: MapItem, at location: ItemLocation) {
         let headerRange = location.lines.lowerBound...location.start.line
-        if MapPrinter.headLines(for: item) == MapPrinter.headLines(for: old) || sameHead(item, old) {
+        if sameHead(item, old) {
             output += lines(headerRange)
         } else {
-            output += MapPrinter.headLines(for: item)
+            output += reprinted(MapPrinter.headLines(for: item), keepingComments: item.comments.leading == old.comments.leading,
+                                commentLines: location.lines.lowerBound..<location.start.line)
         }
         switch (item, old) {
         case (.part(let new), .part(let previous)):
@@ -127,7 +172,14 @@ private struct Splicer {
         }
     }
 
-    mutating func spliceFields<Field: Equatable>(
+    /// Printed lines for a changed line, keeping the original comment lines above it when the
+    /// comments themselves did not change (their spacing is the person's).
+    func reprinted(_ printed: [String], keepingComments: Bool, commentLines: Range<Int>) -> [String] {
+        guard keepingComments else { return printed }
+        return commentLines.map(line) + printed.dropFirst(commentLines.count)
+    }
+
+    mutating func spliceFields<Field: Equatable & CommentedField>(
         _ fields: [Field], _ oldFields: [Field], _ location: ItemLocation,
         key: (Field) -> String, print: (Field) -> [String]
     ) {
@@ -141,7 +193,13 @@ private struct Splicer {
                 let range = location.fieldLines[index]
                 let previousEnd = index == 0 ? location.start.line : location.fieldLines[index - 1].upperBound
                 output += gap(after: previousEnd, before: range.lowerBound)
-                output += field == oldFields[index] ? lines(range) : print(field)
+                if field == oldFields[index] {
+                    output += lines(range)
+                } else {
+                    let keyLine = location.fields[index].line
+                    output += reprinted(print(field), keepingComments: field.comments.leading == oldFields[index].comments.leading,
+                                        commentLines: range.lowerBound..<keyLine)
+                }
             } else {
                 output += print(field)
             }
@@ -159,3 +217,12 @@ private struct Splicer {
 
     static func argument(_ value: PartField.Value) -> String { "" }
 }
+
+/// A field line with comments: part, session and self fields.
+protocol CommentedField {
+    var comments: Comments { get }
+}
+
+extension PartField: CommentedField {}
+extension SessionField: CommentedField {}
+extension SelfField: CommentedField {}

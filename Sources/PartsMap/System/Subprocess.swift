@@ -60,7 +60,15 @@ struct Subprocess {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        var status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        // "Text file busy": the program was just written and another thread's fork still holds
+        // it open for a moment. Try again briefly rather than fail.
+        var attempts = 0
+        while status == ETXTBSY && attempts < 50 {
+            usleep(20_000)
+            attempts += 1
+            status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        }
         close(inputPipe[0])
         close(errorPipe[1])
         guard status == 0 else {

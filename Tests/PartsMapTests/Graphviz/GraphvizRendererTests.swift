@@ -9,8 +9,7 @@ struct GraphvizRendererTests {
     /// A stand-in for `dot` that misbehaves the way real Graphviz can.
     func fakeGraphviz(_ script: String, in folder: URL) throws -> String {
         let path = folder.appendingPathComponent("fake-dot").path
-        try ("#!/bin/sh\n" + script + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        try TestSupport.writeExecutable("#!/bin/sh\n" + script + "\n", to: path)
         return path
     }
 

@@ -24,10 +24,14 @@ struct SplitMix64: RandomNumberGenerator {
 /// end of its line), and custom keys are `x-` words.
 struct MapGenerator {
     struct Options {
-        /// Trailing comments whose text does not start with a blank (`value  #note`).
+        /// Trailing comments whose text does not start with a blank (`value  #note`). After bare
+        /// text the parser reads such a `#` as part of the text (docs/format.md, section 4), so
+        /// these maps do not round-trip: see RoundTripTests.
         var trailingCommentsWithoutBlank = false
-        /// Part IDs that are also top-level keywords (`part`, `session`, `partsmap`).
-        var keywordPartIDs = false
+        /// Double quotes in trailing comments. Printed after bare text that starts with an
+        /// unterminated `"`, a quote in the comment closes that literal (`job: "a  # b"`), so
+        /// these maps do not always round-trip: see RoundTripTests.
+        var quotesInTrailingComments = false
     }
 
     var rng: SplitMix64
@@ -101,7 +105,8 @@ struct MapGenerator {
 
     mutating func trailingComment() -> String? {
         guard chance(0.25) else { return nil }
-        let body = commentText()
+        var body = commentText()
+        if !options.quotesInTrailingComments { body.unicodeScalars.removeAll { $0 == "\"" } }
         if options.trailingCommentsWithoutBlank { return body }
         // A `#` starts a comment after bare text only when a blank follows it.
         if body.isEmpty { return "" }
@@ -125,22 +130,14 @@ struct MapGenerator {
         return key
     }
 
-    static let keywordIDs: Set<String> = ["part", "session", "partsmap"]
-
     mutating func partID() -> PartID {
         let first = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         let rest = first + Array("-_")
         while true {
-            var raw = ""
-            if options.keywordPartIDs && chance(0.3) {
-                raw = pick(Array(Self.keywordIDs))
-            } else {
-                raw.append(pick(first))
-                let length = chance(0.05) ? 63 : int(0...10)
-                for _ in 0..<length { raw.append(pick(rest)) }
-            }
-            if !options.keywordPartIDs && Self.keywordIDs.contains(raw) { continue }
-            if let id = PartID(raw) { return id }
+            var raw = String(pick(first))
+            let length = chance(0.05) ? 63 : int(0...10)
+            for _ in 0..<length { raw.append(pick(rest)) }
+            if let id = PartID(raw) { return id }  // not a reserved word such as `self` or `part`
         }
     }
 

@@ -81,6 +81,18 @@ enum TestSupport {
                              stdoutData: outData)
     }
 
+    /// Writes an executable script. Opened with O_CLOEXEC, so a process another test forks at the
+    /// same moment cannot keep it open for writing (which would make running it fail with
+    /// "Text file busy").
+    static func writeExecutable(_ text: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
+    }
+
     /// Runs the real `partsmap` binary.
     static func partsmap(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:],
                          in folder: URL? = nil) throws -> ProcessResult {
