@@ -52,6 +52,8 @@ private struct Parser {
     private var takenCommentLine = 0
     private var open: OpenBlock = .none
     private var definedParts: [PartID: Int] = [:]
+    /// IDs of parts whose header line had an error: neither defined nor worth "unknown part" errors.
+    private var brokenPartIDs: Set<PartID> = []
     private var references: [(id: PartID, location: SourceLocation)] = []
     private var selfBlockLine: Int?
     private var titleLine: Int?
@@ -94,6 +96,7 @@ private struct Parser {
         }
         closeBlock()
         resolveReferences()
+        diagnostics.sort { $0.location < $1.location }
     }
 
     mutating func finishedMap() -> SystemMap {
@@ -321,7 +324,8 @@ private struct Parser {
         if let previous = definedParts[id] {
             error("part '\(id)' is already defined on line \(previous)", atOffset: idStart)
         }
-        definedParts[id] = lineNumber
+        // Until the header proves good, references to this ID are not reported as unknown.
+        brokenPartIDs.insert(id)
         skipBlanks(&position)
         var name: String?
         var trailing: String?
@@ -336,6 +340,8 @@ private struct Parser {
         } else {
             trailing = readTrailing(&position, after: "the part ID")
         }
+        brokenPartIDs.remove(id)
+        if definedParts[id] == nil { definedParts[id] = lineNumber }
         let part = Part(id: id, name: name, comments: takeComments(trailing: trailing))
         open = .part(part, ItemLocation(start: location(start), lines: takenCommentLine...lineNumber), singles: [:])
     }
@@ -467,7 +473,12 @@ private struct Parser {
     private mutating func resolveReferences() {
         guard !references.isEmpty else { return }
         var knownIDs: [String]?
-        for reference in references where definedParts[reference.id] == nil {
+        for reference in references where definedParts[reference.id] == nil && !brokenPartIDs.contains(reference.id) {
+            if errorCount >= MapParser.errorLimit {
+                diagnostics.append(.error("too many errors (\(MapParser.errorLimit)); stopped reporting unknown parts",
+                                          at: reference.location))
+                return
+            }
             if knownIDs == nil { knownIDs = definedParts.keys.map(\.rawValue).sorted() }
             error(Suggestions.unknown("part", reference.id.rawValue, in: knownIDs ?? [],
                                       otherwise: "define it with 'part \(reference.id): Name'"),
@@ -886,8 +897,10 @@ private struct Parser {
         while index < line.upperBound {
             let byte = bytes[index]
             if stopAtComma && byte == comma { return (index, nil) }
+            // "  #anything" (two blanks, as partsmap writes comments) or " # " / a final " #".
             if byte == hash, index == start || isBlank(bytes[index - 1]),
-               index + 1 == line.upperBound || isBlank(bytes[index + 1]) {
+               index + 1 == line.upperBound || isBlank(bytes[index + 1])
+                || (index >= line.lowerBound + 2 && isBlank(bytes[index - 1]) && isBlank(bytes[index - 2])) {
                 return (index, index)
             }
             index += 1

@@ -60,17 +60,19 @@ public enum MapPrinter {
             lines += fieldLines(key: field.key, text: field.value, trailingComment: field.comments.trailing, indent: "")
         case .relationship(let relationship):
             var line = "\(relationship.from) \(relationship.kind.rawValue) \(relationship.to)"
-            if let note = relationship.note { line += ": " + MapText.inline(note) }
+            if let note = relationship.note {
+                line += ": " + MapText.inline(note, beforeComment: relationship.comments.trailing != nil)
+            }
             lines.append(line + trailing(relationship.comments.trailing))
         case .selfBlock(let block):
             lines.append("self" + trailing(block.comments.trailing))
         case .part(let part):
             var line = "part \(part.id)"
-            if let name = part.name { line += ": " + MapText.inline(name) }
+            if let name = part.name { line += ": " + MapText.inline(name, beforeComment: part.comments.trailing != nil) }
             lines.append(line + trailing(part.comments.trailing))
         case .session(let session):
             var line = "session \(session.date)"
-            if let title = session.title { line += ": " + MapText.inline(title) }
+            if let title = session.title { line += ": " + MapText.inline(title, beforeComment: session.comments.trailing != nil) }
             lines.append(line + trailing(session.comments.trailing))
         }
         return lines
@@ -84,7 +86,7 @@ public enum MapPrinter {
         case .selfLike(let value): lines.append("  self-like: \(value ? "yes" : "no")" + trailing(comments.trailing))
         case .status(let status): lines.append("  status: \(status.rawValue)" + trailing(comments.trailing))
         case .feelings(let list), .tags(let list):
-            lines.append("  " + field.value.key + ":" + listText(list) + trailing(comments.trailing))
+            lines.append("  " + field.value.key + ":" + listText(list, beforeComment: comments.trailing != nil) + trailing(comments.trailing))
         case .burden(let burden):
             let state = burden.state == .carried ? "" : " \(burden.state.rawValue)"
             lines += fieldLines(key: "burden \(burden.kind.rawValue)\(state)", text: burden.text,
@@ -113,7 +115,7 @@ public enum MapPrinter {
             var text = "status \(change.part): "
             if let from = change.from { text += "\(from.rawValue) -> " }
             text += change.to.rawValue
-            if let note = change.note { text += ": " + MapText.inline(note) }
+            if let note = change.note { text += ": " + MapText.inline(note, beforeComment: comments.trailing != nil) }
             line(text)
         case .sixFs(let part, let step):
             line("6fs \(part): \(step.rawValue)")
@@ -136,9 +138,10 @@ public enum MapPrinter {
         }
     }
 
-    private static func listText(_ items: [String], quoting: Bool = true) -> String {
+    private static func listText(_ items: [String], quoting: Bool = true, beforeComment: Bool = false) -> String {
         guard !items.isEmpty else { return "" }
-        return " " + items.map { quoting ? MapText.inline($0, isListItem: true) : $0 }.joined(separator: ", ")
+        return " " + items.map { quoting ? MapText.inline($0, isListItem: true, beforeComment: beforeComment) : $0 }
+            .joined(separator: ", ")
     }
 
     /// `key: text`, or `key:` and an indented block when the text has several lines.
@@ -151,7 +154,9 @@ public enum MapPrinter {
                 + text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : blockIndent + $0 }
         }
         var line = indent + key + ":"
-        if !text.isEmpty { line += " " + (quoted ? MapText.quoted(text) : MapText.inline(text)) }
+        if !text.isEmpty {
+            line += " " + (quoted ? MapText.quoted(text) : MapText.inline(text, beforeComment: trailingComment != nil))
+        }
         return [line + trailing(trailingComment)]
     }
 

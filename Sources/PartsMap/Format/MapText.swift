@@ -1,9 +1,12 @@
 /// How free text is written in a `.parts` file: bare when that reads back exactly, in double
 /// quotes with backslash escapes when it would not (leading spaces, `" # "`, newlines, ...).
 enum MapText {
-    /// Text as it should appear after `key: `. `isListItem` also protects commas.
-    static func inline(_ text: String, isListItem: Bool = false) -> String {
-        canBeBare(text, isListItem: isListItem) ? text : quoted(text)
+    /// Text as it should appear after `key: `. `isListItem` also protects commas;
+    /// `beforeComment` says a trailing comment follows on the line.
+    static func inline(_ text: String, isListItem: Bool = false, beforeComment: Bool = false) -> String {
+        // Bare `"a` followed by `  # b"` would read back as one string literal.
+        if beforeComment && text.unicodeScalars.first == "\"" { return quoted(text) }
+        return canBeBare(text, isListItem: isListItem) ? text : quoted(text)
     }
 
     /// Whether the text reads back unchanged without quotes.
@@ -14,15 +17,16 @@ enum MapText {
         // In lists every item is judged alone, so an item starting with a quote is always quoted:
         // otherwise `"a` and `b"` in neighbouring items would read back as one quoted item.
         if first == "\"" && (isListItem || readsAsLiteral(text, isListItem: false)) { return false }
-        var previousIsBlank = false
+        var blanksBefore = 0
         var previousIsHashAfterBlank = false
         for scalar in scalars {
             if isControl(scalar) { return false }
             if isListItem && scalar == "," { return false }
-            // " # " or a final " #" would start a comment.
+            // " # ", "  #x" or a final " #" would start a comment.
             if previousIsHashAfterBlank && isBlank(scalar) { return false }
-            previousIsHashAfterBlank = previousIsBlank && scalar == "#"
-            previousIsBlank = isBlank(scalar)
+            if scalar == "#" && blanksBefore >= 2 { return false }
+            previousIsHashAfterBlank = blanksBefore > 0 && scalar == "#"
+            blanksBefore = isBlank(scalar) ? blanksBefore + 1 : 0
         }
         return !previousIsHashAfterBlank
     }
