@@ -21,7 +21,7 @@ public enum MapChecker {
         func describe(_ endpoint: Relationship.Endpoint) -> (text: String, role: Role?) {
             switch endpoint {
             case .theSelf: return ("Self", nil)
-            case .part(let id): return ("'\(id)'", partsByID[id]?.role)
+            case .part(let id): return ("'\(id)'", partsByID[id]?.role ?? .unknown)
             }
         }
 

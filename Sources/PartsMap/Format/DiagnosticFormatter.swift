@@ -64,7 +64,8 @@ public struct SourceText: Sendable {
     /// A printable window of the line around `column`, with control characters made visible
     /// and very long lines cut, plus where the caret goes.
     func excerpt(line: Int, column: Int) -> (text: String, caretOffset: Int)? {
-        guard let range = lineRange(line) else { return nil }
+        guard var range = lineRange(line) else { return nil }
+        if line == 1, bytes[range].starts(with: [0xEF, 0xBB, 0xBF]) { range = range.lowerBound + 3..<range.upperBound }
         let scalars = Array(String(decoding: bytes[range], as: UTF8.self).unicodeScalars)
         let window = 100
         let target = max(0, column - 1)

@@ -87,7 +87,7 @@ private struct Parser {
             validateEncoding()
             number = processLine(following: number + 1)
         }
-        if errorCount >= MapParser.errorLimit {
+        if errorCount >= MapParser.errorLimit && number <= count {
             diagnostics.append(.error("too many errors (\(MapParser.errorLimit)); stopped reading here",
                                       at: SourceLocation(line: lineNumber, column: 1)))
         }
@@ -164,7 +164,7 @@ private struct Parser {
                     if byte == 0 {
                         error("NUL byte: this does not look like a text file", atOffset: index)
                     } else {
-                        error("control character U+\(hex.count < 2 ? "0" : "")\(hex) is not allowed; inside quotes write \\u{\(hex)}",
+                        error("control character U+\(String(repeating: "0", count: 4 - hex.count))\(hex) is not allowed; inside quotes write \\u{\(hex)}",
                               atOffset: index)
                     }
                     return

@@ -346,8 +346,8 @@ struct WorkbookCommandTests {
             for option in spec.options { #expect(result.stdout.contains(String(option.long.dropFirst(2)))) }
         }
         guard let program = ExecutableSearch.find(shell) else {
-            // CI installs every shell and sets PARTSMAP_REQUIRE_SHELLS, so there the check always runs.
-            if ProcessInfo.processInfo.environment["PARTSMAP_REQUIRE_SHELLS"] == "1" {
+            // CI installs every shell and sets PARTSMAP_CI, so there the check always runs.
+            if ProcessInfo.processInfo.environment["PARTSMAP_CI"] == "1" {
                 Issue.record("\(shell) is not installed")
             }
             return

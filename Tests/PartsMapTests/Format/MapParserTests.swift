@@ -111,12 +111,13 @@ struct MapParserTests {
         #expect(map.items.first?.comments.leading == ["\t# not nested \"quoted\" \\ trailing blanks  "])
     }
 
-    @Test func hashInBareTextStartsACommentOnlyBetweenBlanks() throws {
+    @Test func whereAHashStartsAComment() throws {
         let fields = partFields("""
               job: plays C# minor scales, and calls itself #1  # this part is a comment
               trailheads: waking at 4 a.m. #
               body: a#b
               fears: a #b
+              x-two: a  #b
               intent: a\t#\tb
               note: #
               age: # only a comment
@@ -127,6 +128,7 @@ struct MapParserTests {
             PartField(.trailheads("waking at 4 a.m."), comments: Comments(trailing: "")),
             PartField(.body("a#b")),
             PartField(.fears("a #b")),
+            PartField(.custom(key: "x-two", value: "a"), comments: Comments(trailing: "b")),
             PartField(.intent("a"), comments: Comments(trailing: "\tb")),
             PartField(.note(""), comments: Comments(trailing: "")),
             PartField(.age(""), comments: Comments(trailing: " only a comment")),

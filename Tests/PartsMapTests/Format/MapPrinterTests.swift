@@ -321,7 +321,7 @@ struct MapPrinterTests {
     @Test(arguments: [
         ("plain words", false, true), ("", false, false), (" leading blank", false, false), ("trailing blank ", false, false),
         ("\ttab first", false, false), ("tab\tinside", false, false), ("#first", false, false), ("a # b", false, false),
-        ("a #", false, false), ("a\t#\tb", false, false), ("a #b", false, true), ("C#", false, true), ("a#", false, true),
+        ("a #", false, false), ("a\t#\tb", false, false), ("a #b", false, true), ("a  #b", false, false), ("a \t#b", false, false), ("a  b #c", false, true), ("C#", false, true), ("a#", false, true),
         ("#", false, false), ("a, b", false, true), ("a, b", true, false), ("\"lazy\" versus \"needs rest\"", false, true),
         ("\"quoted\"", false, false), ("\"quoted\" # c", false, false), ("\"quoted\"#c", false, false),
         ("\"a\",", false, true), ("\"a\", b", true, false), ("\"\\q\"", false, true), ("\"unterminated", false, true),

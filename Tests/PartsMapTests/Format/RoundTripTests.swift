@@ -147,11 +147,10 @@ struct RoundTripTests {
         }
     }
 
-    // MARK: Known problems
+    // MARK: Trailing comments (once broken)
 
-    /// A trailing comment whose text does not start with a blank is printed as `value  #text`.
-    /// After bare text, `#` starts a comment only when a blank follows it, so the comment is
-    /// read back as part of the value.
+    /// A trailing comment whose text does not start with a blank is printed as `value  #text`;
+    /// the two blanks make it a comment (it used to be read back as part of bare text).
     @Test func trailingCommentWithoutBlankAfterBareText() {
         let fog = PartID("fog")!
         let map = SystemMap(items: [
@@ -159,67 +158,99 @@ struct RoundTripTests {
                 PartField(.job("numbs"), comments: Comments(trailing: "c")),
                 PartField(.feelings(["flat"]), comments: Comments(trailing: "c")),
                 PartField(.selfLike(true), comments: Comments(trailing: "c")),
+                PartField(.note(""), comments: Comments(trailing: "c")),
+                PartField(.note("two\nlines"), comments: Comments(trailing: "c")),
+            ], comments: Comments(trailing: "c"))),
+            .session(Session(date: CalendarDate("2026-01-01")!, title: "t", fields: [
+                SessionField(.statusChange(StatusChange(part: fog, to: .known, note: "n")), comments: Comments(trailing: "c")),
+                SessionField(.selfEnergy([QualityRating(.calm, 1)]), comments: Comments(trailing: "c")),
+                SessionField(.present([fog]), comments: Comments(trailing: "c")),
             ], comments: Comments(trailing: "c"))),
         ])
-        #expect(MapPrinter.print(map) == "partsmap 1\n\npart fog: The Fog  #c\n  job: numbs  #c\n  feelings: flat  #c\n  self-like: yes  #c\n")
-        withKnownIssue("trailing comment not starting with a blank is read back as part of a bare value") {
-            let parsed = MapParser.parse(MapPrinter.print(map))
-            #expect(parsed.diagnostics.isEmpty)
-            #expect(parsed.map == map)
-        }
+        #expect(MapPrinter.print(map) == """
+            partsmap 1
+
+            part fog: The Fog  #c
+              job: numbs  #c
+              feelings: flat  #c
+              self-like: yes  #c
+              note:  #c
+              note:  #c
+                two
+                lines
+
+            session 2026-01-01: t  #c
+              status fog: known: n  #c
+              self: calm 1  #c
+              present: fog  #c
+
+            """)
+        let parsed = MapParser.parse(MapPrinter.print(map))
+        #expect(parsed.diagnostics.isEmpty)
+        #expect(parsed.map == map)
     }
 
-    /// The same problem reached from text: formatting a valid map changes what it says.
-    @Test func formattingMovesACommentIntoTheValue() throws {
+    /// Formatting text with such a comment keeps it a comment.
+    @Test func formattingKeepsAGluedCommentApart() throws {
         let original = TestSupport.parseValid("partsmap 1\npart fog: \"The Fog\"  #c\n  job: \"numbs\"  #why\n")
         let fog = try #require(original.parts.first)
         #expect(fog.name == "The Fog")
         #expect(fog.comments.trailing == "c")
-        #expect(fog.fields[0] == PartField(.job("numbs"), comments: Comments(trailing: "why")))
+        #expect(fog.fields == [PartField(.job("numbs"), comments: Comments(trailing: "why"))])
         let formatted = MapPrinter.print(original)
-        withKnownIssue("printing a comment such as '#why' after bare text makes it part of the text") {
-            let reread = MapParser.parse(formatted)
-            #expect(reread.map.parts.first?.name == "The Fog")
-            #expect(reread.map.parts.first?.jobs == ["numbs"])
-            #expect(reread.map == original)
-        }
+        #expect(formatted == "partsmap 1\n\npart fog: The Fog  #c\n  job: numbs  #why\n")
+        #expect(TestSupport.parseValid(formatted) == original)
     }
 
-    @Test func generatedMapsWithUnblankedTrailingComments() {
-        var failed = 0
-        for seed in UInt64(0)..<50 {
-            var generator = MapGenerator(seed: seed, options: .init(trailingCommentsWithoutBlank: true))
-            if Self.failure(of: generator.map()) != nil { failed += 1 }
-        }
-        withKnownIssue("trailing comment not starting with a blank is read back as part of a bare value") {
-            #expect(failed == 0)
-        }
-    }
-
-    /// Bare text that starts with an unterminated `"` is fine alone, but the printer writes the
-    /// trailing comment after it: a `"` in the comment then closes the literal.
-    @Test func quoteInTrailingCommentClosesABareValue() {
+    /// Bare text that starts with an unterminated `"` is fine alone, but a `"` in the comment
+    /// after it would close the literal: such text is quoted when a comment follows.
+    @Test func quoteInTrailingCommentCannotCloseABareValue() {
         let fog = PartID("fog")!
         let map = SystemMap(items: [
-            .part(Part(id: fog, name: "\"The Fog", fields: [PartField(.job("\"a"), comments: Comments(trailing: " b\""))],
-                       comments: Comments(trailing: " c\""))),
+            .part(Part(id: fog, name: "\"The Fog", fields: [
+                PartField(.job("\"a"), comments: Comments(trailing: " b\"")),
+                PartField(.tags(["\"t"]), comments: Comments(trailing: "\"")),
+            ], comments: Comments(trailing: " c\""))),
             .relationship(Relationship(.part(fog), .blends, .theSelf, note: "\"n", comments: Comments(trailing: " \" "))),
+            .relationship(Relationship(.part(fog), .triggers, .theSelf, note: "\"n")),
         ])
-        #expect(MapPrinter.print(map) == "partsmap 1\n\npart fog: \"The Fog  # c\"\n  job: \"a  # b\"\n\nfog blends self: \"n  # \" \n")
-        withKnownIssue("a bare value starting with '\"' and a comment containing '\"' read back as one quoted string") {
-            let parsed = MapParser.parse(MapPrinter.print(map))
-            #expect(parsed.map == map)
-        }
+        #expect(MapPrinter.print(map) == #"""
+            partsmap 1
+
+            part fog: "\"The Fog"  # c"
+              job: "\"a"  # b"
+              tags: "\"t"  #"
+
+            fog blends self: "\"n"  # "
+            fog triggers self: "n
+
+            """#.replacingOccurrences(of: "# \"\n", with: "# \" \n"))
+        let parsed = MapParser.parse(MapPrinter.print(map))
+        #expect(parsed.diagnostics.isEmpty)
+        #expect(parsed.map == map)
     }
 
-    @Test func formattingJoinsAValueAndItsCommentIntoOneString() throws {
-        // `job: "\"a"  # b"` is the text `"a` with the comment ` b"`; formatted it becomes `job: "a  # b"`.
-        let original = TestSupport.parseValid("partsmap 1\npart fog\n  job: \"\\\"a\"  # b\"\n")
+    @Test func formattingKeepsAValueAndItsCommentApart() {
+        // `job: "\"a"  # b"` is the text `"a` with the comment ` b"`.
+        let text = #"partsmap 1\#n\#npart fog\#n  job: "\"a"  # b"\#n"#
+        let original = TestSupport.parseValid(text)
         #expect(original.parts.first?.fields == [PartField(.job("\"a"), comments: Comments(trailing: " b\""))])
-        let formatted = MapPrinter.print(original)
-        withKnownIssue("a bare value starting with '\"' and a comment containing '\"' read back as one quoted string") {
-            #expect(MapParser.parse(formatted).map == original, "\(formatted)")
+        #expect(MapPrinter.print(original) == text)
+    }
+
+    @Test func generatorMakesCommentsOfEveryShape() {
+        var shapes: Set<String> = []
+        for seed in UInt64(0)..<200 {
+            var generator = MapGenerator(seed: seed)
+            for _ in 0..<50 {
+                guard let comment = generator.trailingComment() else { continue }
+                if comment.isEmpty { shapes.insert("empty") }
+                else if comment.hasPrefix(" ") || comment.hasPrefix("\t") { shapes.insert("blank first") }
+                else { shapes.insert("glued") }
+                if comment.contains("\"") { shapes.insert("quote") }
+            }
         }
+        #expect(shapes == ["empty", "blank first", "glued", "quote"])
     }
 
     /// Any text that reads without errors formats to text that reads back the same: mutate
@@ -243,7 +274,7 @@ struct RoundTripTests {
                 }
             }
             let parsed = MapParser.parse(SourceText(bytes))
-            guard !parsed.hasErrors, !Self.hasKnownCommentProblem(parsed.map) else { continue }
+            guard !parsed.hasErrors else { continue }
             checked += 1
             if let failure = Self.failure(of: parsed.map) {
                 failures.append("seed \(seed), input \(String(decoding: bytes, as: UTF8.self).debugDescription): \(failure)")
@@ -251,23 +282,6 @@ struct RoundTripTests {
         }
         #expect(checked > 100)
         #expect(failures.isEmpty, "\(failures.count) failures; first: \(failures.first ?? "")")
-    }
-
-    /// Maps with trailing comments the two known problems above affect.
-    private static func hasKnownCommentProblem(_ map: SystemMap) -> Bool {
-        var trailing = [map.headerComments.trailing]
-        for item in map.items {
-            trailing.append(item.comments.trailing)
-            switch item {
-            case .part(let part): trailing += part.fields.map(\.comments.trailing)
-            case .session(let session): trailing += session.fields.map(\.comments.trailing)
-            case .selfBlock(let block): trailing += block.fields.map(\.comments.trailing)
-            case .field, .relationship: break
-            }
-        }
-        return trailing.compactMap { $0 }.contains { comment in
-            comment.contains("\"") || !(comment.isEmpty || comment.hasPrefix(" ") || comment.hasPrefix("\t"))
-        }
     }
 
     // MARK: Examples

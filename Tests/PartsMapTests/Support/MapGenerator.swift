@@ -23,23 +23,10 @@ struct SplitMix64: RandomNumberGenerator {
 /// once; comments contain no line breaks or other control characters (a comment ends at the
 /// end of its line), and custom keys are `x-` words.
 struct MapGenerator {
-    struct Options {
-        /// Trailing comments whose text does not start with a blank (`value  #note`). After bare
-        /// text the parser reads such a `#` as part of the text (docs/format.md, section 4), so
-        /// these maps do not round-trip: see RoundTripTests.
-        var trailingCommentsWithoutBlank = false
-        /// Double quotes in trailing comments. Printed after bare text that starts with an
-        /// unterminated `"`, a quote in the comment closes that literal (`job: "a  # b"`), so
-        /// these maps do not always round-trip: see RoundTripTests.
-        var quotesInTrailingComments = false
-    }
-
     var rng: SplitMix64
-    var options: Options
 
-    init(seed: UInt64, options: Options = Options()) {
+    init(seed: UInt64) {
         rng = SplitMix64(seed: seed)
-        self.options = options
     }
 
     // MARK: Building blocks
@@ -103,14 +90,16 @@ struct MapGenerator {
         return out
     }
 
+    /// A trailing comment: often starting with a blank (as people write them), but also
+    /// empty, glued to the `#` (`#c`), or with quotes that could close a literal before it.
     mutating func trailingComment() -> String? {
         guard chance(0.25) else { return nil }
-        var body = commentText()
-        if !options.quotesInTrailingComments { body.unicodeScalars.removeAll { $0 == "\"" } }
-        if options.trailingCommentsWithoutBlank { return body }
-        // A `#` starts a comment after bare text only when a blank follows it.
-        if body.isEmpty { return "" }
-        return pick([" ", "\t", "  "]) + body
+        let body = commentText()
+        switch int(0...3) {
+        case 0: return body
+        case 1: return "\"" + body + pick(["\"", "\" ", ""])
+        default: return pick([" ", "\t", "  "]) + body
+        }
     }
 
     mutating func comments() -> Comments {
