@@ -4,6 +4,13 @@ import PackageDescription
 // PartsMap has no package dependencies by design: only what the Swift toolchain ships.
 // The library deliberately avoids Foundation so that `partsmap` starts as fast as a
 // plain Swift program (see docs/performance.md); tests may use Foundation freely.
+/// Start-up matters (every command is a new process): keep the runtime libraries that PartsMap
+/// does not use (regex support, concurrency) from being loaded at all.
+let lean: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-implicit-string-processing-module-import",
+                  "-Xfrontend", "-disable-implicit-concurrency-module-import"]),
+]
+
 let package = Package(
     name: "PartsMap",
     products: [
@@ -11,8 +18,8 @@ let package = Package(
         .executable(name: "partsmap", targets: ["PartsMapTool"]),
     ],
     targets: [
-        .target(name: "PartsMap"),
-        .executableTarget(name: "PartsMapTool", dependencies: ["PartsMap"]),
+        .target(name: "PartsMap", swiftSettings: lean),
+        .executableTarget(name: "PartsMapTool", dependencies: ["PartsMap"], swiftSettings: lean),
         .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "PartsMapTool"]),
     ]
 )

@@ -36,21 +36,38 @@ enum RenderCommand {
             }
             timeout = seconds
         }
-        let file = try MapFile.load(path)
-        let dot = DOTWriter(options: DOTOptions(showsLegend: arguments.has("--legend"), layout: layout)).dot(for: file.map)
+        // Graphviz starts first and loads its plugins while the map is read.
+        let pending: PendingRender
         do {
             let renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
-            let warnings = try renderer.render(dot: dot, format: format, layout: layout, to: output)
+            pending = try renderer.start(format: format, layout: layout, to: output)
+        } catch {
+            throw commandError(error, output: output)
+        }
+        let file: MapFile
+        do {
+            file = try MapFile.load(path)
+        } catch {
+            pending.cancel()
+            throw error
+        }
+        let dot = DOTWriter(options: DOTOptions(showsLegend: arguments.has("--legend"), layout: layout)).dot(for: file.map)
+        do {
+            let warnings = try pending.finish(dot: dot)
             if !warnings.isEmpty { Console.message("Graphviz: " + warnings) }
         } catch {
-            switch error {
-            case .graphvizNotFound, .cannotStart: throw CommandError(.unavailable, error.description)
-            case .cannotWrite: throw CommandError(.cannotCreate, error.description)
-            case .graphvizFailed, .graphvizCrashed, .timedOut, .emptyOutput:
-                throw CommandError(.software, error.description + "\nNothing was written to \(output).")
-            }
+            throw commandError(error, output: output)
         }
         Console.message("wrote \(output)")
+    }
+
+    static func commandError(_ error: RenderError, output: String) -> CommandError {
+        switch error {
+        case .graphvizNotFound, .cannotStart: return CommandError(.unavailable, error.description)
+        case .cannotWrite: return CommandError(.cannotCreate, error.description)
+        case .graphvizFailed, .graphvizCrashed, .timedOut, .emptyOutput:
+            return CommandError(.software, error.description + "\nNothing was written to \(output).")
+        }
     }
 
     /// The format and file to write, from `-o` and `--format`, defaulting to MAP.svg.

@@ -83,6 +83,12 @@ public struct GraphvizRenderer: Sendable {
     /// Renders `dot` text to `path`. Returns Graphviz's warnings (it can succeed with some).
     @discardableResult
     public func render(dot: String, format: OutputFormat, layout: LayoutEngine, to path: String) throws(RenderError) -> String {
+        try start(format: format, layout: layout, to: path).finish(dot: dot)
+    }
+
+    /// Starts Graphviz before the DOT is ready, so its start-up overlaps with reading the map.
+    /// Call `finish(dot:)` or `cancel()` on the result.
+    public func start(format: OutputFormat, layout: LayoutEngine, to path: String) throws(RenderError) -> PendingRender {
         let temporary: String
         do {
             let file = try FileSystem.makeTemporaryFile(beside: path)
@@ -91,39 +97,16 @@ public struct GraphvizRenderer: Sendable {
         } catch {
             throw .cannotWrite(error)
         }
-        var keepTemporary = false
-        defer { if !keepTemporary { unlink(temporary) } }
-
-        let process = Subprocess(executable: executable,
-                                 arguments: ["-K\(layout.rawValue)", "-T\(format.rawValue)", "-o", temporary],
-                                 input: Array(dot.utf8), timeout: timeout)
-        let result: Subprocess.Result
+        let process = Subprocess(executable: executable, arguments: ["-K\(layout.rawValue)", "-T\(format.rawValue)", "-o", temporary],
+                                 timeout: timeout)
         do {
-            result = try process.run()
+            return PendingRender(process: process, running: try process.start(), temporary: temporary, path: path)
         } catch {
+            unlink(temporary)
             switch error {
             case .cannotStart(let reason): throw .cannotStart(program: executable, reason: reason)
             }
         }
-        let message = GraphvizRenderer.readable(result.standardError)
-        switch result.termination {
-        case .exited(0): break
-        case .exited(let status): throw .graphvizFailed(status: status, message: message)
-        case .signalled(let signal): throw .graphvizCrashed(signal: signal, message: message)
-        case .timedOut: throw .timedOut(seconds: timeout)
-        }
-        var info = stat()
-        guard stat(temporary, &info) == 0, info.st_size > 0 else { throw .emptyOutput }
-        guard chmod(temporary, FileSystem.permissions(forReplacing: path)) == 0 else {
-            throw .cannotWrite(.cannotWrite(path: path, reason: errnoDescription()))
-        }
-        do {
-            keepTemporary = true
-            try FileSystem.commit(temporary, to: path)
-        } catch {
-            throw .cannotWrite(error)
-        }
-        return message
     }
 
     /// Graphviz's standard error as text: invalid bytes replaced, at most 40 lines.
@@ -134,4 +117,45 @@ public struct GraphvizRenderer: Sendable {
         return lines.joined(separator: "\n")
     }
 
+}
+
+/// A Graphviz run that has started and waits for its DOT.
+public struct PendingRender {
+    fileprivate let process: Subprocess
+    fileprivate let running: Subprocess.Running
+    fileprivate let temporary: String
+    fileprivate let path: String
+
+    /// Gives Graphviz the DOT, waits for it, and puts the picture in place only if it succeeded.
+    /// Returns Graphviz's warnings.
+    public func finish(dot: String) throws(RenderError) -> String {
+        var keepTemporary = false
+        defer { if !keepTemporary { unlink(temporary) } }
+        let result = process.finish(running, input: Array(dot.utf8))
+        let message = GraphvizRenderer.readable(result.standardError)
+        switch result.termination {
+        case .exited(0): break
+        case .exited(let status): throw .graphvizFailed(status: status, message: message)
+        case .signalled(let signal): throw .graphvizCrashed(signal: signal, message: message)
+        case .timedOut: throw .timedOut(seconds: process.timeout)
+        }
+        var info = stat()
+        guard stat(temporary, &info) == 0, info.st_size > 0 else { throw .emptyOutput }
+        guard chmod(temporary, FileSystem.permissions(forReplacing: path)) == 0 else {
+            throw .cannotWrite(.cannotWrite(path: path, reason: errnoDescription()))
+        }
+        do {
+            keepTemporary = true
+            try FileSystem.commit(temporary, to: path, durable: false)
+        } catch {
+            throw .cannotWrite(error)
+        }
+        return message
+    }
+
+    /// Stops Graphviz and removes its temporary file: nothing is written.
+    public func cancel() {
+        process.cancel(running)
+        unlink(temporary)
+    }
 }

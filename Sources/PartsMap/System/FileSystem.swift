@@ -125,13 +125,15 @@ public enum FileSystem {
         }
     }
 
-    /// Renames a finished temporary file over `path` and syncs the folder.
-    static func commit(_ temporary: String, to path: String) throws(FileError) {
+    /// Renames a finished temporary file over `path`; with `durable`, also syncs the folder so
+    /// the rename survives a power cut (maps need that; pictures, which can be redrawn, do not).
+    static func commit(_ temporary: String, to path: String, durable: Bool = true) throws(FileError) {
         guard rename(temporary, path) == 0 else {
             let reason = errnoDescription()
             unlink(temporary)
             throw .cannotWrite(path: path, reason: reason)
         }
+        guard durable else { return }
         let folder = open(directory(of: path), O_RDONLY | O_CLOEXEC)
         if folder >= 0 {
             _ = fsync(folder)

@@ -17,14 +17,23 @@ public enum Termination: Equatable, Sendable {
 /// Runs a program with an argument list (never through a shell), feeding it standard input and
 /// collecting standard error concurrently, so a large graph or a chatty program cannot deadlock
 /// on a full pipe. Standard output goes to /dev/null: Graphviz writes its result with `-o`.
+///
+/// It can be started before its input is ready (`start`, then `finish`), so a slow-starting
+/// program such as Graphviz loads while partsmap is still reading the map.
 struct Subprocess {
     var executable: String
     var arguments: [String]
-    var input: [UInt8]
     /// Seconds before the program is stopped.
     var timeout: Double
     /// Keep at most this much of standard error; the rest is read and dropped.
     var stderrLimit = 65_536
+
+    /// A started child waiting for its input.
+    struct Running {
+        let pid: pid_t
+        let inputFD: Int32
+        let errorFD: Int32
+    }
 
     struct Result {
         var termination: Termination
@@ -35,7 +44,13 @@ struct Subprocess {
         case cannotStart(String)
     }
 
-    func run() throws(LaunchError) -> Result {
+    /// Starts the program and feeds it `input`, then waits for it.
+    func run(input: [UInt8]) throws(LaunchError) -> Result {
+        finish(try start(), input: input)
+    }
+
+    /// Starts the program; it waits for input until `finish` or `cancel`.
+    func start() throws(LaunchError) -> Running {
         ignoreBrokenPipes()
         var inputPipe: [Int32] = [-1, -1]
         var errorPipe: [Int32] = [-1, -1]
@@ -76,14 +91,26 @@ struct Subprocess {
             close(errorPipe[0])
             throw .cannotStart(errnoDescription(status))
         }
-        let (stderrBytes, exitStatus) = pump(pid: pid, inputFD: inputPipe[1], errorFD: errorPipe[0])
-        let termination = exitStatus.map(Subprocess.termination(from:)) ?? stop(pid)
+        return Running(pid: pid, inputFD: inputPipe[1], errorFD: errorPipe[0])
+    }
+
+    /// Gives a started program its input and waits (up to the timeout) for it to finish.
+    func finish(_ running: Running, input: [UInt8]) -> Result {
+        let (stderrBytes, exitStatus) = pump(pid: running.pid, input: input, inputFD: running.inputFD, errorFD: running.errorFD)
+        let termination = exitStatus.map(Subprocess.termination(from:)) ?? stop(running.pid)
         return Result(termination: termination, standardError: stderrBytes)
+    }
+
+    /// Stops a started program that will not be given its input.
+    func cancel(_ running: Running) {
+        close(running.inputFD)
+        close(running.errorFD)
+        _ = stop(running.pid)
     }
 
     /// Writes the input and reads standard error until the child exits or time runs out.
     /// Returns the child's wait status, or nil when it is still running at the deadline.
-    private func pump(pid: pid_t, inputFD: Int32, errorFD: Int32) -> (stderr: [UInt8], status: Int32?) {
+    private func pump(pid: pid_t, input: [UInt8], inputFD: Int32, errorFD: Int32) -> (stderr: [UInt8], status: Int32?) {
         let deadline = monotonicSeconds() + timeout
         var inputFD = inputFD
         var errorOpen = true
@@ -126,13 +153,16 @@ struct Subprocess {
                 }
             }
         }
-        // Standard error is closed: the child is exiting. Give it what time is left.
+        // Standard error is closed: the child is exiting. Give it what time is left, checking
+        // often at first (it is usually gone within microseconds) and less often later.
+        var pause: UInt32 = 50
         while monotonicSeconds() < deadline {
             var status: Int32 = 0
             let result = waitpid(pid, &status, WNOHANG)
             if result == pid { return (collected, status) }
             if result < 0 && errno != EINTR { return (collected, 127 << 8) }
-            usleep(2_000)
+            usleep(pause)
+            pause = min(pause * 2, 10_000)
         }
         return (collected, nil)
     }
@@ -143,9 +173,11 @@ struct Subprocess {
         kill(pid, SIGTERM)
         let grace = monotonicSeconds() + 2
         var status: Int32 = 0
+        var pause: UInt32 = 100
         while monotonicSeconds() < grace {
             if waitpid(pid, &status, WNOHANG) == pid { return .timedOut }
-            usleep(5_000)
+            usleep(pause)
+            pause = min(pause * 2, 20_000)
         }
         kill(pid, SIGKILL)
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
