@@ -65,6 +65,7 @@ enum ExportImportCommands {
         if FileSystem.exists(target) && !arguments.has("--force") {
             throw CommandError(.cannotCreate, "\(target) already exists; add --force to replace it")
         }
+        FileSystem.removeStaleTemporaryFiles(beside: target)
         do {
             try FileSystem.writeAtomically(text, to: target)
         } catch {

@@ -23,6 +23,14 @@ enum FormatCommand {
         let paths = arguments.positionals.isEmpty ? [MapFile.path(from: arguments)] : arguments.positionals
         var unformatted: [String] = []
         for path in paths {
+            // Hold the map's lock so a concurrent edit is not lost between reading and writing.
+            let lock: FileLock?
+            if arguments.has("--check") || arguments.has("--stdout") {
+                lock = nil
+            } else {
+                do { lock = try FileLock(for: path) } catch { throw CommandError(.cannotCreate, error.description) }
+            }
+            defer { lock?.release() }
             let file = try MapFile.load(path)
             let canonical = MapPrinter.print(file.map)
             if arguments.has("--stdout") {
@@ -34,6 +42,7 @@ enum FormatCommand {
                 unformatted.append(path)
                 continue
             }
+            FileSystem.removeStaleTemporaryFiles(beside: path)
             do {
                 try FileSystem.writeAtomically(canonical, to: path)
             } catch {

@@ -71,6 +71,7 @@ extension MapFile {
             // The splice should always reproduce the model; if it ever does not, print canonically.
             text = MapPrinter.print(map)
         }
+        FileSystem.removeStaleTemporaryFiles(beside: path)
         do {
             try FileSystem.writeAtomically(text, to: path)
         } catch {

@@ -141,6 +141,23 @@ public enum FileSystem {
         }
     }
 
+    /// Removes temporary files left beside `path` by a `partsmap` that was killed mid-write.
+    /// Only call this while holding the map's `FileLock`: then no live process is writing one.
+    public static func removeStaleTemporaryFiles(beside path: String) {
+        let prefix = "." + fileName(of: path) + ".partsmap-"
+        let folder = directory(of: path)
+        guard let stream = opendir(folder) else { return }
+        defer { closedir(stream) }
+        var stale: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(prefix) && name.utf8.count == prefix.utf8.count + 6 { stale.append(name) }
+        }
+        for name in stale { unlink(folder + "/" + name) }
+    }
+
     public static func writeAtomically(_ text: String, to path: String) throws(FileError) {
         try writeAtomically(text.utf8, to: path)
     }

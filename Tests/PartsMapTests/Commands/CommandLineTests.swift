@@ -204,6 +204,6 @@ struct CommandLineTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
         #expect(try TestSupport.partsmap(["fmt"], in: folder).status == 0)
         #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o640)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["map.parts"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".map.parts.lock", "map.parts"])
     }
 }
