@@ -25,6 +25,12 @@ public enum CommandLineTool {
         Command(spec: DotCommand.spec, run: DotCommand.run),
         Command(spec: CheckCommand.spec, run: CheckCommand.run),
         Command(spec: FormatCommand.spec, run: FormatCommand.run),
+        Command(spec: DiffCommand.spec, run: DiffCommand.run),
+        Command(spec: HistoryCommands.history, run: HistoryCommands.runHistory),
+        Command(spec: HistoryCommands.journey, run: HistoryCommands.runJourney),
+        Command(spec: GitCommands.setup, run: GitCommands.runSetup),
+        Command(spec: GitCommands.textconv, run: GitCommands.runTextconv),
+        Command(spec: GitCommands.mergeDriver, run: GitCommands.runMergeDriver),
         Command(spec: CompletionsCommand.spec, run: CompletionsCommand.run),
     ]
 

@@ -54,8 +54,8 @@ enum InitCommand {
         """
 
     static let gitattributes = """
-        # Maps are text with LF line endings, so diffs and merges stay clean everywhere.
-        *.parts text eol=lf
+        # Maps are text with LF line endings; partsmap shows their diffs and merges them part by part.
+        \(GitCommands.attributes)
 
         """
 
@@ -81,10 +81,15 @@ enum InitCommand {
         }
         Console.message("created \(mapPath)")
         if let git = ExecutableSearch.find("git") {
-            let inside = Subprocess.runAttached(git, ["-C", folder, "rev-parse", "--is-inside-work-tree"], quiet: true)
-            if inside != .exited(0) {
-                if Subprocess.runAttached(git, ["init", "--quiet", folder], quiet: true) == .exited(0) {
-                    Console.message("started a git repository in \(folder)")
+            var inRepository = Subprocess.runAttached(git, ["-C", folder, "rev-parse", "--is-inside-work-tree"], quiet: true) == .exited(0)
+            if !inRepository, Subprocess.runAttached(git, ["init", "--quiet", folder], quiet: true) == .exited(0) {
+                Console.message("started a git repository in \(folder)")
+                inRepository = true
+            }
+            if inRepository {
+                // Semantic diffs and merges (see 'partsmap git-setup'); not fatal if it cannot be set.
+                if (try? GitCommands.configure(folder: folder)) != nil {
+                    Console.message("git diff and git merge read maps part by part here")
                 }
             }
         }

@@ -19,10 +19,13 @@ public struct DOTOptions: Sendable, Equatable {
 public struct DOTWriter: Sendable {
     public var options: DOTOptions
     public var style: VisualStyle
+    /// Marks on some parts and relationships (diff maps, views).
+    public var decorations: DOTDecorations
 
-    public init(options: DOTOptions = DOTOptions(), style: VisualStyle = .standard) {
+    public init(options: DOTOptions = DOTOptions(), style: VisualStyle = .standard, decorations: DOTDecorations = DOTDecorations()) {
         self.options = options
         self.style = style
+        self.decorations = decorations
     }
 
     /// The node name for a relationship endpoint.
@@ -67,8 +70,9 @@ public struct DOTWriter: Sendable {
 
     private func writeGraphAttributes(_ map: SystemMap, into out: inout String) {
         var graph: VisualStyle.Attributes = [("fontname", style.fontName), ("fontsize", "18"), ("pad", "0.3")]
-        if let title = map.title {
-            graph += [("label", DOTText.quoted(title)), ("labelloc", "t"), ("tooltip", DOTText.quoted(title, as: .tooltip))]
+        let heading = [map.title, decorations.subtitle].compactMap { $0 }.joined(separator: "\n")
+        if !heading.isEmpty {
+            graph += [("label", DOTText.quoted(heading)), ("labelloc", "t"), ("tooltip", DOTText.quoted(heading, as: .tooltip))]
         }
         switch options.layout {
         case .dot:
@@ -109,7 +113,12 @@ public struct DOTWriter: Sendable {
     private func writePart(_ part: Part, into out: inout String) {
         var attributes = style.attributes(for: part.role)
         if part.isSelfLike { attributes += style.selfLikeAttributes }
-        attributes += [("label", DOTText.quoted(label(for: part))),
+        var label = label(for: part)
+        if let emphasis = decorations.parts[part.id] {
+            attributes = emphasis.applied(to: attributes)
+            if let note = emphasis.note { label += "\n" + note }
+        }
+        attributes += [("label", DOTText.quoted(label)),
                        ("tooltip", DOTText.quoted(tooltip(for: part), as: .tooltip))]
         out += "  \"\(DOTWriter.nodeName(.part(part.id)))\" " + attributeList(attributes) + ";\n"
     }
@@ -163,12 +172,16 @@ public struct DOTWriter: Sendable {
         }
         var attributes = style.attributes(for: relationship.kind)
         var tooltip = "\(name(relationship.from)) \(style.phrase(for: relationship.kind)) \(name(relationship.to))"
+        var labels: [String] = []
         if let note = relationship.note {
             tooltip += ": " + note
-            if note.unicodeScalars.count <= 40 {
-                attributes.append(("label", DOTText.quoted(note)))
-            }
+            if note.unicodeScalars.count <= 40 { labels.append(note) }
         }
+        if let emphasis = decorations.relationships[relationship.identity] {
+            attributes = emphasis.applied(to: attributes)
+            if let note = emphasis.note { labels.append(note) }
+        }
+        if !labels.isEmpty { attributes.append(("label", DOTText.quoted(labels.joined(separator: "\n")))) }
         attributes.append(("tooltip", DOTText.quoted(tooltip, as: .tooltip)))
         out += "  \"\(DOTWriter.nodeName(relationship.from))\" -> \"\(DOTWriter.nodeName(relationship.to))\" "
         out += attributeList(attributes) + ";\n"
@@ -204,6 +217,18 @@ public struct DOTWriter: Sendable {
             nodes.append(node)
         }
         out += "    { rank=\"same\"; " + nodes.map { "\"\($0)\"; " }.joined() + "}\n"
+        if !decorations.legend.isEmpty {
+            var marks: [String] = []
+            for (index, row) in decorations.legend.enumerated() {
+                let node = "legend_mark_\(index)"
+                let attributes = row.emphasis.applied(to: style.attributes(for: .manager))
+                    + [("label", DOTText.quoted(row.caption)), ("fontsize", "10")]
+                out += "    \"\(node)\" " + attributeList(attributes) + ";\n"
+                marks.append(node)
+            }
+            out += "    { rank=\"same\"; " + marks.map { "\"\($0)\"; " }.joined() + "}\n"
+            out += "    \"\(nodes[0])\" -> \"\(marks[0])\" [style=\"invis\"];\n"
+        }
         var above = nodes[0]
         for (index, kind) in Relationship.Kind.allCases.enumerated() {
             let from = "legend_edge_\(index)_from"

@@ -27,17 +27,22 @@ struct Subprocess {
     var timeout: Double
     /// Keep at most this much of standard error; the rest is read and dropped.
     var stderrLimit = 65_536
+    /// Collect standard output (for git); otherwise it goes to /dev/null.
+    var capturesOutput = false
 
     /// A started child waiting for its input.
     struct Running {
         let pid: pid_t
         let inputFD: Int32
         let errorFD: Int32
+        /// -1 unless the output is captured.
+        let outputFD: Int32
     }
 
     struct Result {
         var termination: Termination
         var standardError: [UInt8]
+        var standardOutput: [UInt8] = []
     }
 
     enum LaunchError: Error {
@@ -54,13 +59,20 @@ struct Subprocess {
         ignoreBrokenPipes()
         var inputPipe: [Int32] = [-1, -1]
         var errorPipe: [Int32] = [-1, -1]
-        guard makePipe(&inputPipe), makePipe(&errorPipe) else { throw .cannotStart(errnoDescription()) }
+        var outputPipe: [Int32] = [-1, -1]
+        guard makePipe(&inputPipe), makePipe(&errorPipe), !capturesOutput || makePipe(&outputPipe) else {
+            throw .cannotStart(errnoDescription())
+        }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, inputPipe[0], 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        if capturesOutput {
+            posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
 
         var attributes = posix_spawnattr_t()
@@ -86,52 +98,69 @@ struct Subprocess {
         }
         close(inputPipe[0])
         close(errorPipe[1])
+        if capturesOutput { close(outputPipe[1]) }
         guard status == 0 else {
             close(inputPipe[1])
             close(errorPipe[0])
+            if capturesOutput { close(outputPipe[0]) }
             throw .cannotStart(errnoDescription(status))
         }
-        return Running(pid: pid, inputFD: inputPipe[1], errorFD: errorPipe[0])
+        return Running(pid: pid, inputFD: inputPipe[1], errorFD: errorPipe[0], outputFD: outputPipe[0])
     }
 
     /// Gives a started program its input and waits (up to the timeout) for it to finish.
     func finish(_ running: Running, input: [UInt8]) -> Result {
-        let (stderrBytes, exitStatus) = pump(pid: running.pid, input: input, inputFD: running.inputFD, errorFD: running.errorFD)
+        let (stderrBytes, stdoutBytes, exitStatus) = pump(pid: running.pid, input: input, inputFD: running.inputFD,
+                                                          errorFD: running.errorFD, outputFD: running.outputFD)
         let termination = exitStatus.map(Subprocess.termination(from:)) ?? stop(running.pid)
-        return Result(termination: termination, standardError: stderrBytes)
+        return Result(termination: termination, standardError: stderrBytes, standardOutput: stdoutBytes)
     }
 
     /// Stops a started program that will not be given its input.
     func cancel(_ running: Running) {
         close(running.inputFD)
         close(running.errorFD)
+        if running.outputFD >= 0 { close(running.outputFD) }
         _ = stop(running.pid)
     }
 
     /// Writes the input and reads standard error until the child exits or time runs out.
     /// Returns the child's wait status, or nil when it is still running at the deadline.
-    private func pump(pid: pid_t, input: [UInt8], inputFD: Int32, errorFD: Int32) -> (stderr: [UInt8], status: Int32?) {
+    private func pump(pid: pid_t, input: [UInt8], inputFD: Int32, errorFD: Int32, outputFD: Int32)
+        -> (stderr: [UInt8], stdout: [UInt8], status: Int32?) {
         let deadline = monotonicSeconds() + timeout
         var inputFD = inputFD
         var errorOpen = true
+        var outputOpen = outputFD >= 0
         var written = 0
         var collected: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16_384)
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
         _ = fcntl(inputFD, F_SETFL, fcntl(inputFD, F_GETFL) | O_NONBLOCK)
         if input.isEmpty { close(inputFD); inputFD = -1 }
         defer {
             if inputFD >= 0 { close(inputFD) }
             close(errorFD)
+            if outputFD >= 0 { close(outputFD) }
         }
-        while errorOpen || inputFD >= 0 {
+        while errorOpen || outputOpen || inputFD >= 0 {
             let remaining = deadline - monotonicSeconds()
-            if remaining <= 0 { return (collected, nil) }
+            if remaining <= 0 { return (collected, output, nil) }
             var fds = [pollfd(fd: errorOpen ? errorFD : -1, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: inputFD, events: Int16(POLLOUT), revents: 0)]
+                       pollfd(fd: inputFD, events: Int16(POLLOUT), revents: 0),
+                       pollfd(fd: outputOpen ? outputFD : -1, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining * 1000, 1000)) + 1)
             if ready < 0 {
                 if errno == EINTR { continue }
-                return (collected, nil)
+                return (collected, output, nil)
+            }
+            if outputOpen, fds[2].revents != 0 {
+                let count = buffer.withUnsafeMutableBytes { read(outputFD, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    output.append(contentsOf: buffer[0..<count])
+                } else if count == 0 || errno != EINTR && errno != EAGAIN {
+                    outputOpen = false
+                }
             }
             if errorOpen, fds[0].revents != 0 {
                 let count = buffer.withUnsafeMutableBytes { read(errorFD, $0.baseAddress, $0.count) }
@@ -159,12 +188,12 @@ struct Subprocess {
         while monotonicSeconds() < deadline {
             var status: Int32 = 0
             let result = waitpid(pid, &status, WNOHANG)
-            if result == pid { return (collected, status) }
-            if result < 0 && errno != EINTR { return (collected, 127 << 8) }
+            if result == pid { return (collected, output, status) }
+            if result < 0 && errno != EINTR { return (collected, output, 127 << 8) }
             usleep(pause)
             pause = min(pause * 2, 10_000)
         }
-        return (collected, nil)
+        return (collected, output, nil)
     }
 
     /// Stops a child that ran out of time: SIGTERM, then SIGKILL after a grace period.
