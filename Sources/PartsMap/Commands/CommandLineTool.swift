@@ -28,6 +28,8 @@ public enum CommandLineTool {
         Command(spec: DiffCommand.spec, run: DiffCommand.run),
         Command(spec: HistoryCommands.history, run: HistoryCommands.runHistory),
         Command(spec: HistoryCommands.journey, run: HistoryCommands.runJourney),
+        Command(spec: TimelineCommands.timeline, run: TimelineCommands.runTimeline),
+        Command(spec: TimelineCommands.selfChart, run: TimelineCommands.runSelfChart),
         Command(spec: GitCommands.setup, run: GitCommands.runSetup),
         Command(spec: GitCommands.textconv, run: GitCommands.runTextconv),
         Command(spec: GitCommands.mergeDriver, run: GitCommands.runMergeDriver),

@@ -4,10 +4,20 @@ public struct DOTOptions: Sendable, Equatable {
     public var showsLegend: Bool
     /// The layout engine the DOT is meant for; it decides how Self is put at the centre.
     public var layout: LayoutEngine
+    /// Fixed node positions in points, by node name (`self`, `p_fog`): for pictures drawn with
+    /// `neato -n2` in the same layout as others (timeline frames).
+    public var positions: [String: Position]
 
-    public init(showsLegend: Bool = false, layout: LayoutEngine = .dot) {
+    public struct Position: Sendable, Equatable {
+        public var x: Double
+        public var y: Double
+        public init(x: Double, y: Double) { self.x = x; self.y = y }
+    }
+
+    public init(showsLegend: Bool = false, layout: LayoutEngine = .dot, positions: [String: Position] = [:]) {
         self.showsLegend = showsLegend
         self.layout = layout
+        self.positions = positions
     }
 }
 
@@ -100,9 +110,13 @@ public struct DOTWriter: Sendable {
         }
         var attributes = style.selfAttributes
         attributes += [("label", DOTText.quoted("Self")), ("tooltip", DOTText.quoted(tooltip.joined(separator: "\n"), as: .tooltip))]
-        switch options.layout {
-        case .neato, .fdp, .sfdp: attributes += [("pos", "\"0,0!\""), ("pin", "true")]
-        case .dot, .twopi, .circo: break
+        if let position = options.positions["self"] {
+            attributes.append(("pos", DOTWriter.pos(position)))
+        } else {
+            switch options.layout {
+            case .neato, .fdp, .sfdp: attributes += [("pos", "\"0,0!\""), ("pin", "true")]
+            case .dot, .twopi, .circo: break
+            }
         }
         out += "  \"self\" " + attributeList(attributes) + ";\n"
         if options.layout == .dot {
@@ -120,7 +134,14 @@ public struct DOTWriter: Sendable {
         }
         attributes += [("label", DOTText.quoted(label)),
                        ("tooltip", DOTText.quoted(tooltip(for: part), as: .tooltip))]
+        if let position = options.positions[DOTWriter.nodeName(.part(part.id))] {
+            attributes.append(("pos", DOTWriter.pos(position)))
+        }
         out += "  \"\(DOTWriter.nodeName(.part(part.id)))\" " + attributeList(attributes) + ";\n"
+    }
+
+    static func pos(_ position: DOTOptions.Position) -> String {
+        "\"\(XMLText.number(position.x)),\(XMLText.number(position.y))!\""
     }
 
     /// Name, then role and age, then status: what a therapist scans for.

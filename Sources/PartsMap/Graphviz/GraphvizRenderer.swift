@@ -82,13 +82,67 @@ public struct GraphvizRenderer: Sendable {
 
     /// Renders `dot` text to `path`. Returns Graphviz's warnings (it can succeed with some).
     @discardableResult
-    public func render(dot: String, format: OutputFormat, layout: LayoutEngine, to path: String) throws(RenderError) -> String {
-        try start(format: format, layout: layout, to: path).finish(dot: dot)
+    public func render(dot: String, format: OutputFormat, layout: LayoutEngine, to path: String,
+                       pinned: Bool = false) throws(RenderError) -> String {
+        try start(format: format, layout: layout, to: path, pinned: pinned).finish(dot: dot)
+    }
+
+    /// Where Graphviz puts each node, in points, by running the layout once (`-Tplain`).
+    /// Used to draw several pictures with the same layout, so parts keep their places.
+    public func positions(dot: String, layout: LayoutEngine) throws(RenderError) -> [String: (x: Double, y: Double)] {
+        var process = Subprocess(executable: executable, arguments: ["-K\(layout.rawValue)", "-Tplain"], timeout: timeout)
+        process.capturesOutput = true
+        let result: Subprocess.Result
+        do {
+            result = try process.run(input: Array(dot.utf8))
+        } catch {
+            switch error {
+            case .cannotStart(let reason): throw .cannotStart(program: executable, reason: reason)
+            }
+        }
+        let message = GraphvizRenderer.readable(result.standardError)
+        switch result.termination {
+        case .exited(0): break
+        case .exited(let status): throw .graphvizFailed(status: status, message: message)
+        case .signalled(let signal): throw .graphvizCrashed(signal: signal, message: message)
+        case .timedOut: throw .timedOut(seconds: timeout)
+        }
+        var positions: [String: (x: Double, y: Double)] = [:]
+        for line in String(decoding: result.standardOutput, as: UTF8.self).split(separator: "\n") {
+            let words = GraphvizRenderer.plainWords(line)
+            guard words.count >= 4, words[0] == "node", let x = Double(words[2]), let y = Double(words[3]) else { continue }
+            positions[words[1]] = (x * 72, y * 72)
+        }
+        return positions
+    }
+
+    /// The words of a `-Tplain` line; quoted names may hold spaces and escaped quotes.
+    static func plainWords(_ line: Substring) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quoted = false
+        var escaped = false
+        for character in line {
+            if quoted {
+                if escaped { current.append(character); escaped = false }
+                else if character == "\\" { escaped = true }
+                else if character == "\"" { quoted = false }
+                else { current.append(character) }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == " " {
+                if !current.isEmpty { words.append(current); current = "" }
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 
     /// Starts Graphviz before the DOT is ready, so its start-up overlaps with reading the map.
     /// Call `finish(dot:)` or `cancel()` on the result.
-    public func start(format: OutputFormat, layout: LayoutEngine, to path: String) throws(RenderError) -> PendingRender {
+    public func start(format: OutputFormat, layout: LayoutEngine, to path: String, pinned: Bool = false) throws(RenderError) -> PendingRender {
         let temporary: String
         do {
             let file = try FileSystem.makeTemporaryFile(beside: path)
@@ -97,7 +151,9 @@ public struct GraphvizRenderer: Sendable {
         } catch {
             throw .cannotWrite(error)
         }
-        let process = Subprocess(executable: executable, arguments: ["-K\(layout.rawValue)", "-T\(format.rawValue)", "-o", temporary],
+        // Pinned: every node has a `pos`; neato -n2 draws them there without a layout of its own.
+        let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.rawValue)"]
+        let process = Subprocess(executable: executable, arguments: engine + ["-T\(format.rawValue)", "-o", temporary],
                                  timeout: timeout)
         do {
             return PendingRender(process: process, running: try process.start(), temporary: temporary, path: path)
