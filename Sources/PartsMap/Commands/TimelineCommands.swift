@@ -64,6 +64,11 @@ enum TimelineCommands {
         } catch {
             throw RenderCommand.commandError(error, output: folder)
         }
+        // One canvas for every frame: the union's extent with room for labels.
+        let xs = positions.values.map(\.x)
+        let ys = positions.values.map(\.y)
+        let canvas = (DOTOptions.Position(x: (xs.min() ?? 0) - 110, y: (ys.min() ?? 0) - 50),
+                      DOTOptions.Position(x: (xs.max() ?? 0) + 110, y: (ys.max() ?? 0) + 50))
         if !FileSystem.exists(folder), mkdir(folder, 0o700) != 0 {
             throw CommandError(.cannotCreate, "\(folder): cannot create the folder: \(errnoDescription())")
         }
@@ -73,7 +78,8 @@ enum TimelineCommands {
             var frameMap = frame.map
             frameMap.items.removeAll { if case .field(let field) = $0 { return field.key == "title" } else { return false } }
             frameMap.items.insert(.field(MapField(key: "title", value: title)), at: 0)
-            let writer = DOTWriter(options: DOTOptions(layout: .neato, positions: positions), decorations: frame.decorations)
+            let writer = DOTWriter(options: DOTOptions(layout: .neato, positions: positions, canvas: canvas),
+                                   decorations: frame.decorations)
             do {
                 try renderer.render(dot: writer.dot(for: frameMap), format: .svg, layout: .neato, to: name, pinned: true)
                 pages.append((frame.caption, String(decoding: try FileSystem.readBytes(at: name), as: UTF8.self)))

@@ -14,10 +14,21 @@ public struct DOTOptions: Sendable, Equatable {
         public init(x: Double, y: Double) { self.x = x; self.y = y }
     }
 
-    public init(showsLegend: Bool = false, layout: LayoutEngine = .dot, positions: [String: Position] = [:]) {
+    /// Two opposite corners of a fixed canvas (with `positions`): invisible points there keep
+    /// every picture the same size, so a part drawn at the same position is at the same place.
+    public var canvas: (Position, Position)?
+
+    public init(showsLegend: Bool = false, layout: LayoutEngine = .dot, positions: [String: Position] = [:],
+                canvas: (Position, Position)? = nil) {
         self.showsLegend = showsLegend
         self.layout = layout
         self.positions = positions
+        self.canvas = canvas
+    }
+
+    public static func == (lhs: DOTOptions, rhs: DOTOptions) -> Bool {
+        lhs.showsLegend == rhs.showsLegend && lhs.layout == rhs.layout && lhs.positions == rhs.positions
+            && lhs.canvas?.0 == rhs.canvas?.0 && lhs.canvas?.1 == rhs.canvas?.1
     }
 }
 
@@ -71,6 +82,11 @@ public struct DOTWriter: Sendable {
         }
         if options.showsLegend {
             writeLegend(into: &out)
+        }
+        if let (first, second) = options.canvas {
+            for (name, corner) in [("canvas_a", first), ("canvas_b", second)] {
+                out += "  \"\(name)\" [shape=\"point\", style=\"invis\", label=\"\", pos=\(DOTWriter.pos(corner))];\n"
+            }
         }
         out += "}\n"
         return out
