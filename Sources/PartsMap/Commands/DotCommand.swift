@@ -3,22 +3,19 @@ enum DotCommand {
     static let spec = CommandSpec(
         name: "dot",
         summary: "Print the map as Graphviz DOT text (no Graphviz needed).",
-        synopsis: "[MAP] [--layout ENGINE] [--legend]",
-        discussion: "The DOT is deterministic: the same map always gives the same bytes.",
-        options: [
-            .map,
-            OptionSpec("--layout", short: "-K", value: "ENGINE", choices: LayoutEngine.allCases.map(\.rawValue),
-                       help: "Shape the DOT for this Graphviz layout (default dot)."),
-            OptionSpec("--legend", help: "Add a legend of shapes and line styles."),
-        ],
+        synopsis: "[MAP] [VIEW OPTIONS] [--theme T] [--redact] [--legend]",
+        discussion: "The DOT is deterministic: the same map and options always give the same bytes.",
+        options: [.map] + PictureOptions.specs,
         examples: [
             ("partsmap dot map.parts > map.dot", "Save the DOT text."),
             ("partsmap dot map.parts | dot -Tsvg > map.svg", "Render it with Graphviz by hand."),
+            ("partsmap dot --hide exiles --theme print", "Exiles as placeholders, black and white."),
         ])
 
     static func run(_ arguments: ParsedArguments) throws(CommandError) {
         let file = try MapFile.load(MapFile.path(from: arguments))
-        let layout = arguments.value("--layout").flatMap(LayoutEngine.init(rawValue:)) ?? .dot
-        Console.output(DOTWriter(options: DOTOptions(showsLegend: arguments.has("--legend"), layout: layout)).dot(for: file.map))
+        let prepared = try PictureOptions(arguments, spec).prepare(file.map)
+        if let note = prepared.note { Console.message("partsmap: " + note) }
+        Console.output(prepared.writer.dot(for: prepared.map))
     }
 }

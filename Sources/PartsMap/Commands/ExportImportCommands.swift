@@ -8,12 +8,14 @@ enum ExportImportCommands {
             .map,
             OptionSpec("--format", value: "FORMAT", choices: ["json"], help: "json (the only format so far)."),
             OptionSpec("--output", short: "-o", value: "FILE", help: "Write to FILE instead of standard output."),
+            OptionSpec("--redact", help: "For supervision: aliases for names, no free text, age bands."),
         ],
-        examples: [("partsmap export --format json > map.json", "The map as JSON.")])
+        examples: [("partsmap export --format json > map.json", "The map as JSON."),
+                   ("partsmap export --redact -o case.json", "A redacted copy for consultation.")])
 
     static func runExport(_ arguments: ParsedArguments) throws(CommandError) {
         let file = try MapFile.load(MapFile.path(from: arguments))
-        let json = MapJSON.encode(file.map).serialized()
+        let json = MapJSON.encode(arguments.has("--redact") ? Redaction.apply(to: file.map) : file.map).serialized()
         guard let output = arguments.value("--output") else {
             Console.output(json)
             return

@@ -3,32 +3,37 @@ enum RenderCommand {
     static let spec = CommandSpec(
         name: "render",
         summary: "Draw a map as a picture (SVG, PNG or PDF) with Graphviz.",
-        synopsis: "[MAP] [-o FILE] [--format svg|png|pdf] [--layout ENGINE] [--legend]",
+        synopsis: "[MAP] [-o FILE] [--format svg|png|pdf] [VIEW OPTIONS] [--theme T] [--redact] [--watch]",
         discussion: """
             Writes the picture next to the map (same name, .svg) unless -o names another file.
             The picture is replaced only when Graphviz succeeds: a failed render leaves no
-            half-written file. Needs Graphviz ('dot'): apt-get install graphviz / brew install graphviz.
+            half-written file. An unchanged map drawn with the same options is not drawn again.
+            Needs Graphviz ('dot'): apt-get install graphviz / brew install graphviz.
+            Views (--focus, --only, --hide, --session, --tag, --group) never change the map.
             """,
         options: [
             .map,
             OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write the picture."),
             OptionSpec("--format", short: "-T", value: "FORMAT", choices: OutputFormat.allCases.map(\.rawValue),
                        help: "svg, png or pdf (default: from the -o name, else svg)."),
-            OptionSpec("--layout", short: "-K", value: "ENGINE", choices: LayoutEngine.allCases.map(\.rawValue),
-                       help: "Graphviz layout: dot (default), neato, fdp, sfdp, circo, twopi."),
-            OptionSpec("--legend", help: "Add a legend of shapes and line styles."),
+        ] + PictureOptions.specs + [
+            OptionSpec("--watch", help: "Draw again whenever the map changes, until Ctrl-C."),
+            OptionSpec("--force", help: "Draw even if the picture is up to date."),
             OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program (default: $PARTSMAP_GRAPHVIZ, then PATH)."),
             OptionSpec("--timeout", value: "SECONDS", help: "Stop Graphviz after this long (default 120)."),
         ],
         examples: [
             ("partsmap render Examples/numbness.parts", "Writes Examples/numbness.svg."),
-            ("partsmap render map.parts -o session-12.pdf --legend", "A PDF with a legend, for printing."),
+            ("partsmap render map.parts -o session-12.pdf --page a4 --theme print --legend", "A black-and-white page to print."),
+            ("partsmap render --focus fog --depth 2 -o fog.svg", "The Fog and what is around it."),
+            ("partsmap render --redact -o supervision.pdf", "For consultation: no names, no free text."),
+            ("partsmap render --watch", "Redraw on every save."),
         ])
 
     static func run(_ arguments: ParsedArguments) throws(CommandError) {
         let path = MapFile.path(from: arguments)
         let (format, output) = try destination(arguments, mapPath: path)
-        let layout = arguments.value("--layout").flatMap(LayoutEngine.init(rawValue:)) ?? .dot
+        let picture = try PictureOptions(arguments, spec)
         var timeout = 120.0
         if let text = arguments.value("--timeout") {
             guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
@@ -36,29 +41,18 @@ enum RenderCommand {
             }
             timeout = seconds
         }
-        // Graphviz starts first and loads its plugins while the map is read.
-        let pending: PendingRender
+        let renderer: GraphvizRenderer
         do {
-            let renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
-            pending = try renderer.start(format: format, layout: layout, to: output)
+            renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
         } catch {
             throw commandError(error, output: output)
         }
-        let file: MapFile
-        do {
-            file = try MapFile.load(path)
-        } catch {
-            pending.cancel()
-            throw error
+        let job = RenderJob(renderer: renderer, picture: picture, format: format, output: output, force: arguments.has("--force"))
+        if arguments.has("--watch") {
+            try RenderWatcher(mapPath: path, job: job).run()
+        } else {
+            try job.run(mapPath: path)
         }
-        let dot = DOTWriter(options: DOTOptions(showsLegend: arguments.has("--legend"), layout: layout)).dot(for: file.map)
-        do {
-            let warnings = try pending.finish(dot: dot)
-            if !warnings.isEmpty { Console.message("Graphviz: " + warnings) }
-        } catch {
-            throw commandError(error, output: output)
-        }
-        Console.message("wrote \(output)")
     }
 
     static func commandError(_ error: RenderError, output: String) -> CommandError {

@@ -14,6 +14,23 @@ public struct DOTOptions: Sendable, Equatable {
         public init(x: Double, y: Double) { self.x = x; self.y = y }
     }
 
+    /// Boxes of parts drawn together (`--group`); a part goes in the first box that names it.
+    public var clusters: [MapView.Cluster] = []
+    /// Fit the picture on a page (for PDF).
+    public var page: PageSize?
+
+    /// Paper sizes, in inches.
+    public enum PageSize: String, CaseIterable, Sendable {
+        case a4, letter
+
+        var inches: (width: Double, height: Double) {
+            switch self {
+            case .a4: return (8.27, 11.69)
+            case .letter: return (8.5, 11)
+            }
+        }
+    }
+
     /// Two opposite corners of a fixed canvas (with `positions`): invisible points there keep
     /// every picture the same size, so a part drawn at the same position is at the same place.
     public var canvas: (Position, Position)?
@@ -28,6 +45,7 @@ public struct DOTOptions: Sendable, Equatable {
 
     public static func == (lhs: DOTOptions, rhs: DOTOptions) -> Bool {
         lhs.showsLegend == rhs.showsLegend && lhs.layout == rhs.layout && lhs.positions == rhs.positions
+            && lhs.clusters == rhs.clusters && lhs.page == rhs.page
             && lhs.canvas?.0 == rhs.canvas?.0 && lhs.canvas?.1 == rhs.canvas?.1
     }
 }
@@ -68,7 +86,7 @@ public struct DOTWriter: Sendable {
         for part in parts {
             writePart(part, into: &out)
         }
-        if options.layout == .dot {
+        if options.layout == .dot && options.clusters.isEmpty {  // rank constraints and clusters do not mix in dot
             let exiles = parts.filter { $0.role == .exile }
             if !exiles.isEmpty {
                 out += "  { rank=\"max\"; " + exiles.map { "\"\(DOTWriter.nodeName(.part($0.id)))\"; " }.joined() + "}\n"
@@ -80,6 +98,7 @@ public struct DOTWriter: Sendable {
         if options.layout == .dot {
             writeSelfAnchors(parts, map.relationships, into: &out)
         }
+        writeClusters(into: &out)
         if options.showsLegend {
             writeLegend(into: &out)
         }
@@ -95,7 +114,15 @@ public struct DOTWriter: Sendable {
     // MARK: Graph
 
     private func writeGraphAttributes(_ map: SystemMap, into out: inout String) {
-        var graph: VisualStyle.Attributes = [("fontname", style.fontName), ("fontsize", "18"), ("pad", "0.3")]
+        // The layout is named in the DOT itself, so the text renders the same however dot is called.
+        var graph: VisualStyle.Attributes = [("layout", options.layout.rawValue), ("fontname", style.fontName), ("fontsize", "18"),
+                                             ("pad", "0.3")] + style.graphAttributes
+        if let page = options.page {
+            let inches = page.inches
+            // Fit inside the page with half-inch margins; one page, centred.
+            graph += [("size", "\(XMLText.number(inches.width - 1)),\(XMLText.number(inches.height - 1))"),
+                      ("page", "\(XMLText.number(inches.width)),\(XMLText.number(inches.height))"), ("center", "true")]
+        }
         let heading = [map.title, decorations.subtitle].compactMap { $0 }.joined(separator: "\n")
         if !heading.isEmpty {
             graph += [("label", DOTText.quoted(heading)), ("labelloc", "t"), ("tooltip", DOTText.quoted(heading, as: .tooltip))]
@@ -111,8 +138,8 @@ public struct DOTWriter: Sendable {
             graph += [("overlap", "false")]
         }
         out += "  graph " + attributeList(graph) + ";\n"
-        out += "  node " + attributeList([("fontname", style.fontName), ("fontsize", "11"), ("margin", "0.14,0.07")]) + ";\n"
-        out += "  edge " + attributeList([("fontname", style.fontName), ("fontsize", "9"), ("fontcolor", "#333333")]) + ";\n"
+        out += "  node " + attributeList([("fontname", style.fontName), ("margin", "0.14,0.07")] + style.nodeDefaults) + ";\n"
+        out += "  edge " + attributeList([("fontname", style.fontName)] + style.edgeDefaults) + ";\n"
     }
 
     // MARK: Nodes
@@ -224,6 +251,20 @@ public struct DOTWriter: Sendable {
         out += attributeList(attributes) + ";\n"
     }
 
+    /// The `--group` boxes: each a cluster naming its parts (already drawn above).
+    private func writeClusters(into out: inout String) {
+        var placed: Set<PartID> = []
+        for (index, cluster) in options.clusters.enumerated() {
+            let members = cluster.members.filter { placed.insert($0).inserted }
+            guard !members.isEmpty else { continue }
+            out += "  subgraph \"cluster_group_\(index + 1)\" {\n"
+            out += "    graph " + attributeList([("label", DOTText.quoted(cluster.label)), ("style", "rounded,dashed"),
+                                                 ("color", style.clusterColor), ("fontsize", "12"),
+                                                 ("tooltip", DOTText.quoted(cluster.label, as: .tooltip))]) + ";\n"
+            out += "    " + members.map { "\"\(DOTWriter.nodeName(.part($0)))\";" }.joined(separator: " ") + "\n  }\n"
+        }
+    }
+
     /// Invisible edges from Self to every part nothing protects, so dot centres Self above
     /// the whole system instead of beside one part.
     private func writeSelfAnchors(_ parts: [Part], _ relationships: [Relationship], into out: inout String) {
@@ -241,7 +282,7 @@ public struct DOTWriter: Sendable {
     private func writeLegend(into out: inout String) {
         out += "  subgraph \"cluster_legend\" {\n"
         out += "    graph " + attributeList([("label", "\"Legend\""), ("fontsize", "13"), ("style", "rounded"),
-                                             ("color", "#999999"), ("margin", "12"), ("tooltip", "\"Legend\"")]) + ";\n"
+                                             ("color", style.clusterColor), ("margin", "12"), ("tooltip", "\"Legend\"")]) + ";\n"
         var nodes: [String] = []
         let selfAttributes = style.selfAttributes.filter { $0.name != "fontsize" }
         out += "    \"legend_self\" " + attributeList(selfAttributes + [("label", "\"Self\""), ("fontsize", "10")]) + ";\n"
@@ -270,7 +311,8 @@ public struct DOTWriter: Sendable {
         for (index, kind) in Relationship.Kind.allCases.enumerated() {
             let from = "legend_edge_\(index)_from"
             let to = "legend_edge_\(index)_to"
-            let point = attributeList([("shape", "point"), ("width", "0.08"), ("label", "\"\"")])
+            let point = attributeList([("shape", "point"), ("width", "0.08"), ("label", "\"\""),
+                                       ("color", style.theme == .dark ? "#DDDDDD" : "#000000")])
             let caption = attributeList([("shape", "plaintext"), ("fontsize", "10"), ("margin", "0"),
                                          ("label", DOTText.quoted(style.legendCaption(for: kind)))])
             let label = "legend_edge_\(index)_label"

@@ -59,6 +59,8 @@ public struct GraphvizRenderer: Sendable {
     public var executable: String
     /// Seconds before a runaway layout is stopped.
     public var timeout: Double
+    /// Run Graphviz in its own process group (see `Subprocess.ownProcessGroup`).
+    public var ownProcessGroup = false
 
     public init(executable: String, timeout: Double = 120) {
         self.executable = executable
@@ -153,8 +155,9 @@ public struct GraphvizRenderer: Sendable {
         }
         // Pinned: every node has a `pos`; neato -n2 draws them there without a layout of its own.
         let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.rawValue)"]
-        let process = Subprocess(executable: executable, arguments: engine + ["-T\(format.rawValue)", "-o", temporary],
+        var process = Subprocess(executable: executable, arguments: engine + ["-T\(format.rawValue)", "-o", temporary],
                                  timeout: timeout)
+        process.ownProcessGroup = ownProcessGroup
         do {
             return PendingRender(process: process, running: try process.start(), temporary: temporary, path: path)
         } catch {

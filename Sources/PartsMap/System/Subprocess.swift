@@ -29,6 +29,9 @@ struct Subprocess {
     var stderrLimit = 65_536
     /// Collect standard output (for git); otherwise it goes to /dev/null.
     var capturesOutput = false
+    /// Start the child in its own process group, so a Ctrl-C meant for partsmap does not reach
+    /// it (Graphviz answers SIGINT by writing an unfinished picture).
+    var ownProcessGroup = false
 
     /// A started child waiting for its input.
     struct Running {
@@ -82,7 +85,12 @@ struct Subprocess {
         sigemptyset(&defaults)
         sigaddset(&defaults, SIGPIPE)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+        var flags = Int16(POSIX_SPAWN_SETSIGDEF)
+        if ownProcessGroup {
+            flags |= Int16(POSIX_SPAWN_SETPGROUP)
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
+        posix_spawnattr_setflags(&attributes, flags)
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }

@@ -1,0 +1,42 @@
+/// One `partsmap render`: read the map, draw it, skip Graphviz when nothing changed.
+struct RenderJob {
+    var renderer: GraphvizRenderer
+    var picture: PictureOptions
+    var format: OutputFormat
+    var output: String
+    var force: Bool
+
+    /// Reads and draws the map. Graphviz starts first and loads while the map is read.
+    func run(mapPath: String) throws(CommandError) {
+        let pending: PendingRender
+        do {
+            pending = try renderer.start(format: format, layout: .dot, to: output)
+        } catch {
+            throw RenderCommand.commandError(error, output: output)
+        }
+        let dot: String
+        do {
+            let file = try MapFile.load(mapPath)
+            let prepared = try picture.prepare(file.map)
+            if let note = prepared.note { Console.message("partsmap: " + note) }
+            dot = prepared.writer.dot(for: prepared.map)
+        } catch {
+            pending.cancel()
+            throw error
+        }
+        let cache = RenderCache(output: output, key: [dot, format.rawValue, renderer.executable])
+        if !force && cache.isCurrent {
+            pending.cancel()
+            Console.message("\(output) is up to date")
+            return
+        }
+        do {
+            let warnings = try pending.finish(dot: dot)
+            if !warnings.isEmpty { Console.message("Graphviz: " + warnings) }
+        } catch {
+            throw RenderCommand.commandError(error, output: output)
+        }
+        cache.record()
+        Console.message("wrote \(output)")
+    }
+}

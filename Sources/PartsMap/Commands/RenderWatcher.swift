@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Set by the signal handler; read by the watch loop.
+nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
+
+private func requestStop(_ signal: Int32) {
+    stopRequested = 1
+}
+
+/// `partsmap render --watch`: draws the map again whenever it changes. A map with errors is
+/// reported and the last good picture kept; Ctrl-C stops cleanly (a drawing under way finishes
+/// first, and Graphviz never sees the Ctrl-C, so no half-drawn picture is kept).
+struct RenderWatcher {
+    var mapPath: String
+    var job: RenderJob
+
+    /// What identifies a version of the map file on disk.
+    private struct Stamp: Equatable {
+        var size: Int64
+        var seconds: Int
+        var nanoseconds: Int
+        var inode: UInt64
+    }
+
+    private func stamp() -> Stamp? {
+        var info = stat()
+        guard stat(mapPath, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        return Stamp(size: Int64(info.st_size), seconds: Int(modified.tv_sec), nanoseconds: Int(modified.tv_nsec), inode: UInt64(info.st_ino))
+    }
+
+    func run() throws(CommandError) {
+        var job = self.job
+        job.renderer.ownProcessGroup = true
+        stopRequested = 0
+        signal(SIGINT, requestStop)
+        signal(SIGTERM, requestStop)
+        Console.message("watching \(mapPath) (Ctrl-C to stop)")
+        var last: Stamp?
+        var seen = false
+        while stopRequested == 0 {
+            let current = stamp()
+            if current != last || !seen {
+                last = current
+                seen = true
+                do {
+                    try job.run(mapPath: mapPath)
+                } catch {
+                    Console.message("partsmap: " + error.message + "\n(keeping the last good picture; waiting for the next change)")
+                }
+            }
+            var slept = 0
+            while slept < 250, stopRequested == 0 {
+                usleep(10_000)
+                slept += 10
+            }
+        }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+        Console.message("stopped watching \(mapPath)")
+    }
+}
