@@ -23,6 +23,8 @@ public enum CommandLineTool {
         Command(spec: ExportImportCommands.importing, run: ExportImportCommands.runImport),
         Command(spec: RenderCommand.spec, run: RenderCommand.run),
         Command(spec: DotCommand.spec, run: DotCommand.run),
+        Command(spec: ReportCommand.spec, run: ReportCommand.run),
+        Command(spec: WorksheetCommand.spec, run: WorksheetCommand.run),
         Command(spec: CheckCommand.spec, run: CheckCommand.run),
         Command(spec: FormatCommand.spec, run: FormatCommand.run),
         Command(spec: DiffCommand.spec, run: DiffCommand.run),

@@ -19,7 +19,13 @@ struct RenderJob {
             let file = try MapFile.load(mapPath)
             let prepared = try picture.prepare(file.map)
             if let note = prepared.note { Console.message("partsmap: " + note) }
-            dot = prepared.writer.dot(for: prepared.map)
+            var writer = prepared.writer
+            if let page = picture.page {
+                // Two passes: measure the drawing, then scale and centre it on exactly one page.
+                writer.options.page = nil
+                writer.options.pageFit = try fit(writer.dot(for: prepared.map), layout: prepared.layout, on: page)
+            }
+            dot = writer.dot(for: prepared.map)
         } catch {
             pending.cancel()
             throw error
@@ -38,5 +44,14 @@ struct RenderJob {
         }
         cache.record()
         Console.message("wrote \(output)")
+    }
+
+    private func fit(_ dot: String, layout: LayoutEngine, on page: DOTOptions.PageSize) throws(CommandError) -> PageFit {
+        do {
+            let size = try renderer.drawingSize(dot: dot, layout: layout)
+            return PageFit(width: size.width, height: size.height, page: page)
+        } catch {
+            throw RenderCommand.commandError(error, output: output)
+        }
     }
 }

@@ -45,6 +45,13 @@ struct RenderWatcher {
         stopRequested = 0
         signal(SIGINT, requestStop)
         signal(SIGTERM, requestStop)
+        // A parent may have started us with these signals blocked (some process launchers do);
+        // unblock them, or Ctrl-C would never reach the handler.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         Console.message("watching \(mapPath) (Ctrl-C to stop)")
         var last: Stamp?
         var seen = false

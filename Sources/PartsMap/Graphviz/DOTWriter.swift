@@ -31,6 +31,10 @@ public struct DOTOptions: Sendable, Equatable {
         }
     }
 
+    /// Exact page layout, worked out by `PageFit` from a first layout: the drawing's size and
+    /// the margins around it, in inches.
+    public var pageFit: PageFit?
+
     /// Two opposite corners of a fixed canvas (with `positions`): invisible points there keep
     /// every picture the same size, so a part drawn at the same position is at the same place.
     public var canvas: (Position, Position)?
@@ -117,11 +121,14 @@ public struct DOTWriter: Sendable {
         // The layout is named in the DOT itself, so the text renders the same however dot is called.
         var graph: VisualStyle.Attributes = [("layout", options.layout.rawValue), ("fontname", style.fontName), ("fontsize", "18"),
                                              ("pad", "0.3")] + style.graphAttributes
-        if let page = options.page {
+        if let fit = options.pageFit {
+            // Scaled to the page, with margins that make the whole drawing exactly one page.
+            graph.removeAll { $0.name == "pad" }
+            graph += [("pad", "0"), ("size", "\(Self.inches(fit.drawing.width)),\(Self.inches(fit.drawing.height))"),
+                      ("margin", "\(Self.inches(fit.margin.width)),\(Self.inches(fit.margin.height))")]
+        } else if let page = options.page {
             let inches = page.inches
-            // Fit inside the page with half-inch margins; one page, centred.
-            graph += [("size", "\(XMLText.number(inches.width - 1)),\(XMLText.number(inches.height - 1))"),
-                      ("page", "\(XMLText.number(inches.width)),\(XMLText.number(inches.height))"), ("center", "true")]
+            graph += [("size", "\(XMLText.number(inches.width - 1)),\(XMLText.number(inches.height - 1))")]
         }
         let heading = [map.title, decorations.subtitle].compactMap { $0 }.joined(separator: "\n")
         if !heading.isEmpty {
@@ -181,6 +188,12 @@ public struct DOTWriter: Sendable {
             attributes.append(("pos", DOTWriter.pos(position)))
         }
         out += "  \"\(DOTWriter.nodeName(.part(part.id)))\" " + attributeList(attributes) + ";\n"
+    }
+
+    static func inches(_ value: Double) -> String {
+        let thousandths = Int((value * 1000).rounded(.down))
+        let fraction = String(thousandths % 1000)
+        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
     static func pos(_ position: DOTOptions.Position) -> String {

@@ -92,6 +92,16 @@ public struct GraphvizRenderer: Sendable {
     /// Where Graphviz puts each node, in points, by running the layout once (`-Tplain`).
     /// Used to draw several pictures with the same layout, so parts keep their places.
     public func positions(dot: String, layout: LayoutEngine) throws(RenderError) -> [String: (x: Double, y: Double)] {
+        try plainLayout(dot: dot, layout: layout).positions
+    }
+
+    /// The size of the drawing in inches, from one layout run.
+    public func drawingSize(dot: String, layout: LayoutEngine) throws(RenderError) -> (width: Double, height: Double) {
+        try plainLayout(dot: dot, layout: layout).size
+    }
+
+    private func plainLayout(dot: String, layout: LayoutEngine) throws(RenderError)
+        -> (positions: [String: (x: Double, y: Double)], size: (width: Double, height: Double)) {
         var process = Subprocess(executable: executable, arguments: ["-K\(layout.rawValue)", "-Tplain"], timeout: timeout)
         process.capturesOutput = true
         let result: Subprocess.Result
@@ -110,12 +120,16 @@ public struct GraphvizRenderer: Sendable {
         case .timedOut: throw .timedOut(seconds: timeout)
         }
         var positions: [String: (x: Double, y: Double)] = [:]
+        var size = (width: 0.0, height: 0.0)
         for line in String(decoding: result.standardOutput, as: UTF8.self).split(separator: "\n") {
             let words = GraphvizRenderer.plainWords(line)
+            if words.count >= 4, words[0] == "graph", let width = Double(words[2]), let height = Double(words[3]) {
+                size = (width, height)
+            }
             guard words.count >= 4, words[0] == "node", let x = Double(words[2]), let y = Double(words[3]) else { continue }
             positions[words[1]] = (x * 72, y * 72)
         }
-        return positions
+        return (positions, size)
     }
 
     /// The words of a `-Tplain` line; quoted names may hold spaces and escaped quotes.

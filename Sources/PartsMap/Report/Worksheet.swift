@@ -1,0 +1,127 @@
+/// One part's page for a paper session: what is known about it, the 6 Fs questions with the
+/// answers recorded so far, and ruled space for the rest. `WorksheetHTML` and `WorksheetPDF`
+/// lay it out; both keep it to one page by shortening long text (the map keeps all of it).
+struct Worksheet {
+    struct Question {
+        var step: SixFsStep
+        var heading: String
+        var prompt: String
+        /// What the map already records for this step.
+        var answers: [String]
+        /// Whether a session's `6fs` line got this far.
+        var reached: Bool
+        /// Ruled lines to leave for writing.
+        var blankLines: Int { answers.isEmpty ? 3 : 2 }
+    }
+
+    var mapTitle: String?
+    var id: PartID
+    var name: String
+    /// Role, age, status, self-like, in one line.
+    var summary: String
+    /// What is known besides the 6 Fs answers, field by field (each already shortened).
+    var card: [(label: String, text: String)]
+    /// How far the 6 Fs got, in words, when a session recorded it.
+    var progress: String?
+    /// A word of care when the part is not a protector (the 6 Fs are for protectors).
+    var caution: String?
+    var questions: [Question]
+    var page: DOTOptions.PageSize
+
+    /// Characters of one card entry or answer, at most: enough for a sentence or two.
+    static let textLimit = 240
+    /// Ruled lines under "Notes" at the end.
+    static let noteLines = 3
+
+    init(part: Part, map: SystemMap, page: DOTOptions.PageSize = .a4) {
+        self.page = page
+        mapTitle = map.title
+        id = part.id
+        name = Worksheet.shortened(part.displayName, to: 80)
+        let name = self.name
+        var summary = [part.role.rawValue]
+        if let age = part.age { summary.append("age " + Worksheet.shortened(age, to: 40)) }
+        summary.append(part.status.map { "status: " + $0.rawValue } ?? "no status yet")
+        if part.isSelfLike { summary.append("self-like") }
+        self.summary = summary.joined(separator: " · ")
+
+        let names = Dictionary(map.parts.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        func endpointName(_ endpoint: Relationship.Endpoint) -> String {
+            switch endpoint {
+            case .theSelf: return "Self"
+            case .part(let id): return names[id] ?? id.rawValue
+            }
+        }
+        var card: [(label: String, text: String)] = []
+        func add(_ label: String, _ values: [String]) {
+            guard !values.isEmpty else { return }
+            card.append((label, Worksheet.shortened(values.joined(separator: "; "), to: Worksheet.textLimit)))
+        }
+        // Body, feelings, age, job, intent and fears are the answers to the 6 Fs below.
+        add("Beliefs", part.beliefs)
+        add("Burdens", part.burdens.map { "\($0.text) (\($0.kind.rawValue), \($0.state.rawValue))" })
+        add("Trailheads", part.trailheads)
+        add("Relationships", map.relationships.filter { $0.involves(part.id) }.map { relationship in
+            "\(endpointName(relationship.from)) \(VisualStyle.standard.phrase(for: relationship.kind)) \(endpointName(relationship.to))"
+        })
+        self.card = card
+
+        var furthest: (step: SixFsStep, session: Session)?
+        var feltToward: [String] = []
+        for session in map.sessions {
+            var explored = false
+            for field in session.fields {
+                if case .sixFs(let id, let step) = field.value, id == part.id {
+                    explored = true
+                    if furthest.map({ step >= $0.step }) ?? true { furthest = (step, session) }
+                }
+            }
+            // `partsmap explore` records how the person felt toward the part in the session note.
+            guard explored else { continue }
+            for note in session.notes {
+                for line in ReportModel.lines(note) where line.hasPrefix(Worksheet.feltTowardPrefix) {
+                    var answer = String(line.dropFirst(Worksheet.feltTowardPrefix.count))
+                    if answer.hasSuffix(".") { answer.removeLast() }
+                    if !answer.isEmpty { feltToward = [answer] }
+                }
+            }
+        }
+        if !part.role.isProtector {
+            caution = "The 6 Fs are for protectors; \(name) is recorded as "
+                + (part.role == .exile ? "an exile" : "of unknown role") + ". Go gently."
+        }
+        if let furthest {
+            progress = "The 6 Fs reached “\(furthest.step.rawValue)” on \(furthest.session.date)"
+                + (furthest.session.title.map { " (\(Worksheet.shortened($0, to: 60)))" } ?? "") + "."
+        }
+        func answers(_ values: [String]) -> [String] {
+            values.map { Worksheet.shortened($0, to: Worksheet.textLimit) }
+        }
+        let reached = furthest?.step
+        func question(_ step: SixFsStep, _ heading: String, _ prompt: String, _ values: [String]) -> Question {
+            Question(step: step, heading: heading, prompt: prompt, answers: answers(values), reached: reached.map { step <= $0 } ?? false)
+        }
+        let fleshOut = (part.age.map { ["age: \($0)"] } ?? []) + part.jobs
+        questions = [
+            question(.find, "Find", "Where do you notice \(name): in or around your body?", part.body),
+            question(.focus, "Focus", "Turn your attention toward it. What feelings come with it?",
+                     part.feelings.isEmpty ? [] : [part.feelings.joined(separator: ", ")]),
+            question(.fleshOut, "Flesh it out", "How old does \(name) seem? What does it do? What is its job?", fleshOut),
+            question(.feelToward, "Feel toward",
+                     "How do you feel toward \(name) right now? (If not calm, curious or compassionate, ask the part that feels it to step back.)",
+                     feltToward),
+            question(.befriend, "Befriend", "Ask \(name) what it wants you to know. What is it trying to do for you?", part.intents),
+            question(.fears, "Fears", "What is \(name) afraid would happen if it stopped doing its job?", part.fears),
+        ]
+    }
+
+    /// How `partsmap explore` starts the line of its session note that says how the person felt.
+    static let feltTowardPrefix = "Felt toward it: "
+
+    /// `text` on one line (line breaks become spaces), cut to `limit` characters with an ellipsis.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        let flat = ReportModel.lines(text).filter { !$0.isEmpty }.joined(separator: " ")
+        guard flat.count > limit else { return flat }
+        return String(flat.prefix(limit - 1)) + "…"
+    }
+}

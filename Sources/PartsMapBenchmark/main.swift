@@ -1,0 +1,254 @@
+// partsmap-bench: how fast partsmap is, against the targets in docs/performance.md.
+//
+//   partsmap-bench [--partsmap PATH] [--example PATH] [--runs N] [--sizes 50,1000,10000]
+//                  [--in-process-only] [--keep]
+//
+// In-process: median times of parse, check, print and DOT for generated maps of 50, 1,000
+// and 10,000 parts, and how they grow. Whole processes, run side by side (A B A B ...):
+// `partsmap check` against Graphviz's own parser (`gc -n`), `partsmap render` against
+// `dot -Tsvg` alone, `partsmap part add` against a do-nothing Swift program, and peak memory.
+// Prints a Markdown table with PASS or MISS for each target. Build it in release mode:
+// scripts/benchmark.sh does.
+//
+// Only the C library and PartsMap: no Foundation, so that the copies of this program that
+// measure other programs (`--measure-one`) stay small (see Launcher.measure).
+import PartsMap
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func benchmark() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == Launcher.helperFlag { Launcher.helperMain(Array(arguments.dropFirst())) }
+
+    func option(_ name: String) -> String? {
+        guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+        return arguments[index + 1]
+    }
+
+    let helper = ownExecutable()
+    let partsmap = option("--partsmap") ?? (FileSystem.directory(of: helper) + "/partsmap")
+    let example = option("--example") ?? "Examples/numbness.parts"
+    let runs = max(15, Int(option("--runs") ?? "") ?? 21)
+    guard access(partsmap, X_OK) == 0 else { fail("no partsmap at \(partsmap); build it first (swift build -c release)") }
+    guard let exampleBytes = try? readFile(example) else { fail("cannot read \(example); run from the repository root or give --example") }
+
+    var template = Array("/tmp/partsmap-bench-XXXXXX".utf8CString)
+    guard let made = mkdtemp(&template) else { fail("cannot make a temporary folder") }
+    let scratch = String(cString: made)
+
+    // MARK: The machine
+
+    func firstLine(of path: String, containing key: String) -> String? {
+        guard let bytes = try? readFile(path) else { return nil }
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix(key) {
+            return line.split(separator: ":", maxSplits: 1).last.map { String($0.drop { $0 == " " || $0 == "\t" }) }
+        }
+        return nil
+    }
+
+    var system = utsname()
+    uname(&system)
+    let kernel = withUnsafeBytes(of: system.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    let cpu = firstLine(of: "/proc/cpuinfo", containing: "model name") ?? "unknown CPU"
+    let cores = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+    let memory = (firstLine(of: "/proc/meminfo", containing: "MemTotal").flatMap { Int($0.split(separator: " ").first ?? "") } ?? 0) / 1_048_576
+    print("# partsmap-bench")
+    print("")
+    print("Machine: \(cpu), \(cores) cores, \(memory) GiB, Linux \(kernel). partsmap: \(partsmap).")
+    print("Medians of \(runs) runs (in-process: fewer for the largest map, see the table).")
+    print("")
+
+    // MARK: In process
+
+    let sizes = option("--sizes").map { $0.split(separator: ",").compactMap { Int($0) } } ?? [50, 1_000, 10_000]
+    guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 && $0 % 5 == 0 }) else {
+        fail("--sizes takes two or more part counts, multiples of 5, e.g. --sizes 50,1000,10000")
+    }
+    struct Stage {
+        var name: String
+        var seconds: [Double] = []
+    }
+    var stages = [Stage(name: "parse"), Stage(name: "check"), Stage(name: "print"), Stage(name: "DOT"), Stage(name: "parse + check")]
+    var fileSizes: [Int] = []
+    var counts: [(relationships: Int, sessions: Int)] = []
+    for size in sizes {
+        let text = BenchmarkMap.text(parts: size)
+        writeFile(scratch + "/map-\(size).parts", text.utf8)
+        fileSizes.append(text.utf8.count)
+        let source = SourceText(text)
+        let parsed = MapParser.parse(source)
+        guard parsed.diagnostics.isEmpty else { fail("the generated map has errors: \(parsed.diagnostics.prefix(3))") }
+        let warnings = MapChecker.check(parsed.map, locations: parsed.locations)
+        guard warnings.isEmpty else { fail("the generated map has warnings: \(warnings.prefix(3))") }
+        counts.append((parsed.map.relationships.count, parsed.map.sessions.count))
+        let repeats = size >= 10_000 ? runs : size >= 1_000 ? runs * 3 : runs * 20
+        var sink = 0
+        stages[0].seconds.append(timeMedian(runs: repeats) { sink &+= MapParser.parse(source).map.items.count })
+        stages[1].seconds.append(timeMedian(runs: repeats) { sink &+= MapChecker.check(parsed.map, locations: parsed.locations).count })
+        stages[2].seconds.append(timeMedian(runs: repeats) { sink &+= MapPrinter.print(parsed.map).utf8.count })
+        stages[3].seconds.append(timeMedian(runs: repeats) { sink &+= DOTWriter().dot(for: parsed.map).utf8.count })
+        stages[4].seconds.append(timeMedian(runs: repeats) {
+            let again = MapParser.parse(source)
+            sink &+= MapChecker.check(again.map, locations: again.locations).count
+        })
+        if sink == 42 { print("") }  // keeps the work from being optimised away
+    }
+
+    print("## In process (median per call)")
+    print("")
+    let steps = Array(zip(sizes, sizes.dropFirst()))
+    print("| stage | " + sizes.enumerated().map { "\($1) parts (\(formatted(Double(fileSizes[$0]) / 1_048_576, 2)) MB)" }.joined(separator: " | ")
+          + " | " + steps.map { "growth \($0)→\($1) (\(formatted(Double($1) / Double($0), 0))× parts)" }.joined(separator: " | ")
+          + " | target: time ratio ≤ 1.2 × parts ratio |")
+    print("|---|" + String(repeating: "---:|", count: sizes.count + steps.count) + "---|")
+    var growthMisses: [String] = []
+    for stage in stages {
+        let growth = steps.indices.map { stage.seconds[$0 + 1] / stage.seconds[$0] }
+        let pass = steps.indices.allSatisfy { growth[$0] <= 1.2 * Double(steps[$0].1) / Double(steps[$0].0) }
+        if !pass { growthMisses.append(stage.name) }
+        print("| \(stage.name) | " + stage.seconds.map { milliseconds($0) + " ms" }.joined(separator: " | ")
+              + " | " + growth.map { formatted($0, 1) + "×" }.joined(separator: " | ") + " | \(pass ? "PASS" : "MISS") |")
+    }
+    print("")
+    print("Maps: " + sizes.enumerated().map { "\($1) parts, \(counts[$0].relationships) relationships, \(counts[$0].sessions) sessions" }
+          .joined(separator: "; ") + ".")
+    print("")
+
+    if arguments.contains("--in-process-only") {
+        Launcher.run(["/bin/rm", "-rf", scratch])
+        return
+    }
+
+    // MARK: Whole processes
+
+    /// Runs A and B in turn, `runs` times each after two warm-up pairs; `before` runs (unmeasured)
+    /// before each A run.
+    func compare(_ a: [String], _ b: [String], before: () -> Void = {}) -> (a: [Run], b: [Run], ratios: [Double]) {
+        var runsA: [Run] = [], runsB: [Run] = [], ratios: [Double] = []
+        for round in 0..<(runs + 2) {
+            before()
+            let first = Launcher.measure(a, helper: helper, scratch: scratch)
+            let second = Launcher.measure(b, helper: helper, scratch: scratch)
+            guard first.succeeded else { fail("\(a.joined(separator: " ")) failed (status \(first.status))") }
+            guard second.succeeded else { fail("\(b.joined(separator: " ")) failed (status \(second.status))") }
+            if round >= 2 {
+                runsA.append(first)
+                runsB.append(second)
+                ratios.append(first.seconds / second.seconds)
+            }
+        }
+        return (runsA, runsB, ratios)
+    }
+
+    struct Row {
+        var what: String
+        var a: String
+        var b: String
+        var ratio: String
+        var target: String
+        var pass: Bool
+        var note: String = ""
+    }
+    var rows: [Row] = []
+
+    let floor = median((0..<5).map { _ in Double(Launcher.measure(["/bin/true"], helper: helper, scratch: scratch).peakBytes) })
+
+    // (a) partsmap check on 10,000 parts vs gc -n on its DOT.
+    let bigMap = scratch + "/map-10000.parts", bigDOT = scratch + "/map-10000.dot"
+    if !sizes.contains(10_000) { writeFile(bigMap, BenchmarkMap.text(parts: 10_000).utf8) }
+    guard Launcher.run([partsmap, "dot", bigMap], stdout: bigDOT) == 0 else { fail("partsmap dot failed on the 10,000-part map") }
+    var checkRuns: [Run] = []
+    if let gc = findOnPath("gc") {
+        let result = compare([partsmap, "check", bigMap], [gc, "-n", bigDOT])
+        checkRuns = result.a
+        let a = median(result.a.map(\.seconds)), b = median(result.b.map(\.seconds)), ratio = median(result.ratios)
+        rows.append(Row(what: "(a) `partsmap check` 10,000 parts vs `gc -n` on its DOT", a: milliseconds(a) + " ms",
+                        b: milliseconds(b) + " ms", ratio: formatted(ratio, 2) + "×", target: "≤ 1× and < 200 ms",
+                        pass: ratio <= 1 && a < 0.2,
+                        note: "DOT \(megabytes((try? readFile(bigDOT))?.count ?? 0)) MB; gc peak \(megabytes(Int(median(result.b.map { Double($0.peakBytes) })))) MB"))
+    } else {
+        checkRuns = (0..<runs).map { _ in Launcher.measure([partsmap, "check", bigMap], helper: helper, scratch: scratch) }
+        let a = median(checkRuns.map(\.seconds))
+        rows.append(Row(what: "(a) `partsmap check` 10,000 parts (gc not installed)", a: milliseconds(a) + " ms", b: "-", ratio: "-",
+                        target: "< 200 ms", pass: a < 0.2))
+    }
+
+    // (b) partsmap render on the example vs dot -Tsvg alone on its DOT.
+    let exampleCopy = scratch + "/numbness.parts", exampleDOT = scratch + "/numbness.dot"
+    writeFile(exampleCopy, exampleBytes)
+    guard Launcher.run([partsmap, "dot", exampleCopy], stdout: exampleDOT) == 0 else { fail("partsmap dot failed on \(example)") }
+    if let dot = findOnPath("dot") {
+        // Both pictures are deleted before each pair: partsmap would otherwise find its picture
+        // up to date and skip Graphviz (its render cache), which is not what is compared here.
+        let result = compare([partsmap, "render", exampleCopy, "-o", scratch + "/by-partsmap.svg"],
+                             [dot, "-Tsvg", exampleDOT, "-o", scratch + "/by-dot.svg"]) {
+            unlink(scratch + "/by-partsmap.svg")
+            unlink(scratch + "/by-dot.svg")
+        }
+        let a = median(result.a.map(\.seconds)), b = median(result.b.map(\.seconds)), ratio = median(result.ratios)
+        rows.append(Row(what: "(b) `partsmap render` \(FileSystem.fileName(of: example)) vs `dot -Tsvg` on its DOT",
+                        a: milliseconds(a) + " ms", b: milliseconds(b) + " ms", ratio: formatted(ratio, 2) + "×", target: "≤ 1.3×",
+                        pass: ratio <= 1.3))
+    } else {
+        rows.append(Row(what: "(b) `partsmap render` (Graphviz not installed)", a: "-", b: "-", ratio: "-", target: "≤ 1.3×", pass: false,
+                        note: "not measured"))
+    }
+
+    // (c) partsmap part add on a copy of the example vs a do-nothing Swift program.
+    var baseline: [String]
+    var baselineName: String
+    let hello = scratch + "/hello"
+    writeFile(hello + ".swift", "// A Swift program that does nothing.\n".utf8)
+    if let swiftc = findOnPath("swiftc"), Launcher.run([swiftc, "-O", hello + ".swift", "-o", hello]) == 0 {
+        baseline = [hello]
+        baselineName = "a do-nothing Swift program (`swiftc -O`, an empty main.swift)"
+    } else {
+        baseline = [partsmap, "--version"]
+        baselineName = "`partsmap --version` (swiftc not found)"
+    }
+    var addCount = 0
+    let addResult = compare([partsmap, "part", "add", "bench", "--map", exampleCopy, "--name", "Benchmark", "--role", "manager"], baseline) {
+        writeFile(exampleCopy, exampleBytes)  // the same edit every time
+        addCount += 1
+    }
+    do {
+        let a = median(addResult.a.map(\.seconds)), b = median(addResult.b.map(\.seconds)), ratio = median(addResult.ratios)
+        rows.append(Row(what: "(c) `partsmap part add` on the example vs \(baselineName)", a: milliseconds(a) + " ms",
+                        b: milliseconds(b) + " ms", ratio: formatted(ratio, 2) + "×", target: "< 2×", pass: ratio < 2,
+                        note: "peaks \(megabytes(Int(median(addResult.a.map { Double($0.peakBytes) })))) MB vs "
+                            + "\(megabytes(Int(median(addResult.b.map { Double($0.peakBytes) })))) MB"))
+    }
+    let version = (0..<runs).map { _ in Launcher.measure([partsmap, "--version"], helper: helper, scratch: scratch) }
+
+    // (d) peak memory of partsmap check on 10,000 parts.
+    let peak = checkRuns.map(\.peakBytes).max() ?? 0
+    rows.append(Row(what: "(d) peak memory of `partsmap check` on 10,000 parts", a: megabytes(peak) + " MB", b: "-", ratio: "-",
+                    target: "< 100 MB", pass: peak < 100 << 20, note: "largest of \(checkRuns.count) runs"))
+
+    print("## Whole processes (A and B run in turn; medians; ratio = median of A/B pair by pair)")
+    print("")
+    print("| comparison | A | B | A/B | target | result | notes |")
+    print("|---|---:|---:|---:|---|---|---|")
+    for row in rows {
+        print("| \(row.what) | \(row.a) | \(row.b) | \(row.ratio) | \(row.target) | \(row.pass ? "PASS" : "MISS") | \(row.note) |")
+    }
+    print("")
+    print("Start-up floor: `partsmap --version` \(milliseconds(median(version.map(\.seconds)))) ms, "
+          + "\(megabytes(Int(median(version.map { Double($0.peakBytes) })))) MB. Peak memory cannot read below "
+          + "\(megabytes(Int(floor))) MB, the size of the measuring helper.")
+    let misses = rows.filter { !$0.pass }.count + growthMisses.count
+    print("")
+    print("Targets: \(rows.count + stages.count - misses) PASS, \(misses) MISS.")
+
+    if arguments.contains("--keep") {
+        print("Files kept in \(scratch)")
+    } else {
+        Launcher.run(["/bin/rm", "-rf", scratch])
+    }
+}
+
+benchmark()
