@@ -1,6 +1,6 @@
 # The two commands README.md opens with:
 #   make demo   installs Graphviz if missing, builds partsmap, renders the bundled example
-#   make test   runs the test suite (what CI runs)
+#   make test   runs the test suite and the browser check (what CI runs)
 
 SWIFT ?= swift
 EXAMPLE ?= Examples/numbness.parts
@@ -12,8 +12,10 @@ demo: graphviz release
 	.build/release/partsmap render $(EXAMPLE) --legend
 	@echo "Open $(EXAMPLE:.parts=.svg) in a browser to see the map."
 
+# The suite, then the real browser check (skips without Chromium, except in CI).
 test: graphviz
 	$(SWIFT) test
+	./scripts/browser-check.sh
 
 build:
 	$(SWIFT) build
@@ -26,9 +28,8 @@ graphviz:
 
 # Regenerates the pictures docs/ shows, from the examples.
 docs-images: release
-	.build/release/partsmap render Examples/numbness.parts --legend -o docs/images/numbness.svg
-	.build/release/partsmap render Examples/numbness.parts --legend -o docs/images/numbness.png
-	.build/release/partsmap render docs/legend.parts --legend -o docs/images/legend.svg
+	PARTSMAP=.build/release/partsmap ./scripts/docs-images.sh
+	PARTSMAP=.build/release/partsmap ./scripts/browser-check.sh --save-screenshot docs/images/report.png
 
 bench: release
 	./scripts/benchmark.sh

@@ -16,10 +16,13 @@ let package = Package(
     products: [
         .library(name: "PartsMap", targets: ["PartsMap"]),
         .executable(name: "partsmap", targets: ["PartsMapTool"]),
+        // The benchmark (docs/performance.md): scripts/benchmark.sh builds and runs it.
+        .executable(name: "partsmap-bench", targets: ["PartsMapBenchmark"]),
     ],
     targets: [
         .target(name: "PartsMap", swiftSettings: lean),
         .executableTarget(name: "PartsMapTool", dependencies: ["PartsMap"], swiftSettings: lean),
+        .executableTarget(name: "PartsMapBenchmark", dependencies: ["PartsMap"], swiftSettings: lean),
         .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "PartsMapTool"]),
     ]
 )

@@ -48,8 +48,10 @@ enum InitCommand {
         *.png
         *.pdf
         *.html
-        # partsmap's lock files
+        *.report.md
+        # partsmap's lock files and render caches
         .*.lock
+        .*.partsmap-cache
 
         """
 

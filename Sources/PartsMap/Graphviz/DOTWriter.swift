@@ -202,7 +202,9 @@ public struct DOTWriter: Sendable {
 
     /// Name, then role and age, then status: what a therapist scans for.
     func label(for part: Part) -> String {
-        var lines = [part.displayName]
+        // Very long names are cut in the picture (Graphviz fails on huge nodes); the tooltip has them whole.
+        var lines = part.displayName.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { DOTWriter.shortened(String($0), to: 80) }
         var roleLine = part.role.rawValue
         if let age = part.age { roleLine += ", age " + DOTWriter.shortened(age, to: 18) }
         if part.isSelfLike { roleLine += ", self-like" }

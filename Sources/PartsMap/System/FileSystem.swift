@@ -83,10 +83,10 @@ public enum FileSystem {
     static func makeTemporaryFile(beside path: String) throws(FileError) -> (descriptor: Int32, path: String) {
         let template = directory(of: path) + "/." + fileName(of: path) + ".partsmap-XXXXXX"
         var buffer = Array(template.utf8CString)
-        let descriptor = buffer.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let descriptor = buffer.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
         guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: errnoDescription()) }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        let temporary = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let temporary = buffer.withUnsafeBufferPointer { $0.baseAddress.map { String(cString: $0) } ?? "" }
         return (descriptor, temporary)
     }
 
@@ -105,7 +105,7 @@ public enum FileSystem {
             let data = Array(bytes)
             var offset = 0
             while offset < data.count {
-                let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, data.count - offset) }
+                let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + offset }, data.count - offset) }
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw .cannotWrite(path: path, reason: errnoDescription())

@@ -25,6 +25,6 @@ extension CalendarDate {
         var parts = tm()
         localtime_r(&now, &parts)
         return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
-            ?? CalendarDate(year: 2000, month: 1, day: 1)!
+            ?? CalendarDate(unchecked: 2000, 1, 1)
     }
 }

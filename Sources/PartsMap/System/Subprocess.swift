@@ -184,7 +184,7 @@ struct Subprocess {
                 }
             }
             if inputFD >= 0, fds[1].revents != 0 {
-                let count = input.withUnsafeBytes { write(inputFD, $0.baseAddress! + written, input.count - written) }
+                let count = input.withUnsafeBytes { write(inputFD, $0.baseAddress.map { $0 + written }, input.count - written) }
                 if count > 0 {
                     written += count
                 }

@@ -20,8 +20,6 @@ enum Reliability {
         struct Exit {
             /// The wait status, as `waitpid` returns it.
             var status: Int32
-            /// Peak resident memory of the child, in bytes (`ru_maxrss`).
-            var peakBytes: Int
             var seconds: Double
             var exitCode: Int32? { status & 0x7F == 0 ? (status >> 8) & 0xFF : nil }
             var signal: Int32? { status & 0x7F == 0 ? nil : status & 0x7F }
@@ -65,17 +63,13 @@ enum Reliability {
             _ = kill(pid, signal)
         }
 
-        /// Waits for the child and returns how it ended and its peak memory.
+        /// Waits for the child and returns how it ended. (Not its peak memory: a child started
+        /// with posix_spawn shares this process's memory until it runs the program, and the
+        /// kernel counts this process's peak as the child's. See `measured`.)
         func wait() -> Exit {
             var status: Int32 = 0
-            var usage = rusage()
-            while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-            #if canImport(Darwin)
-            let peak = Int(usage.ru_maxrss)  // bytes on macOS
-            #else
-            let peak = Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
-            #endif
-            return Exit(status: status, peakBytes: peak, seconds: now() - started)
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            return Exit(status: status, seconds: now() - started)
         }
     }
 
@@ -85,15 +79,50 @@ enum Reliability {
         try Child.spawn(executable, arguments, stdout: stdout, stderr: stderr, environment: environment).wait()
     }
 
+    /// Runs a program to the end and measures its peak memory (bytes) and wall time. The
+    /// program is started by a small python3 helper that forks it and reads its `rusage`: the
+    /// test process is large, and a program it started directly would be charged with the test
+    /// process's own peak. The figure cannot read below the helper's size (about 10 MB).
+    /// Nil when python3 is not installed.
+    static func measured(_ executable: String, _ arguments: [String], stderr: String) throws
+        -> (exit: Child.Exit, peakBytes: Int)? {
+        guard let python = ExecutableSearch.find("python3") else { return nil }
+        let helper = """
+            import os, sys, time
+            start = time.monotonic()
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                    os.dup2(fd, 2)
+                    os.execv(sys.argv[2], sys.argv[2:])
+                finally:
+                    os._exit(127)
+            _, status, usage = os.wait4(pid, 0)
+            print(status, usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024), time.monotonic() - start)
+            """
+        let report = stderr + ".measure"
+        let exit = try run(python, ["-c", helper, stderr, executable] + arguments, stdout: report)
+        let fields = (try String(contentsOfFile: report, encoding: .utf8)).split(separator: " ")
+        guard exit.exitCode == 0, fields.count == 3, let status = Int32(fields[0]), let peak = Int(fields[1]),
+              let seconds = Double(fields[2].trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+        return (Child.Exit(status: status, seconds: seconds), peak)
+    }
+
     static func now() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
-    /// Temporary files partsmap writes beside a map or picture (`.NAME.partsmap-XXXXXX`).
+    /// Temporary files partsmap writes beside a map or picture (`.NAME.partsmap-XXXXXX`, as
+    /// `mkstemp` names them; not the lock file or a picture's `.NAME.partsmap-cache` record).
     static func temporaryFiles(in folder: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.contains(".partsmap-") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { name in
+            guard name.hasPrefix("."), let marker = name.range(of: ".partsmap-", options: .backwards) else { return false }
+            let suffix = name[marker.upperBound...]
+            return suffix.count == 6 && suffix.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }.sorted()
     }
 
     static func bytes(of path: String) -> [UInt8] {
@@ -104,30 +133,62 @@ enum Reliability {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
-    /// The lines of a file as partsmap counts them (split at LF; a CR before the LF, and a byte
-    /// order mark at the start, are not part of the line), each as its number of Unicode scalars
+    /// Offsets of the line feeds in `bytes`, found with `memchr` (fast even in a debug build).
+    static func newlineOffsets(_ bytes: [UInt8]) -> [Int] {
+        var offsets: [Int] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+                let index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+                offsets.append(index)
+                offset = index + 1
+            }
+        }
+        return offsets
+    }
+
+    /// Line `number` (1-based) as partsmap counts lines (split at LF; a CR before the LF, and a
+    /// byte order mark at the start, are not part of the line), as its number of Unicode scalars
     /// (invalid UTF-8 counted the way a decoder replaces it, one U+FFFD per bad sequence).
     /// Computed independently of the parser, so the fuzzer can check the parser's positions.
-    static func lineLengths(_ bytes: [UInt8]) -> [Int] {
-        var lines: [ArraySlice<UInt8>] = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        if bytes.last == 0x0A { lines.removeLast() }
-        return lines.enumerated().map { index, line in
-            var line = line
-            if line.last == 0x0D { line = line.dropLast() }
-            if index == 0, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
-            return String(decoding: line, as: UTF8.self).unicodeScalars.count
-        }
+    static func scalarCount(ofLine number: Int, in bytes: [UInt8], newlines: [Int]) -> Int {
+        let start = number == 1 ? 0 : newlines[number - 2] + 1
+        let end = number - 1 < newlines.count ? newlines[number - 1] : bytes.count
+        var line = bytes[start..<max(start, end)]
+        if line.last == 0x0D { line = line.dropLast() }
+        if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+        return String(decoding: line, as: UTF8.self).unicodeScalars.count
+    }
+
+    /// How many lines partsmap sees in `bytes` (a final line feed does not start another line).
+    static func lineCount(_ bytes: [UInt8], newlines: [Int]) -> Int {
+        bytes.isEmpty ? 0 : newlines.count + (bytes.last == 0x0A ? 0 : 1)
     }
 
     /// Describes the diagnostics whose line:column is not inside `bytes`, or nil when all are.
     static func positionsOutside(_ bytes: [UInt8], _ diagnostics: [Diagnostic]) -> String? {
-        let lengths = lineLengths(bytes)
+        guard !diagnostics.isEmpty else { return nil }
+        let newlines = newlineOffsets(bytes)
+        let lines = lineCount(bytes, newlines: newlines)
+        var lengths: [Int: Int] = [:]
         for diagnostic in diagnostics {
             let location = diagnostic.location
-            let lineCount = max(1, lengths.count)  // an empty file still has a line 1 to point at
-            let scalars = location.line >= 1 && location.line <= lengths.count ? lengths[location.line - 1] : 0
-            if location.line < 1 || location.line > lineCount || location.column < 1 || location.column > scalars + 1 {
-                return "\(location) outside the input (\(lengths.count) lines; that line has \(scalars) scalars): \(diagnostic.message)"
+            // An empty file still has a line 1 to point at.
+            guard location.line >= 1, location.line <= max(1, lines), location.column >= 1 else {
+                return "\(location) outside the input (\(lines) lines): \(diagnostic.message)"
+            }
+            let scalars: Int
+            if location.line > lines {
+                scalars = 0
+            } else if let known = lengths[location.line] {
+                scalars = known
+            } else {
+                scalars = scalarCount(ofLine: location.line, in: bytes, newlines: newlines)
+                lengths[location.line] = scalars
+            }
+            if location.column > scalars + 1 {
+                return "\(location) outside the input (line \(location.line) has \(scalars) scalars): \(diagnostic.message)"
             }
         }
         return nil
