@@ -131,19 +131,39 @@ public enum CommandLineTool {
                             + "\nSee 'partsmap --help'.")
     }
 
+    /// How `partsmap --help` groups the commands (every command appears in one group).
+    static let sections: [(title: String, names: [String])] = [
+        ("Start and edit", ["init", "part add", "part set", "part unset", "part rename", "part rm", "relate", "unrelate"]),
+        ("Sessions", ["session add", "session list", "session show", "explore"]),
+        ("Look", ["part list", "part show", "check", "fmt"]),
+        ("Draw and share", ["render", "dot", "report", "worksheet", "export", "import"]),
+        ("Over time (git)", ["diff", "history", "journey", "timeline", "self-chart", "git-setup"]),
+        ("Plumbing", ["textconv", "merge-driver", "completions"]),
+    ]
+
     static var overview: String {
         var out = """
             partsmap \(version): a workbook for mapping an inner system of parts (Internal Family Systems).
 
             Usage: partsmap COMMAND [OPTIONS]
 
-            Commands:
-
             """
         let width = (commands.map(\.spec.name.count).max() ?? 0) + 3
-        for command in commands {
-            let name = command.spec.name
-            out += "  " + name + String(repeating: " ", count: width - name.count) + command.spec.summary + "\n"
+        var listed: Set<String> = []
+        func line(_ spec: CommandSpec) -> String {
+            listed.insert(spec.name)
+            return "  " + spec.name + String(repeating: " ", count: width - spec.name.count) + spec.summary + "\n"
+        }
+        for section in sections {
+            out += "\n\(section.title):\n"
+            for name in section.names {
+                if let command = commands.first(where: { $0.spec.name == name }) { out += line(command.spec) }
+            }
+        }
+        let others = commands.filter { !listed.contains($0.spec.name) }
+        if !others.isEmpty {
+            out += "\nMore:\n"
+            for command in others { out += line(command.spec) }
         }
         out += """
 
