@@ -471,7 +471,8 @@ private struct Parser {
     }
 
     private mutating func resolveReferences() {
-        guard !references.isEmpty else { return }
+        // Reading stopped at the error limit: the map is incomplete, so say nothing more.
+        guard !references.isEmpty, errorCount < MapParser.errorLimit else { return }
         var knownIDs: [String]?
         for reference in references where definedParts[reference.id] == nil && !brokenPartIDs.contains(reference.id) {
             if errorCount >= MapParser.errorLimit {

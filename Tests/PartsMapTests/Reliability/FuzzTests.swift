@@ -167,10 +167,8 @@ extension Reliability {
             let parsed = MapParser.parse(text)
             let notes = parsed.diagnostics.filter { $0.message.hasPrefix("too many errors") }
             #expect(parsed.diagnostics.count - notes.count == MapParser.errorLimit)
-            withKnownIssue("the limit note is added twice: once for reading, once for unknown parts") {
-                #expect(notes.count == 1, "\(notes.map { "\($0.location) \($0.message)" })")
-                #expect(parsed.diagnostics.count <= MapParser.errorLimit + 1)
-            }
+            #expect(notes.count == 1, "\(notes.map { "\($0.location) \($0.message)" })")
+            #expect(parsed.diagnostics.count <= MapParser.errorLimit + 1)
         }
 
         @Test func invalidUTF8InEveryPosition() {
