@@ -18,10 +18,35 @@ public enum MapChecker {
             guard index < locations.count, field < locations[index].fields.count else { return itemLocation(index) }
             return locations[index].fields[field]
         }
-        func describe(_ endpoint: Relationship.Endpoint) -> (text: String, role: Role?) {
+        /// An endpoint's role (nil for the Self), and how to name it in a warning (made only when needed).
+        struct End {
+            var endpoint: Relationship.Endpoint
+            var role: Role?
+            var text: String {
+                switch endpoint {
+                case .theSelf: return "Self"
+                case .part(let id): return "'\(id)'"
+                }
+            }
+        }
+        func describe(_ endpoint: Relationship.Endpoint) -> End {
             switch endpoint {
-            case .theSelf: return ("Self", nil)
-            case .part(let id): return ("'\(id)'", partsByID[id]?.role ?? .unknown)
+            case .theSelf: return End(endpoint: endpoint, role: nil)
+            case .part(let id): return End(endpoint: endpoint, role: partsByID[id]?.role ?? .unknown)
+            }
+        }
+        /// A relationship's identity without building text: the same for `a polarized b` and `b polarized a`.
+        struct Key: Hashable {
+            var first: Relationship.Endpoint
+            var kind: Relationship.Kind
+            var second: Relationship.Endpoint
+            init(_ relationship: Relationship) {
+                kind = relationship.kind
+                if kind.isSymmetric && relationship.to.description < relationship.from.description {
+                    (first, second) = (relationship.to, relationship.from)
+                } else {
+                    (first, second) = (relationship.from, relationship.to)
+                }
             }
         }
 
@@ -35,7 +60,7 @@ public enum MapChecker {
         }
 
         var protectedIDs: Set<PartID> = []
-        var seenRelationships: [String: Int] = [:]
+        var seenRelationships: [Key: Int] = [:]
         var latestStatusChange: [PartID: (date: CalendarDate, status: PartStatus, location: SourceLocation)] = [:]
         var previousSessionDate: CalendarDate?
 
@@ -48,10 +73,11 @@ public enum MapChecker {
                 if relationship.from == relationship.to {
                     warnings.append(.warning("\(from.text) is related to itself", at: location))
                 }
-                if let line = seenRelationships[relationship.identity] {
+                let key = Key(relationship)
+                if let line = seenRelationships[key] {
                     warnings.append(.warning("this repeats the relationship on line \(line)", at: location))
                 } else {
-                    seenRelationships[relationship.identity] = location.line
+                    seenRelationships[key] = location.line
                 }
                 switch relationship.kind {
                 case .protects:

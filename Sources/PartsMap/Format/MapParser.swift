@@ -156,6 +156,17 @@ private struct Parser {
     private mutating func validateEncoding() {
         var index = line.lowerBound
         let end = line.upperBound
+        // Fast path: most lines are printable ASCII; only look closer from the first byte that is not.
+        let firstUnusual = bytes.withUnsafeBufferPointer { buffer -> Int in
+            var position = index
+            while position < end {
+                let byte = buffer[position]
+                if byte >= 0x80 || byte < 0x20 || byte == 0x7F { if byte != tab { return position } }
+                position += 1
+            }
+            return end
+        }
+        index = firstUnusual
         while index < end {
             let byte = bytes[index]
             if byte < 0x80 {
@@ -563,7 +574,7 @@ private struct Parser {
         _ key: String, _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
         indent: Range<Int>, next: inout Int, singles: inout [String: Int]
     ) -> (PartField.Value, String?)? {
-        if PartField.Value.singleValuedKeys.contains(key) {
+        if PartField.Value.isSingleValued(key) {
             if let previous = singles[key] {
                 error("'\(key)' is already given for this part on line \(previous)", atOffset: keyStart)
                 return nil
@@ -795,21 +806,26 @@ private struct Parser {
     ) -> ([QualityRating<Quality>], String?)? where Quality.RawValue == String {
         guard let (list, trailing) = readList(&position) else { return nil }
         var ratings: [QualityRating<Quality>] = []
-        var seen: Set<String> = []
+        ratings.reserveCapacity(list.count)
         for item in list {
-            let pieces = item.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            let names = Quality.allCases.map(\.rawValue)
-            guard pieces.count == 2, let score = Int(pieces[1]) else {
+            // "calm 5": a word, blanks, a whole number (this runs for every rating: keep it lean).
+            let utf8 = item.text.utf8
+            let wordEnd = utf8.firstIndex { $0 == space || $0 == tab } ?? utf8.endIndex
+            let numberStart = utf8[wordEnd...].firstIndex { $0 != space && $0 != tab } ?? utf8.endIndex
+            let name = String(item.text[..<wordEnd])
+            guard numberStart != utf8.endIndex, !utf8[numberStart...].contains(where: { $0 == space || $0 == tab }),
+                  let score = Int(item.text[numberStart...]) else {
+                let names = Quality.allCases.map(\.rawValue)
                 error("expected a quality and a number, as in '\(names[0]) 6'", atOffset: item.offset)
                 return nil
             }
-            let name = String(pieces[0])
             guard let quality = Quality(rawValue: name) else {
+                let names = Quality.allCases.map(\.rawValue)
                 error(Suggestions.unknown(what, name, in: names, otherwise: "they are \(names.joined(separator: ", "))"),
                       atOffset: item.offset)
                 return nil
             }
-            if !seen.insert(name).inserted {
+            if ratings.contains(where: { $0.quality == quality }) {
                 error("'\(name)' is rated twice on this line", atOffset: item.offset)
                 return nil
             }

@@ -70,4 +70,12 @@ extension PartField.Value {
 
     /// Keys that may appear at most once in a part.
     public static let singleValuedKeys: Set<String> = ["role", "self-like", "age", "status"]
+
+    /// Whether a part may have `key` at most once (a switch: the reader asks for every field).
+    public static func isSingleValued(_ key: String) -> Bool {
+        switch key {
+        case "role", "self-like", "age", "status": return true
+        default: return false
+        }
+    }
 }

@@ -51,9 +51,10 @@ public struct Relationship: Hashable, Sendable {
     /// What makes two relationships "the same" regardless of note, comments and, for symmetric
     /// kinds, direction: used to find duplicates.
     public var identity: String {
-        var ends = [from.description, to.description]
-        if kind.isSymmetric { ends.sort() }
-        return "\(ends[0]) \(kind.rawValue) \(ends[1])"
+        let first = from.description
+        let second = to.description
+        if kind.isSymmetric && second < first { return second + " " + kind.rawValue + " " + first }
+        return first + " " + kind.rawValue + " " + second
     }
 
     /// Whether the relationship involves the part `id` at either end.
