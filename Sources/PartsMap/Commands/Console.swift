@@ -27,4 +27,19 @@ enum Console {
             }
         }
     }
+
+    /// Data a command produced: to `path` (atomically, private) when given, else (or for "-")
+    /// to standard output. Says "wrote PATH" when it wrote a file.
+    static func deliver(_ text: String, to path: String?, announce: Bool = true) throws(CommandError) {
+        guard let path, path != "-" else {
+            output(text)
+            return
+        }
+        do {
+            try FileSystem.writeAtomically(text, to: path)
+        } catch {
+            throw CommandError(.cannotCreate, error.description)
+        }
+        if announce { message("wrote \(path)") }
+    }
 }

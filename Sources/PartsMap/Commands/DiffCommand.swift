@@ -100,14 +100,6 @@ enum DiffCommand {
     }
 
     static func emit(_ text: String, _ arguments: ParsedArguments) throws(CommandError) {
-        guard let output = arguments.value("--output") else {
-            Console.output(text)
-            return
-        }
-        do {
-            try FileSystem.writeAtomically(text, to: output)
-        } catch {
-            throw CommandError(.cannotCreate, error.description)
-        }
+        try Console.deliver(text, to: arguments.value("--output"), announce: false)
     }
 }

@@ -16,16 +16,7 @@ enum ExportImportCommands {
     static func runExport(_ arguments: ParsedArguments) throws(CommandError) {
         let file = try MapFile.load(MapFile.path(from: arguments))
         let json = MapJSON.encode(arguments.has("--redact") ? Redaction.apply(to: file.map) : file.map).serialized()
-        guard let output = arguments.value("--output") else {
-            Console.output(json)
-            return
-        }
-        do {
-            try FileSystem.writeAtomically(json, to: output)
-        } catch {
-            throw CommandError(.cannotCreate, error.description)
-        }
-        Console.message("wrote \(output)")
+        try Console.deliver(json, to: arguments.value("--output"))
     }
 
     static let importing = CommandSpec(

@@ -20,25 +20,6 @@ struct RenderWatcher {
     var mapPath: String
     var job: RenderJob
 
-    /// What identifies a version of the map file on disk.
-    private struct Stamp: Equatable {
-        var size: Int64
-        var seconds: Int
-        var nanoseconds: Int
-        var inode: UInt64
-    }
-
-    private func stamp() -> Stamp? {
-        var info = stat()
-        guard stat(mapPath, &info) == 0 else { return nil }
-        #if canImport(Darwin)
-        let modified = info.st_mtimespec
-        #else
-        let modified = info.st_mtim
-        #endif
-        return Stamp(size: Int64(info.st_size), seconds: Int(modified.tv_sec), nanoseconds: Int(modified.tv_nsec), inode: UInt64(info.st_ino))
-    }
-
     func run() throws(CommandError) {
         var job = self.job
         job.renderer.ownProcessGroup = true
@@ -53,10 +34,10 @@ struct RenderWatcher {
         sigaddset(&unblock, SIGTERM)
         sigprocmask(SIG_UNBLOCK, &unblock, nil)
         Console.message("watching \(mapPath) (Ctrl-C to stop)")
-        var last: Stamp?
+        var last: FileSystem.Stamp?
         var seen = false
         while stopRequested == 0 {
-            let current = stamp()
+            let current = FileSystem.stamp(mapPath)
             if current != last || !seen {
                 last = current
                 seen = true

@@ -63,16 +63,7 @@ enum ReportCommand {
                                    arguments: arguments, timeout: timeout, output: output)
             text = ReportHTML.html(model, picture: drawing)
         }
-        if output == "-" {
-            Console.output(text)
-            return
-        }
-        do {
-            try FileSystem.writeAtomically(text, to: output)
-        } catch {
-            throw CommandError(.cannotCreate, error.description)
-        }
-        Console.message("wrote \(output)")
+        try Console.deliver(text, to: output)
     }
 
     /// The picture for the HTML report. Without Graphviz (and none named), the report goes

@@ -25,7 +25,7 @@ private struct Splicer {
         self.original = original
         self.source = source
         for (index, item) in original.map.items.enumerated() {
-            itemsByKey[Splicer.key(for: item), default: []].append(index)
+            itemsByKey[item.identityKey, default: []].append(index)
         }
     }
 
@@ -122,21 +122,11 @@ private struct Splicer {
 
     /// The original item this edited item continues, if any (same kind and identity).
     mutating func match(_ item: MapItem) -> Int? {
-        let key = Splicer.key(for: item)
+        let key = item.identityKey
         guard var candidates = itemsByKey[key], !candidates.isEmpty else { return nil }
         let index = candidates.removeFirst()
         itemsByKey[key] = candidates
         return index
-    }
-
-    static func key(for item: MapItem) -> String {
-        switch item {
-        case .field(let field): return "field \(field.key)"
-        case .selfBlock: return "self"
-        case .part(let part): return "part \(part.id)"
-        case .relationship(let relationship): return "relationship \(relationship.identity)"
-        case .session(let session): return "session \(session.date)"
-        }
     }
 
     /// A changed item: reuse its header lines and unchanged fields, print the rest.

@@ -34,14 +34,7 @@ struct RenderCache {
     }
 
     private var fingerprint: String? {
-        var info = stat()
-        guard stat(output, &info) == 0 else { return nil }
-        #if canImport(Darwin)
-        let modified = info.st_mtimespec
-        #else
-        let modified = info.st_mtim
-        #endif
-        return "\(hash) \(info.st_size) \(modified.tv_sec).\(modified.tv_nsec)\n"
+        FileSystem.stamp(output).map { "\(hash) \($0)\n" }
     }
 
     /// Whether the picture on disk was drawn from exactly this DOT and these options.

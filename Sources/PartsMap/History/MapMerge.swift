@@ -10,8 +10,8 @@ public enum MapMerge {
 
     public static func merge(base: SystemMap, ours: SystemMap, theirs: SystemMap) -> Result {
         var conflicts: [String] = []
-        let items = merge3(base: keyed(base.items, key: itemKey), ours: keyed(ours.items, key: itemKey),
-                           theirs: keyed(theirs.items, key: itemKey), conflicts: &conflicts) { base, ours, theirs in
+        let items = merge3(base: keyed(base.items, key: \.identityKey), ours: keyed(ours.items, key: \.identityKey),
+                           theirs: keyed(theirs.items, key: \.identityKey), conflicts: &conflicts) { base, ours, theirs in
             mergeItem(base: base, ours: ours, theirs: theirs)
         }
         var map = ours
@@ -23,17 +23,6 @@ public enum MapMerge {
             map.closingComments = theirs.closingComments
         }
         return Result(map: map, conflicts: conflicts)
-    }
-
-    /// An item's identity: kind and key (part ID, relationship ends, session date).
-    static func itemKey(_ item: MapItem) -> String {
-        switch item {
-        case .field(let field): return "field \(field.key)"
-        case .selfBlock: return "self"
-        case .part(let part): return "part \(part.id)"
-        case .relationship(let relationship): return "relationship \(relationship.identity)"
-        case .session(let session): return "session \(session.date) \(session.title ?? "")"
-        }
     }
 
     /// Values with unique keys: repeated keys get an occurrence number.

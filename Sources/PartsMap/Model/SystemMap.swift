@@ -58,6 +58,18 @@ public enum MapItem: Hashable, Sendable {
     case relationship(Relationship)
     case session(Session)
 
+    /// What makes an item "the same item" in two versions of a map: its kind and key (part ID,
+    /// relationship ends, session date and title). Edits and merges match items by it.
+    public var identityKey: String {
+        switch self {
+        case .field(let field): return "field \(field.key)"
+        case .selfBlock: return "self"
+        case .part(let part): return "part \(part.id)"
+        case .relationship(let relationship): return "relationship \(relationship.identity)"
+        case .session(let session): return "session \(session.date) \(session.title ?? "")"
+        }
+    }
+
     public var comments: Comments {
         switch self {
         case .field(let field): return field.comments

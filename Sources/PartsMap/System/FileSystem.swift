@@ -60,6 +60,28 @@ public enum FileSystem {
         return bytes
     }
 
+    /// What identifies one version of a file on disk: size, modification time, inode.
+    struct Stamp: Equatable, CustomStringConvertible {
+        var size: Int64
+        var seconds: Int
+        var nanoseconds: Int
+        var inode: UInt64
+
+        var description: String { "\(size) \(seconds).\(nanoseconds) \(inode)" }
+    }
+
+    static func stamp(_ path: String) -> Stamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        return Stamp(size: Int64(info.st_size), seconds: Int(modified.tv_sec), nanoseconds: Int(modified.tv_nsec),
+                     inode: UInt64(info.st_ino))
+    }
+
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
