@@ -21,12 +21,11 @@ public func partsMapParserFuzzTest(_ data: UnsafePointer<UInt8>?, _ size: Int) -
     let source = SourceText(bytes)
     let parsed = MapParser.parse(source)
     let lines = FuzzLines(bytes)
-    // At most `errorLimit` errors, plus the note that reading stopped. (Known issue, found by
-    // this fuzzer: when reading stops at the limit and the map also names unknown parts, a
-    // second "too many errors" note is added; docs/reliability.md. Tighten to 1 once fixed.)
+    // At most `errorLimit` errors, plus one note that the reader stopped. (This fuzzer once
+    // found a second note; fixed in the reader, see docs/reliability.md.)
     let notes = parsed.diagnostics.filter { $0.message.hasPrefix("too many errors") }.count
     require(parsed.diagnostics.count - notes <= MapParser.errorLimit, "more errors than the limit")
-    require(notes <= 2, "\(notes) 'too many errors' notes")
+    require(notes <= 1, "\(notes) 'too many errors' notes")
     for diagnostic in parsed.diagnostics { lines.requireInside(diagnostic) }
     _ = DiagnosticFormatter(fileName: "fuzz.parts", source: source).format(parsed.diagnostics)
     guard !parsed.hasErrors else { return 0 }

@@ -8,7 +8,7 @@
 # it on a corpus that starts from the example maps (kept in .build-fuzz/corpus, so later runs
 # go on from where earlier ones stopped). A crash or a broken invariant stops the run and
 # leaves the input in .build-fuzz/artifacts/; replay it with
-#   .build-fuzz/parser-fuzzer .build-fuzz/artifacts/crash-...
+#   SWIFT_BACKTRACE=enable=no .build-fuzz/parser-fuzzer .build-fuzz/artifacts/crash-...
 # Linux (and a Swift toolchain with its libFuzzer runtime); see docs/reliability.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -24,6 +24,7 @@ enum CheckCommand {
         var worst = ExitCode.success
         for path in paths {
             let file = try MapFile.read(path)
+            ProcessLifetime.keepUntilExit(file)
             var diagnostics = file.parsed.diagnostics
             if !file.parsed.hasErrors {
                 diagnostics += MapChecker.check(file.map, locations: file.parsed.locations)

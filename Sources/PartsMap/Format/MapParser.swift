@@ -40,6 +40,8 @@ private struct Parser {
     var diagnostics: [Diagnostic] = []
     var locations: [ItemLocation] = []
     private var errorCount = 0
+    /// Whether the "too many errors" note is already there.
+    private var limitNoted = false
     private var items: [MapItem] = []
     private var headerComments = Comments()
     private var sawHeader = false
@@ -88,6 +90,7 @@ private struct Parser {
             number = processLine(following: number + 1)
         }
         if errorCount >= MapParser.errorLimit && number <= count {
+            limitNoted = true
             diagnostics.append(.error("too many errors (\(MapParser.errorLimit)); stopped reading here",
                                       at: SourceLocation(line: lineNumber, column: 1)))
         }
@@ -482,11 +485,20 @@ private struct Parser {
     }
 
     private mutating func resolveReferences() {
-        // Reading stopped at the error limit: the map is incomplete, so say nothing more.
-        guard !references.isEmpty, errorCount < MapParser.errorLimit else { return }
+        guard !references.isEmpty else { return }
+        // At the error limit the map may be incomplete: say so once rather than check names.
+        guard errorCount < MapParser.errorLimit else {
+            if !limitNoted {
+                limitNoted = true
+                diagnostics.append(.error("too many errors (\(MapParser.errorLimit)); stopped before checking part names",
+                                          at: SourceLocation(line: lineNumber, column: 1)))
+            }
+            return
+        }
         var knownIDs: [String]?
         for reference in references where definedParts[reference.id] == nil && !brokenPartIDs.contains(reference.id) {
             if errorCount >= MapParser.errorLimit {
+                limitNoted = true
                 diagnostics.append(.error("too many errors (\(MapParser.errorLimit)); stopped reporting unknown parts",
                                           at: reference.location))
                 return

@@ -46,6 +46,6 @@ struct RenderCache {
     /// Notes that the picture now on disk was drawn from this DOT.
     func record() {
         guard let fingerprint else { return }
-        try? FileSystem.writeAtomically(fingerprint, to: recordPath)
+        try? FileSystem.writeAtomically(fingerprint, to: recordPath, durable: false)  // a cache: no fsync
     }
 }

@@ -45,7 +45,9 @@ public enum FileSystem {
         if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw .cannotRead(path: path, reason: "it is a folder")
         }
+        if info.st_size > limit { throw .tooLarge(path: path, limit: limit) }
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size) + 1)  // one allocation for a regular file
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -120,7 +122,8 @@ public enum FileSystem {
     }
 
     /// Replaces `path` with `bytes` atomically: temp file, fsync, keep permissions, rename.
-    public static func writeAtomically(_ bytes: some Collection<UInt8>, to path: String) throws(FileError) {
+    /// `durable: false` skips the syncs, for files that can be made again (caches).
+    public static func writeAtomically(_ bytes: some Collection<UInt8>, to path: String, durable: Bool = true) throws(FileError) {
         let (descriptor, temporary) = try makeTemporaryFile(beside: path)
         var closed = false
         do throws(FileError) {
@@ -134,12 +137,12 @@ public enum FileSystem {
                 }
                 offset += written
             }
-            guard fchmod(descriptor, permissions(forReplacing: path)) == 0, fsync(descriptor) == 0 else {
+            guard fchmod(descriptor, permissions(forReplacing: path)) == 0, !durable || fsync(descriptor) == 0 else {
                 throw .cannotWrite(path: path, reason: errnoDescription())
             }
             closed = true
             guard close(descriptor) == 0 else { throw .cannotWrite(path: path, reason: errnoDescription()) }
-            try commit(temporary, to: path)
+            try commit(temporary, to: path, durable: durable)
         } catch {
             if !closed { close(descriptor) }
             unlink(temporary)
@@ -180,7 +183,7 @@ public enum FileSystem {
         for name in stale { unlink(folder + "/" + name) }
     }
 
-    public static func writeAtomically(_ text: String, to path: String) throws(FileError) {
-        try writeAtomically(text.utf8, to: path)
+    public static func writeAtomically(_ text: String, to path: String, durable: Bool = true) throws(FileError) {
+        try writeAtomically(text.utf8, to: path, durable: durable)
     }
 }

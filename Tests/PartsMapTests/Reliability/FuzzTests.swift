@@ -6,9 +6,9 @@ extension Reliability {
     /// Seeded mutation fuzzing of the reader over the real example maps.
     ///
     /// Each input is one of the example maps (Examples/*.parts, docs/legend.parts) with one to six
-    /// random mutations stacked (mostly one or two): bit and byte flips, deleted, duplicated, swapped and re-indented
-    /// lines (spaces, tabs, mixed), truncation, random valid UTF-8, invalid UTF-8, NUL and CR bytes,
-    /// format tokens, spliced ranges. Every input must give a map or diagnostics whose line:column
+    /// random mutations stacked (mostly one or two): bit and byte flips, deleted, duplicated,
+    /// swapped and re-indented lines (spaces, tabs, mixed), truncation, random valid UTF-8,
+    /// invalid UTF-8, NUL and CR bytes, format tokens, spliced ranges. Every input must give a map or diagnostics whose line:column
     /// lie inside the input, without trapping; a map read without errors must print and read back
     /// to the same model; warnings must point inside the input too.
     ///
@@ -97,6 +97,8 @@ extension Reliability {
             // The mutations must exercise both paths, or the fuzzer says little.
             #expect(outcome.withErrors > Self.inputsPerPartition / 10, "only \(outcome.withErrors) inputs had errors")
             #expect(outcome.withoutErrors > Self.inputsPerPartition / 10, "only \(outcome.withoutErrors) inputs read cleanly")
+            print("fuzz: partition \(partition): \(outcome.inputs) inputs, \(outcome.withoutErrors) read without errors, "
+                  + "\(outcome.withErrors) with errors, \(outcome.failures.count) failures")
         }
 
         @Test func atLeastTenThousandInputsPerRun() {
@@ -157,11 +159,11 @@ extension Reliability {
             #expect(Reliability.positionsOutside([], at(1, 2)) != nil)
         }
 
-        /// Found by the libFuzzer target (Fuzz/ParserFuzzer.swift): when reading stops at the
-        /// error limit and the map also names parts that are not defined, the reader adds a
-        /// second "too many errors" note ("stopped reporting unknown parts", placed at the first
-        /// unknown reference, above errors that are still listed after it): 202 diagnostics
-        /// where the format promises at most 200 errors and one note.
+        /// Found by the libFuzzer target (Fuzz/ParserFuzzer.swift), now fixed: when reading stopped
+        /// at the error limit and the map also named parts that are not defined, the reader added
+        /// a second "too many errors" note ("stopped reporting unknown parts", at the first
+        /// unknown reference, above errors still listed after it): 202 diagnostics where the
+        /// format promises at most 200 errors and one note.
         @Test func theErrorLimitIsReportedOnce() {
             let text = "partsmap 1\nfog protects little\n" + String(repeating: "???\n", count: 201)
             let parsed = MapParser.parse(text)

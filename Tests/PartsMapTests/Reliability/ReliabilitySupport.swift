@@ -8,8 +8,8 @@ import Darwin
 #endif
 
 /// Helpers for the reliability suites: processes started with `posix_spawn` (so they can be
-/// killed at a chosen moment and their peak memory read from `wait4`), and the file checks
-/// those suites share.
+/// killed at a chosen moment), peak memory measured without this process's own, and the file
+/// and position checks those suites share.
 enum Reliability {
     /// A child process started directly, without Foundation's `Process`, so that the moment it
     /// starts is known to the microsecond and it can be killed and reaped by its pid.
@@ -93,8 +93,8 @@ enum Reliability {
             pid = os.fork()
             if pid == 0:
                 try:
-                    fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                    os.dup2(fd, 2)
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+                    os.dup2(os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
                     os.execv(sys.argv[2], sys.argv[2:])
                 finally:
                     os._exit(127)
