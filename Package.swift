@@ -21,7 +21,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "PartsMap", swiftSettings: lean),
-        .executableTarget(name: "PartsMapTool", dependencies: ["PartsMap"], swiftSettings: lean),
+        .executableTarget(name: "PartsMapTool", dependencies: ["PartsMap"], swiftSettings: lean,
+                          // On Linux release builds, link the Swift runtime into the program: no shared Swift
+                          // libraries to find and relocate at every start (docs/performance.md).
+                          linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
         .executableTarget(name: "PartsMapBenchmark", dependencies: ["PartsMap"], swiftSettings: lean),
         .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "PartsMapTool"]),
     ]

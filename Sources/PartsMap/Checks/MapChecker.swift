@@ -8,8 +8,12 @@ public enum MapChecker {
     /// without it they point at line 1.
     public static func check(_ map: SystemMap, locations: [ItemLocation] = []) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
-        var partsByID: [PartID: Part] = [:]
-        for part in map.parts where partsByID[part.id] == nil { partsByID[part.id] = part }
+        // Only roles are looked up: a small table keeps the checker's working set small.
+        var roles: [PartID: Role] = [:]
+        roles.reserveCapacity(map.items.count)
+        for item in map.items {
+            if case .part(let part) = item, roles[part.id] == nil { roles[part.id] = part.role }
+        }
 
         func itemLocation(_ index: Int) -> SourceLocation {
             index < locations.count ? locations[index].start : SourceLocation(line: 1, column: 1)
@@ -32,7 +36,7 @@ public enum MapChecker {
         func describe(_ endpoint: Relationship.Endpoint) -> End {
             switch endpoint {
             case .theSelf: return End(endpoint: endpoint, role: nil)
-            case .part(let id): return End(endpoint: endpoint, role: partsByID[id]?.role ?? .unknown)
+            case .part(let id): return End(endpoint: endpoint, role: roles[id] ?? .unknown)
             }
         }
         /// A relationship's identity without building text: the same for `a polarized b` and `b polarized a`.
