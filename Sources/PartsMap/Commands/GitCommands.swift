@@ -88,7 +88,8 @@ enum GitCommands {
         name: "textconv",
         summary: "Print a map one fact per line, sorted by part (git's textconv for .parts).",
         synopsis: "FILE",
-        examples: [("git diff", "After 'partsmap git-setup', git runs this for you.")])
+        examples: [("partsmap textconv map.parts", "What git diff compares, one fact per line."),
+                   ("git diff", "After 'partsmap git-setup', git runs this for you.")])
 
     static func runTextconv(_ arguments: ParsedArguments) throws(CommandError) {
         guard let path = arguments.positionals.first else { throw textconv.usageError("name the file") }
@@ -108,7 +109,8 @@ enum GitCommands {
             back to git's line merge with conflict markers and exits 1.
             """,
         maximumPositionals: 4,
-        examples: [("git merge other-branch", "After 'partsmap git-setup', git runs this for you.")])
+        examples: [("partsmap merge-driver base.parts ours.parts theirs.parts", "Merge into ours.parts."),
+                   ("git merge other-branch", "After 'partsmap git-setup', git runs this for you.")])
 
     static func runMergeDriver(_ arguments: ParsedArguments) throws(CommandError) {
         guard arguments.positionals.count >= 3 else { throw mergeDriver.usageError("give BASE OURS THEIRS") }
