@@ -1,3 +1,4 @@
+import PartsMap
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -76,7 +77,7 @@ enum Launcher {
     /// Starts `arguments[0]` with standard input from /dev/null and the outputs to the given
     /// files (or /dev/null). Returns the pid.
     static func spawn(_ arguments: [String], stdout: String = "/dev/null", stderr: String = "/dev/null") -> pid_t {
-        var actions = posix_spawn_file_actions_t()
+        var actions = Spawn.emptyFileActions()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
@@ -85,7 +86,7 @@ enum Launcher {
         let argv = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
-        let status = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+        let status = posix_spawn(&pid, arguments[0], &actions, nil, argv, Spawn.environment())
         guard status == 0 else { fail("cannot start \(arguments[0]): \(String(cString: strerror(status)))") }
         return pid
     }

@@ -45,7 +45,7 @@ public enum FileSystem {
         if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw .cannotRead(path: path, reason: "it is a folder")
         }
-        if info.st_size > limit { throw .tooLarge(path: path, limit: limit) }
+        if Int(info.st_size) > limit { throw .tooLarge(path: path, limit: limit) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size) + 1)  // one allocation for a regular file
         var chunk = [UInt8](repeating: 0, count: 65_536)

@@ -28,3 +28,20 @@ extension CalendarDate {
             ?? CalendarDate(unchecked: 2000, 1, 1)
     }
 }
+
+/// The few places where spawning a process differs between Linux and macOS. Public because
+/// the benchmark spawns processes the same way.
+public enum Spawn {
+    #if canImport(Darwin)
+    /// An uninitialised `posix_spawn_file_actions_t` (an opaque pointer on Darwin).
+    public static func emptyFileActions() -> posix_spawn_file_actions_t? { nil }
+    public static func emptyAttributes() -> posix_spawnattr_t? { nil }
+    /// The environment to hand to child processes (Darwin has no `environ` symbol for Swift).
+    public static func environment() -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { _NSGetEnviron()?.pointee }
+    #else
+    public static func emptyFileActions() -> posix_spawn_file_actions_t { posix_spawn_file_actions_t() }
+    public static func emptyAttributes() -> posix_spawnattr_t { posix_spawnattr_t() }
+    /// The environment to hand to child processes.
+    public static func environment() -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { environ }
+    #endif
+}

@@ -67,7 +67,7 @@ struct Subprocess {
             throw .cannotStart(errnoDescription())
         }
 
-        var actions = posix_spawn_file_actions_t()
+        var actions = Spawn.emptyFileActions()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, inputPipe[0], 0)
@@ -78,7 +78,7 @@ struct Subprocess {
         }
         posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
 
-        var attributes = posix_spawnattr_t()
+        var attributes = Spawn.emptyAttributes()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var defaults = sigset_t()
@@ -99,14 +99,14 @@ struct Subprocess {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
-        var status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        var status = posix_spawn(&pid, executable, &actions, &attributes, argv, Spawn.environment())
         // "Text file busy": the program was just written and another thread's fork still holds
         // it open for a moment. Try again briefly rather than fail.
         var attempts = 0
         while status == ETXTBSY && attempts < 50 {
             usleep(20_000)
             attempts += 1
-            status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+            status = posix_spawn(&pid, executable, &actions, &attributes, argv, Spawn.environment())
         }
         close(inputPipe[0])
         close(errorPipe[1])
@@ -252,7 +252,7 @@ func monotonicSeconds() -> Double {
 extension Subprocess {
     /// Runs a program attached to this terminal (an editor, git) and waits for it.
     static func runAttached(_ executable: String, _ arguments: [String], quiet: Bool = false) -> Termination {
-        var actions = posix_spawn_file_actions_t()
+        var actions = Spawn.emptyFileActions()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         if quiet {
@@ -262,7 +262,7 @@ extension Subprocess {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
-        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return .exited(127) }
+        guard posix_spawn(&pid, executable, &actions, nil, argv, Spawn.environment()) == 0 else { return .exited(127) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             if errno != EINTR { return .exited(127) }
