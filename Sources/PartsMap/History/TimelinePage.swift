@@ -3,15 +3,7 @@
 /// frames are simply shown one after another.
 public enum TimelinePage {
     public static func html(title: String, frames: [(caption: String, svg: String)]) -> String {
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(XMLText.escaped(title)) — timeline</title>
-            <style>
+        var out = HTMLPage.opening(title: title + " — timeline", allowsScript: true) + """
             body { font-family: Helvetica, Arial, sans-serif; margin: 1.5rem; color: #222; }
             .controls { position: sticky; top: 0; background: #fff; padding: .5rem 0; border-bottom: 1px solid #ddd; }
             input[type=range] { width: min(40rem, 90vw); }

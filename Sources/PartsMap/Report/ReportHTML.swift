@@ -12,20 +12,9 @@ enum ReportHTML {
         case missing(String)
     }
 
-    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
     static func html(_ model: ReportModel, picture: Picture) -> String {
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
-            <meta name="referrer" content="no-referrer">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="partsmap \(CommandLineTool.version)">
-            <title>\(e(model.title)) — parts map report</title>
-            <style>
+        var out = HTMLPage.opening(title: model.title + " — parts map report") + """
             \(stylesheet)</style>
             </head>
             <body>

@@ -4,17 +4,7 @@ enum WorksheetHTML {
         let e = XMLText.escaped
         // Letter is 18 mm shorter than A4: its ruled lines are a little closer.
         let (pageSize, ruled) = sheet.page == .letter ? ("letter", "5.8mm") : ("A4", "6.5mm")
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(ReportHTML.contentSecurityPolicy)">
-            <meta name="referrer" content="no-referrer">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="partsmap \(CommandLineTool.version)">
-            <title>Worksheet: \(e(sheet.name))</title>
-            <style>
+        var out = HTMLPage.opening(title: "Worksheet: " + sheet.name) + """
             @page { size: \(pageSize); margin: 11mm 12mm; }
             *, *::before, *::after { box-sizing: border-box; }
             html { color-scheme: light; }
