@@ -18,7 +18,7 @@ struct RenderJob {
         let dot: String
         do {
             let file = try MapFile.load(mapPath)
-            let prepared = try picture.prepare(file.map)
+            let prepared = try picture.prepareForCommand(file.map)
             if let note = prepared.note { Console.message("partsmap: " + note) }
             var writer = prepared.writer
             if let page = picture.page {
