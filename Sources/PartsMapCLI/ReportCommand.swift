@@ -34,10 +34,7 @@ enum ReportCommand {
             OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write the report ('-' for standard output)."),
             OptionSpec("--format", value: "FORMAT", choices: Format.allCases.map(\.rawValue),
                        help: "html or md (default: from the -o name, else html)."),
-        ] + PictureOptions.specs + [
-            OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program (default: $PARTSMAP_GRAPHVIZ, then PATH)."),
-            OptionSpec("--timeout", value: "SECONDS", help: "Stop Graphviz after this long (default 120)."),
-        ],
+        ] + PictureOptions.specs + GraphvizOptions.specs,
         examples: [
             ("partsmap report Examples/numbness.parts", "Writes Examples/numbness.report.html."),
             ("partsmap report --format md -o - | less", "The report as Markdown, for clinical notes."),
@@ -50,7 +47,7 @@ enum ReportCommand {
         let (format, output) = try destination(arguments, mapPath: path)
         var picture = try PictureOptions(arguments, spec)
         picture.legend = true
-        let timeout = try WorksheetCommand.timeout(arguments, spec)
+        let graphviz = try GraphvizOptions(arguments, spec)
         let file = try MapFile.load(path)
         let text: String
         switch format {
@@ -62,7 +59,7 @@ enum ReportCommand {
             }
         case .html:
             if let note = try picture.prepareForCommand(file.map).note { Console.message("partsmap: " + note) }
-            let renderer = try reportRenderer(arguments, timeout: timeout, output: output)
+            let renderer = try reportRenderer(graphviz, output: output)
             do {
                 let report = try Report.html(for: file.map, settings: picture, renderer: renderer)
                 if !report.warnings.isEmpty { Console.message("Graphviz: " + report.warnings) }
@@ -70,7 +67,7 @@ enum ReportCommand {
             } catch {
                 switch error {
                 case .view(let failure): throw CommandError(.dataError, failure.description)
-                case .render(let failure): throw RenderCommand.commandError(failure, output: output)
+                case .render(let failure): throw CommandError(failure, output: output)
                 }
             }
         }
@@ -79,17 +76,16 @@ enum ReportCommand {
 
     /// The Graphviz for the HTML report. Without Graphviz (and none named), the report goes
     /// without a picture; a Graphviz that fails stops the report, and nothing is written.
-    static func reportRenderer(_ arguments: ParsedArguments, timeout: Double, output: String) throws(CommandError) -> GraphvizRenderer? {
+    static func reportRenderer(_ graphviz: GraphvizOptions, output: String) throws(CommandError) -> GraphvizRenderer? {
         do {
-            return try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
+            return try GraphvizRenderer.locate(explicit: graphviz.program, timeout: graphviz.timeout)
         } catch {
-            let named = arguments.value("--graphviz") != nil || !(environmentValue("PARTSMAP_GRAPHVIZ") ?? "").isEmpty
-            if case .graphvizNotFound = error, !named {
+            if case .graphvizNotFound = error, !graphviz.isNamed {
                 Console.message("partsmap: Graphviz is not installed, so the report has no picture of the map "
                                 + "(sudo apt-get install -y graphviz, or brew install graphviz)")
                 return nil
             }
-            throw RenderCommand.commandError(error, output: output)
+            throw CommandError(error, output: output)
         }
     }
 
