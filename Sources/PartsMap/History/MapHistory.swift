@@ -50,7 +50,7 @@ public enum MapHistory {
         return document.map
     }
 
-    /// Every commit that changed the map at `path`, newest first (at most `limit`), each with
+    /// Every commit that changed the map at `path`, oldest first (at most `limit`), each with
     /// the map before and after. Each distinct version is parsed once, however often it recurs.
     public static func versions(of path: String, limit: Int? = nil) throws(HistoryError) -> [Version] {
         let repository = try repository(for: path)
