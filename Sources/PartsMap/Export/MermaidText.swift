@@ -1,0 +1,45 @@
+/// Escaping of user text for Mermaid flowchart labels, following how Mermaid 11 really reads it
+/// (docs/mermaid.md, "How text reaches the diagram", gives each rule with its source).
+///
+/// Every label PartsMap writes is a double-quoted Mermaid string, and inside it every character
+/// that Mermaid, or the HTML it renders labels into, would read as syntax becomes a Mermaid
+/// entity code (`#35;` for `#`). So whatever a person typed shows up in the diagram as typed,
+/// and can never end the string, add a node or an edge, change the configuration or become
+/// HTML. Node IDs are never made from user text.
+public enum MermaidText {
+    /// The characters written as entity codes wherever they are:
+    ///
+    /// - `"` ends a quoted string (Mermaid has no backslash escape inside one);
+    /// - `#` starts an entity code, so a `#` the person typed must not start one;
+    /// - `&`, `<` and `>` would be read as HTML in the label;
+    /// - `` ` `` at the start of a string makes it a Markdown string (`**bold**`, `_em_`);
+    /// - `%` could start a `%%{init: …}%%` directive, which Mermaid looks for anywhere in the text;
+    /// - `ﬂ` (U+FB02) and `¶` (U+00B6) begin the private markers Mermaid uses while it decodes
+    ///   entity codes (`ﬂ°…¶ß`), so typed markers could turn into `&` or `;`.
+    public static let encoded: Set<Unicode.Scalar> = ["\"", "#", "&", "<", ">", "`", "%", "\u{FB02}", "\u{B6}"]
+
+    /// The inside of a quoted label for `text`: put it between `"` and `"`.
+    ///
+    /// A line break becomes `<br>` (the only markup PartsMap writes), a tab a space; a carriage
+    /// return and other control characters are left out, as in the other outputs.
+    public static func label(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "<br>"
+            case "\t": out += " "
+            case "\r", "\u{FFFE}", "\u{FFFF}": continue
+            case _ where encoded.contains(scalar): out += "#\(scalar.value);"
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A complete quoted label: `"…"`.
+    public static func quoted(_ text: String) -> String {
+        "\"" + label(text) + "\""
+    }
+}
