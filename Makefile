@@ -14,6 +14,7 @@ demo: graphviz release
 
 # The suite, then the real browser check (skips without Chromium, except in CI).
 test: graphviz
+	-@./scripts/install-mermaid.sh
 	$(SWIFT) test
 	./scripts/browser-check.sh
 

@@ -14,9 +14,15 @@ public enum MermaidText {
     /// - `&`, `<` and `>` would be read as HTML in the label;
     /// - `` ` `` at the start of a string makes it a Markdown string (`**bold**`, `_em_`);
     /// - `%` could start a `%%{init: …}%%` directive, which Mermaid looks for anywhere in the text;
-    /// - `ﬂ` (U+FB02) and `¶` (U+00B6) begin the private markers Mermaid uses while it decodes
-    ///   entity codes (`ﬂ°…¶ß`), so typed markers could turn into `&` or `;`.
-    public static let encoded: Set<Unicode.Scalar> = ["\"", "#", "&", "<", ">", "`", "%", "\u{FB02}", "\u{B6}"]
+    /// - `:` on a line with the word `style` or `classDef` lets Mermaid's entity pre-pass cut the
+    ///   line's last `;` (it takes `style …: … #…;` for a colour), breaking the last entity code;
+    /// - `\` would make a typed `\n` a line break.
+    public static let encoded: Set<Unicode.Scalar> = ["\"", "\\", "#", "&", "<", ">", "`", "%", ":"]
+
+    /// Pairs of characters Mermaid reads as one thing in any form, entity codes included: `\n`
+    /// (a line break) and the private markers it uses while decoding entity codes, `ﬂ°` and `¶ß`
+    /// (which would become `&` and `;`). An invisible word joiner (U+2060) goes between them.
+    public static let joinedPairs: [(Unicode.Scalar, Unicode.Scalar)] = [("\\", "n"), ("\u{FB02}", "\u{B0}"), ("\u{B6}", "\u{DF}")]
 
     /// The inside of a quoted label for `text`: put it between `"` and `"`.
     ///
@@ -24,7 +30,10 @@ public enum MermaidText {
     /// return and other control characters are left out, as in the other outputs.
     public static func label(_ text: String) -> String {
         var out = ""
+        var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            if joinedPairs.contains(where: { $0.0 == previous && $0.1 == scalar }) { out += "\u{2060}" }
             switch scalar {
             case "\n": out += "<br>"
             case "\t": out += " "
