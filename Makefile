@@ -5,7 +5,7 @@
 SWIFT ?= swift
 EXAMPLE ?= Examples/numbness.parts
 
-.PHONY: demo test build release graphviz docs-images bench clean
+.PHONY: demo test build release graphviz docs-images bench clean embedding
 
 demo: graphviz release
 	.build/release/partsmap check $(EXAMPLE)
@@ -16,10 +16,15 @@ demo: graphviz release
 test: graphviz
 	-@./scripts/install-mermaid.sh
 	$(SWIFT) test
+	$(MAKE) embedding
 	./scripts/browser-check.sh
 
 build:
 	$(SWIFT) build
+
+# Examples/Embedding: a package that uses PartsMap as a library (public API only), built and run.
+embedding: graphviz
+	@dir="$$(mktemp -d)" && cd Examples/Embedding && $(SWIFT) run Embedding "$$dir" && rm -rf "$$dir"
 
 release:
 	$(SWIFT) build -c release
