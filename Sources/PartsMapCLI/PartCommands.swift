@@ -255,7 +255,7 @@ enum PartCommands {
                                 tags: Set(tags))
         let parts = filter.parts(of: map)
         if arguments.has("--json") {
-            Console.output(JSONValue.array(parts.map { GraphJSON.part($0, in: map) }).serialized())
+            Console.output(GraphJSON.parts(parts, in: map).serialized())
             return
         }
         let rows = parts.map { part in

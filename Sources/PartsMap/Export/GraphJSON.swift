@@ -19,7 +19,7 @@ public enum GraphJSON {
         var root: [String: JSONValue] = [
             "format": .string(formatName),
             "version": .number(version),
-            "parts": .array(map.parts.map { part($0, in: map) }),
+            "parts": parts(map.parts, in: map),
             "relationships": .array(map.relationships.map(relationship)),
             "sessions": .array(map.sessions.enumerated().map { session($1, number: $0 + 1) }),
             "self": selfObject(map.selfBlock),
@@ -41,6 +41,20 @@ public enum GraphJSON {
     /// written) and `self-like` always; every written field under its key; `lastSeen`, the date
     /// of the last session that names the part, when one does. `part list --json` writes these.
     public static func part(_ part: Part, in map: SystemMap) -> JSONValue {
+        self.part(part, lastSeen: map.lastSession(mentioning: part.id))
+    }
+
+    /// Several parts of `map` as a JSON array of part objects (`part list --json`); the sessions
+    /// are read once for all of them.
+    public static func parts(_ parts: [Part], in map: SystemMap) -> JSONValue {
+        var lastSeen: [PartID: CalendarDate] = [:]
+        for session in map.sessions {
+            for id in session.mentionedParts { lastSeen[id] = session.date }
+        }
+        return .array(parts.map { part($0, lastSeen: lastSeen[$0.id]) })
+    }
+
+    static func part(_ part: Part, lastSeen: CalendarDate?) -> JSONValue {
         var members: [String: JSONValue] = [:]
         for field in part.fields {
             let key = field.value.key
@@ -55,7 +69,7 @@ public enum GraphJSON {
         members["name"] = .string(part.displayName)
         members["role"] = .string(part.role.rawValue)
         members["self-like"] = .bool(part.isSelfLike)
-        if let date = map.lastSession(mentioning: part.id) { members["lastSeen"] = .string(date.description) }
+        if let lastSeen { members["lastSeen"] = .string(lastSeen.description) }
         return .object(members)
     }
 

@@ -37,7 +37,7 @@ struct PartListTests {
         #expect(json.status == 0, "\(json.stderr)")
         let parts = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [[String: Any]])
         #expect(parts.map { $0["id"] as? String } == expected)
-        #expect(json.stdout == JSONValue.array(map.parts.filter(filter.matches).map { GraphJSON.part($0, in: map) }).serialized())
+        #expect(json.stdout == JSONValue.array(map.parts.filter(filter.matches).map { GraphJSON.part($0, in: map) }).serialized(), "one part at a time or all at once, the same")
     }
 
     @Test func theFiltersMeanWhatTheySay() throws {
