@@ -602,50 +602,36 @@ private struct Parser {
         _ key: String, _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
         indent: Range<Int>, next: inout Int
     ) -> (PartField.Value, String?)? {
-        switch key {
-        case "role":
-            guard noArguments(key, arguments) else { return nil }
-            return readChoice(&position, what: "role", Role.self).map { (.role($0.0), $0.1) }
-        case "status":
-            guard noArguments(key, arguments) else { return nil }
-            return readChoice(&position, what: "status", PartStatus.self).map { (.status($0.0), $0.1) }
-        case "self-like":
-            guard noArguments(key, arguments) else { return nil }
-            let valueStart = position
-            guard let (value, trailing) = readInlineText(&position) else { return nil }
-            switch value {
-            case "yes": return (.selfLike(true), trailing)
-            case "no": return (.selfLike(false), trailing)
-            default:
-                error("'self-like' is 'yes' or 'no'", atOffset: firstNonBlank(from: valueStart))
-                return nil
-            }
-        case "feelings", "tags":
-            guard noArguments(key, arguments) else { return nil }
-            guard let (list, trailing) = readList(&position) else { return nil }
-            let words = list.map(\.text)
-            return (key == "tags" ? .tags(words) : .feelings(words), trailing)
-        case "burden":
-            return readBurden(arguments, keyStart: keyStart, &position, indent: indent, next: &next)
-        case "age", "body", "beliefs", "job", "intent", "fears", "trailheads", "note":
-            guard noArguments(key, arguments) else { return nil }
-            guard let (text, trailing) = readTextValue(&position, indent: indent, next: &next) else { return nil }
-            let value: PartField.Value
-            switch key {
-            case "age": value = .age(text)
-            case "body": value = .body(text)
-            case "beliefs": value = .beliefs(text)
-            case "job": value = .job(text)
-            case "intent": value = .intent(text)
-            case "fears": value = .fears(text)
-            case "trailheads": value = .trailheads(text)
-            default: value = .note(text)
-            }
-            return (value, trailing)
-        default:
+        guard let spec = PartFieldSpec.named(key) else {
             return readCustomField(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next,
                                    known: PartField.Value.knownKeys, block: "part")
                 .map { (.custom(key: key, value: $0.0), $0.1) }
+        }
+        if spec.shape == .burden {
+            return readBurden(arguments, keyStart: keyStart, &position, indent: indent, next: &next)
+        }
+        guard noArguments(key, arguments) else { return nil }
+        switch spec.shape {
+        case .choice:
+            if key == "role" { return readChoice(&position, what: "role", Role.self).map { (.role($0.0), $0.1) } }
+            return readChoice(&position, what: "status", PartStatus.self).map { (.status($0.0), $0.1) }
+        case .yesNo:
+            let valueStart = position
+            guard let (value, trailing) = readInlineText(&position) else { return nil }
+            switch spec.value(fromText: value) {
+            case .success(let field): return (field, trailing)
+            case .failure(let problem):
+                error(problem.message, atOffset: firstNonBlank(from: valueStart))
+                return nil
+            }
+        case .list:
+            guard let (list, trailing) = readList(&position) else { return nil }
+            let words = list.map(\.text)
+            return (key == "tags" ? .tags(words) : .feelings(words), trailing)
+        case .text, .ownWords, .burden:
+            guard let (text, trailing) = readTextValue(&position, indent: indent, next: &next),
+                  let value = PartField.Value.text(key, text) else { return nil }
+            return (value, trailing)
         }
     }
 
@@ -1126,6 +1112,6 @@ private struct Parser {
     }
 
     private func isCustomKey(_ key: String) -> Bool {
-        key.hasPrefix("x-") && key.utf8.count > 2
+        CustomKey.isValid(key)
     }
 }

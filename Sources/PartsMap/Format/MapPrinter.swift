@@ -91,11 +91,10 @@ public enum MapPrinter {
             let state = burden.state == .carried ? "" : " \(burden.state.rawValue)"
             lines += fieldLines(key: "burden \(burden.kind.rawValue)\(state)", text: burden.text,
                                 trailingComment: comments.trailing, indent: "  ", quoted: true)
-        case .beliefs(let text):
-            lines += fieldLines(key: "beliefs", text: text, trailingComment: comments.trailing, indent: "  ", quoted: true)
-        case .age(let text), .body(let text), .job(let text), .intent(let text),
+        case .age(let text), .body(let text), .beliefs(let text), .job(let text), .intent(let text),
              .fears(let text), .trailheads(let text), .note(let text), .custom(_, let text):
-            lines += fieldLines(key: field.value.key, text: text, trailingComment: comments.trailing, indent: "  ")
+            lines += fieldLines(key: field.value.key, text: text, trailingComment: comments.trailing, indent: "  ",
+                                quoted: field.value.spec?.shape == .ownWords)
         }
         return lines
     }

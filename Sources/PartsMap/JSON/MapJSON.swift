@@ -70,9 +70,8 @@ public enum MapJSON {
         case .burden(let burden):
             members = ["key": key, "kind": .string(burden.kind.rawValue), "state": .string(burden.state.rawValue),
                        "text": .string(burden.text)]
-        case .age(let text), .body(let text), .beliefs(let text), .job(let text), .intent(let text), .fears(let text),
-             .trailheads(let text), .note(let text), .custom(_, let text):
-            members = ["key": key, "value": .string(text)]
+        case .age, .body, .beliefs, .job, .intent, .fears, .trailheads, .note, .custom:
+            members = ["key": key, "value": .string(field.value.text ?? "")]
         }
         return object(members, comments: field.comments)
     }
@@ -134,13 +133,22 @@ extension MapJSON {
         switch try item.string("type") {
         case "field":
             try item.allow(["type", "key", "value", "comments"])
-            return .field(MapField(key: try item.string("key"), value: try item.string("value"), comments: try item.comments()))
+            let key = try item.string("key")
+            guard MapField.knownKeys.contains(key) || CustomKey.isValid(key) else {
+                throw MapJSONError(path: "\(path).key", message: Suggestions.unknown("top-level field", key, in: MapField.knownKeys,
+                                                                                      otherwise: "custom keys start with 'x-'"))
+            }
+            return .field(MapField(key: key, value: try item.string("value"), comments: try item.comments()))
         case "self":
             try item.allow(["type", "fields", "comments"])
             let fields = try item.array("fields").enumerated().map { (index, field) throws(MapJSONError) in
                 let members = try Members(field, path: "\(path).fields[\(index)]")
                 try members.allow(["key", "value", "comments"])
                 let key = try members.string("key")
+                guard key == "note" || CustomKey.isValid(key) else {
+                    throw MapJSONError(path: "\(path).fields[\(index)].key", message: Suggestions.unknown(
+                        "self field", key, in: SelfField.knownKeys, otherwise: "custom keys start with 'x-'"))
+                }
                 let text = try members.string("value")
                 return SelfField(key == "note" ? .note(text) : .custom(key: key, value: text), comments: try members.comments())
             }
@@ -175,32 +183,37 @@ extension MapJSON {
         let field = try Members(value, path: path)
         let key = try field.string("key")
         let decoded: PartField.Value
-        switch key {
-        case "role": decoded = .role(try field.choice("value", Role.self))
-        case "status": decoded = .status(try field.choice("value", PartStatus.self))
-        case "self-like": decoded = .selfLike(try field.bool("value"))
-        case "feelings": decoded = .feelings(try field.strings("values"))
-        case "tags": decoded = .tags(try field.strings("values"))
-        case "burden":
-            try field.allow(["key", "kind", "state", "text", "comments"])
+        guard let spec = PartFieldSpec.named(key) else {
+            guard CustomKey.isValid(key) else {
+                throw MapJSONError(path: "\(path).key", message: Suggestions.unknown(
+                    "part field", key, in: PartField.Value.knownKeys,
+                    otherwise: "custom keys are 'x-' and at least one letter, digit, '-', '_' or '.'"))
+            }
+            try field.allow(["key", "value", "comments"])
+            return PartField(.custom(key: key, value: try field.string("value")), comments: try field.comments())
+        }
+        switch spec.shape {
+        case .choice:
+            decoded = key == "role" ? .role(try field.choice("value", Role.self)) : .status(try field.choice("value", PartStatus.self))
+        case .yesNo:
+            decoded = .selfLike(try field.bool("value"))
+        case .list:
+            let words = try field.strings("values")
+            decoded = key == "tags" ? .tags(words) : .feelings(words)
+        case .burden:
             decoded = .burden(Burden(try field.choice("kind", Burden.Kind.self), try field.string("text"),
                                      state: try field.choice("state", Burden.State.self)))
-        case "age": decoded = .age(try field.string("value"))
-        case "body": decoded = .body(try field.string("value"))
-        case "beliefs": decoded = .beliefs(try field.string("value"))
-        case "job": decoded = .job(try field.string("value"))
-        case "intent": decoded = .intent(try field.string("value"))
-        case "fears": decoded = .fears(try field.string("value"))
-        case "trailheads": decoded = .trailheads(try field.string("value"))
-        case "note": decoded = .note(try field.string("value"))
-        default:
-            guard key.hasPrefix("x-") else {
-                throw MapJSONError(path: "\(path).key", message: Suggestions.unknown("part field", key, in: PartField.Value.knownKeys,
-                                                                                     otherwise: "custom keys start with 'x-'"))
+        case .text, .ownWords:
+            guard let value = PartField.Value.text(key, try field.string("value")) else {
+                throw MapJSONError(path: "\(path).key", message: "'\(key)' is not a text field")
             }
-            decoded = .custom(key: key, value: try field.string("value"))
+            decoded = value
         }
-        if key != "burden" { try field.allow(["key", key == "feelings" || key == "tags" ? "values" : "value", "comments"]) }
+        switch spec.shape {
+        case .burden: try field.allow(["key", "kind", "state", "text", "comments"])
+        case .list: try field.allow(["key", "values", "comments"])
+        default: try field.allow(["key", "value", "comments"])
+        }
         return PartField(decoded, comments: try field.comments())
     }
 
@@ -242,7 +255,7 @@ extension MapJSON {
             let text = try field.string("value")
             decoded = key == "note" ? .note(text) : .homework(text)
         default:
-            guard key.hasPrefix("x-") else {
+            guard CustomKey.isValid(key) else {
                 throw MapJSONError(path: "\(path).key", message: Suggestions.unknown("session field", key, in: SessionField.Value.knownKeys,
                                                                                      otherwise: "custom keys start with 'x-'"))
             }

@@ -170,17 +170,7 @@ struct ReportModel {
 
         var parts: [PartEntry] = []
         for part in mapParts {
-            var fields: [(label: String, values: [String])] = []
-            func add(_ label: String, _ values: [String]) { if !values.isEmpty { fields.append((label, values)) } }
-            add("Body", part.body)
-            if !part.feelings.isEmpty { add("Feelings", [part.feelings.joined(separator: ", ")]) }
-            add("Beliefs", part.beliefs)
-            add("Job", part.jobs)
-            add("Intent", part.intents)
-            add("Fears", part.fears)
-            add("Trailheads", part.trailheads)
-            if !part.tags.isEmpty { add("Tags", [part.tags.joined(separator: ", ")]) }
-            add("Notes", part.notes)
+            let fields = part.sections(for: .report, burdens: false).map { (label: $0.spec.label, values: $0.values) }
 
             var journey: [JourneyStep] = []
             var sixFs: Progress?

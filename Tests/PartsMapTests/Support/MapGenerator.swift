@@ -171,7 +171,7 @@ struct MapGenerator {
             case 13: value = .note(text())
             default: value = .custom(key: customKey(), value: text())
             }
-            if PartField.Value.singleValuedKeys.contains(value.key) {
+            if PartField.Value.isSingleValued(value.key) {
                 guard used.insert(value.key).inserted else { continue }
             }
             return PartField(value, comments: comments())
