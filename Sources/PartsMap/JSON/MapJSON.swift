@@ -90,7 +90,23 @@ public enum MapJSON {
             if let from = change.from { members["from"] = .string(from.rawValue) }
             if let note = change.note { members["note"] = .string(note) }
         case .sixFs(let part, let step): members = ["key": key, "part": .string(part.rawValue), "step": .string(step.rawValue)]
-        case .unburdening(let part, let step): members = ["key": key, "part": .string(part.rawValue), "step": .string(step.rawValue)]
+        case .unburdening(let record):
+            members = ["key": key, "part": .string(record.part.rawValue), "step": .string(record.step.rawValue),
+                       "progress": .string(record.progress.rawValue)]
+            if let detail = record.detail { members["detail"] = .string(detail) }
+        case .feelings(let ratings):
+            members = ["key": key, "ratings": .array(ratings.map { ["feeling": .string($0.feeling), "score": .number($0.score)] })]
+        case .permission(let permission):
+            members = ["key": key, "protector": .string(permission.protector.rawValue), "exile": .string(permission.exile.rawValue),
+                       "answer": .string(permission.answer.rawValue)]
+            if let note = permission.note { members["note"] = .string(note) }
+        case .feelToward(let answer):
+            members = ["key": key, "part": .string(answer.part.rawValue), "answers": .array(answer.answers.map(JSONValue.string))]
+        case .blended(let blending):
+            members = ["key": key, "part": .string(blending.part.rawValue), "outcome": .string(blending.outcome.rawValue)]
+            if let concern = blending.concern { members["concern"] = .string(concern) }
+        case .roleChange(let change):
+            members = ["key": key, "part": .string(change.part.rawValue), "from": .string(change.from), "to": .string(change.to)]
         case .homework(let text), .note(let text), .custom(_, let text): members = ["key": key, "value": .string(text)]
         }
         return object(members, comments: field.comments)
@@ -248,8 +264,50 @@ extension MapJSON {
             try field.allow(["key", "part", "step", "comments"])
             decoded = .sixFs(part: try field.partID("part"), step: try field.choice("step", SixFsStep.self))
         case "unburdening":
-            try field.allow(["key", "part", "step", "comments"])
-            decoded = .unburdening(part: try field.partID("part"), step: try field.choice("step", UnburdeningStep.self))
+            try field.allow(["key", "part", "step", "progress", "detail", "comments"])
+            let progress = try field.optionalString("progress").map { (text: String) throws(MapJSONError) -> StepProgress in
+                guard let progress = StepProgress(rawValue: text) else {
+                    throw MapJSONError(path: "\(path).progress", message: "expected started or done")
+                }
+                return progress
+            }
+            decoded = .unburdening(UnburdeningRecord(part: try field.partID("part"), step: try field.choice("step", UnburdeningStep.self),
+                                                     progress: progress ?? .done, detail: try field.optionalString("detail")))
+        case "feelings":
+            try field.allow(["key", "ratings", "comments"])
+            decoded = .feelings(try field.array("ratings").enumerated().map { (index, rating) throws(MapJSONError) in
+                let members = try Members(rating, path: "\(path).ratings[\(index)]")
+                try members.allow(["feeling", "score"])
+                let feeling = try members.string("feeling")
+                let words = feeling.split(separator: " ", omittingEmptySubsequences: false)
+                guard !feeling.isEmpty, !words.contains(where: \.isEmpty),
+                      !feeling.unicodeScalars.contains(where: { $0 == "," || $0 == "#" || $0 == "\"" || $0.value < 0x20 || $0.value == 0x7F })
+                else {
+                    throw MapJSONError(path: "\(path).ratings[\(index)].feeling",
+                                       message: "expected feeling words separated by single spaces, without commas, '#' or quotes")
+                }
+                return FeelingRating(feeling, try members.int("score"))
+            })
+        case "permission":
+            try field.allow(["key", "protector", "exile", "answer", "note", "comments"])
+            decoded = .permission(Permission(protector: try field.partID("protector"), exile: try field.partID("exile"),
+                                             answer: try field.choice("answer", PermissionAnswer.self), note: try field.optionalString("note")))
+        case "feel-toward":
+            try field.allow(["key", "part", "answers", "comments"])
+            let answers = try field.strings("answers")
+            guard !answers.isEmpty else { throw MapJSONError(path: "\(path).answers", message: "expected at least one answer") }
+            decoded = .feelToward(FeelToward(part: try field.partID("part"), answers: answers))
+        case "blended":
+            try field.allow(["key", "part", "outcome", "concern", "comments"])
+            decoded = .blended(Blending(part: try field.partID("part"), outcome: try field.choice("outcome", UnblendingOutcome.self),
+                                        concern: try field.optionalString("concern")))
+        case "role":
+            try field.allow(["key", "part", "from", "to", "comments"])
+            let from = try field.string("from"), to = try field.string("to")
+            guard RoleChange.split(from + " -> " + to).map({ $0.from == from && $0.to == to }) ?? false else {
+                throw MapJSONError(path: "\(path).from", message: "expected an old and a new job, not empty and without '->'")
+            }
+            decoded = .roleChange(RoleChange(part: try field.partID("part"), from: from, to: to))
         case "homework", "note":
             try field.allow(["key", "value", "comments"])
             let text = try field.string("value")
