@@ -13,33 +13,54 @@ enum HistoryCommands {
     /// `git cat-file --batch` for all of them.
     static func versions(of path: String, limit: Int?) throws(CommandError)
         -> [(commit: GitRepository.Commit, before: SystemMap, map: SystemMap)] {
-        let repository = try MapVersion.repository(for: path)
-        let file = FileSystem.fileName(of: path)
-        let commits: [GitRepository.Commit]
-        let contents: [[UInt8]?]
-        do {
-            commits = try repository.commits(touching: file, limit: limit)
-            let requests = commits.flatMap { [$0.hash, $0.parent ?? $0.hash + "^"] }
-            contents = try repository.contents(of: file, at: requests)
-        } catch {
-            throw CommandError(.software, error.description)
-        }
-        var parsed: [String: SystemMap] = [:]  // the same blob parses once
-        func map(_ bytes: [UInt8]?, _ label: String) throws(CommandError) -> SystemMap {
-            guard let bytes else { return SystemMap() }
-            let key = String(decoding: bytes, as: UTF8.self)
-            if let known = parsed[key] { return known }
-            let map = try MapVersion.parse(bytes, label: label)
-            parsed[key] = map
-            return map
-        }
         var result: [(commit: GitRepository.Commit, before: SystemMap, map: SystemMap)] = []
-        for (index, commit) in commits.enumerated() {
-            let after = try map(contents[2 * index], "\(commit.shortHash):\(path)")
-            let before = commit.parent == nil ? SystemMap() : try map(contents[2 * index + 1], "\(commit.shortHash)^:\(path)")
+        try forEachVersion(of: path, commits: try commits(of: path, limit: limit)) { commit, before, after in
             result.append((commit, before, after))
         }
         return result
+    }
+
+    /// The commits that touched the map, oldest first.
+    static func commits(of path: String, limit: Int?) throws(CommandError) -> [GitRepository.Commit] {
+        let repository = try MapVersion.repository(for: path)
+        do {
+            return try repository.commits(touching: FileSystem.fileName(of: path), limit: limit)
+        } catch {
+            throw CommandError(.software, error.description)
+        }
+    }
+
+    /// The map before and after each commit, oldest first, read a few commits at a time (one
+    /// `git cat-file --batch` per `chunk` commits), so that hundreds of versions never sit in
+    /// memory at once. The same text parses once when it comes twice in a row.
+    static func forEachVersion(of path: String, commits: [GitRepository.Commit], chunk: Int = 16,
+                               _ body: (GitRepository.Commit, SystemMap, SystemMap) throws(CommandError) -> Void) throws(CommandError) {
+        let repository = try MapVersion.repository(for: path)
+        let file = FileSystem.fileName(of: path)
+        var last: (bytes: [UInt8], map: SystemMap)?
+        func map(_ bytes: [UInt8]?, _ label: String) throws(CommandError) -> SystemMap {
+            guard let bytes else { return SystemMap() }
+            if let last, last.bytes == bytes { return last.map }
+            let map = try MapVersion.parse(bytes, label: label)
+            last = (bytes, map)
+            return map
+        }
+        var start = 0
+        while start < commits.count {
+            let slice = commits[start..<min(start + chunk, commits.count)]
+            let contents: [[UInt8]?]
+            do {
+                contents = try repository.contents(of: file, at: slice.flatMap { [$0.hash, $0.parent ?? $0.hash + "^"] })
+            } catch {
+                throw CommandError(.software, error.description)
+            }
+            for (offset, commit) in slice.enumerated() {
+                let before = commit.parent == nil ? SystemMap() : try map(contents[2 * offset + 1], "\(commit.shortHash)^:\(path)")
+                let after = try map(contents[2 * offset], "\(commit.shortHash):\(path)")
+                try body(commit, before, after)
+            }
+            start += chunk
+        }
     }
 
     static func runHistory(_ arguments: ParsedArguments) throws(CommandError) {
