@@ -27,7 +27,7 @@ enum HTMLPage {
             <meta http-equiv="Content-Security-Policy" content="\(policy)">
             <meta name="referrer" content="no-referrer">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="partsmap \(CommandLineTool.version)">
+            <meta name="generator" content="partsmap \(partsMapVersion)">
             <title>\(XMLText.escaped(title))</title>
             <style>
 

@@ -69,7 +69,7 @@ public enum TimelinePage {
 
     /// The DOT of some variants drawn with the layout's places and routes. `ids` names each
     /// variant's SVG group `v<number>`; `title` and `subtitle` head a standalone frame.
-    static func dot(_ numbers: [Int], of frames: TimelineFrames, layout: Layout, ids: Bool,
+    public static func dot(_ numbers: [Int], of frames: TimelineFrames, layout: Layout, ids: Bool,
                     title: String? = nil, subtitle: String? = nil) -> String {
         var (map, decorations) = frames.drawing(of: numbers)
         if let title { map.items.insert(.field(MapField(key: "title", value: title)), at: 0) }
