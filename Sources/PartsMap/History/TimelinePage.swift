@@ -24,6 +24,24 @@ public enum TimelinePage {
     public static func layout(of frames: TimelineFrames, renderer: GraphvizRenderer, margin: Double = 1) throws(RenderError) -> Layout {
         let union = frames.union
         var decorations = DOTDecorations()
+        // Each part is laid out at the size of its largest variant (most lines, widest line), so
+        // that no variant overlaps its neighbours; only the size counts here, not the words.
+        let writer = DOTWriter()
+        var sizes: [PartID: (base: [Substring], lines: Int, widest: Substring)] = [:]
+        for variant in frames.variants {
+            guard case .part(let part) = variant.element else { continue }
+            let lines = (writer.label(for: part) + (variant.emphasis?.note.map { "\n" + $0 } ?? "")).split(separator: "\n")
+            let widest = lines.max { $0.count < $1.count } ?? ""
+            if let known = sizes[part.id] {
+                sizes[part.id] = (known.base, max(known.lines, lines.count), widest.count > known.widest.count ? widest : known.widest)
+            } else {
+                sizes[part.id] = (writer.label(for: part).split(separator: "\n"), lines.count, widest)
+            }
+        }
+        for (id, size) in sizes {
+            let extra = [size.widest] + Array(repeating: Substring("·"), count: max(0, size.lines - size.base.count - 1))
+            decorations.parts[id] = Emphasis(note: extra.joined(separator: "\n"), attributes: [.init("penwidth", "3.5")])
+        }
         for (index, relationship) in union.relationships.enumerated() {
             decorations.relationships[relationship.identity] = Emphasis(attributes: [.init("id", "r\(index)")])
         }
