@@ -78,7 +78,7 @@ enum DiffCommand {
             }
             try emit(json.serialized(), arguments)
         default:
-            let layout = arguments.value("--layout").flatMap(LayoutEngine.init(rawValue:)) ?? .dot
+            let layout = arguments.value("--layout").flatMap(LayoutEngine.init(rawValue:)) ?? .clinical
             let (union, decorations) = DiffMap.make(from: old.map, to: new.map, subtitle: "Changes from \(old.label) to \(new.label)")
             let dot = DOTWriter(options: DOTOptions(showsLegend: true, layout: layout), decorations: decorations).dot(for: union)
             if format == "dot" {

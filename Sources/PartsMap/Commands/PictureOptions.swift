@@ -24,7 +24,7 @@ struct PictureOptions {
         OptionSpec("--page", value: "SIZE", choices: DOTOptions.PageSize.allCases.map(\.rawValue), help: "Fit the picture on an a4 or letter page."),
         OptionSpec("--legend", help: "Add a legend of shapes and line styles."),
         OptionSpec("--layout", short: "-K", value: "ENGINE", choices: ["auto"] + LayoutEngine.allCases.map(\.rawValue),
-                   help: "Graphviz layout: auto (default: by the map's size), dot, neato, fdp, sfdp, circo, twopi."),
+                   help: "Layout: auto (default: by the map's size), clinical, dot (layered), neato, fdp, sfdp, circo, twopi."),
     ]
 
     init(_ arguments: ParsedArguments, _ spec: CommandSpec) throws(CommandError) {
@@ -52,9 +52,16 @@ struct PictureOptions {
     static let automaticLimit = 300
 
     /// The layout to use for `map`, and a note for stderr when `auto` chose other than dot.
+    /// Parts up to which `auto` draws the clinical layout (Self at the centre, protective
+    /// systems round it); boxes of `--group` and pages of `--page` are drawn by dot.
+    static let clinicalLimit = 60
+
     func layout(for map: SystemMap) -> (LayoutEngine, note: String?) {
         if let layout { return (layout, nil) }
         let parts = map.parts.count
+        // Page fitting scales a first layout; Graphviz scales pinned positions a little
+        // differently, so --page keeps the layered layout for now.
+        if parts <= PictureOptions.clinicalLimit && view.grouping == nil && page == nil { return (.clinical, nil) }
         if parts > PictureOptions.automaticLimit {
             return (.sfdp, "\(parts) parts: using the sfdp layout (dot would take tens of seconds at this size); choose one with --layout")
         }

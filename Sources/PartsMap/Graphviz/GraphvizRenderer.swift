@@ -102,7 +102,7 @@ public struct GraphvizRenderer: Sendable {
 
     private func plainLayout(dot: String, layout: LayoutEngine) throws(RenderError)
         -> (positions: [String: (x: Double, y: Double)], size: (width: Double, height: Double)) {
-        var process = Subprocess(executable: executable, arguments: ["-K\(layout.rawValue)", "-Tplain"], timeout: timeout)
+        var process = Subprocess(executable: executable, arguments: ["-K\(layout.program)", "-Tplain"], timeout: timeout)
         process.capturesOutput = true
         let result: Subprocess.Result
         do {
@@ -168,7 +168,7 @@ public struct GraphvizRenderer: Sendable {
             throw .cannotWrite(error)
         }
         // Pinned: every node has a `pos`; neato -n2 draws them there without a layout of its own.
-        let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.rawValue)"]
+        let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.program)"]
         var process = Subprocess(executable: executable, arguments: engine + ["-T\(format.rawValue)", "-o", temporary],
                                  timeout: timeout)
         process.ownProcessGroup = ownProcessGroup

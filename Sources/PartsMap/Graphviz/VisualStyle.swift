@@ -50,7 +50,7 @@ public struct VisualStyle: Sendable {
         case (.dark, .protector): return Look(fill: "#0E3B2E", line: "#3FC7A0")
         case (.dark, .exile): return Look(fill: "#4A1F3A", line: "#E39AC4")
         case (.dark, .unknown): return Look(fill: "#2A2A2A", line: "#BBBBBB")
-        case (.highContrast, .firefighter): return Look(fill: "#FFE14D", line: "#000000")
+        case (.highContrast, .firefighter): return Look(fill: "#F2F2F2", line: "#000000")
         case (.highContrast, .exile): return Look(fill: "#D9D9D9", line: "#000000")
         case (.highContrast, _): return Look(fill: "#FFFFFF", line: "#000000")
         }
@@ -66,13 +66,16 @@ public struct VisualStyle: Sendable {
         }
     }
 
+    /// The picture's background: notes on lines are filled with it, so no line shows through.
+    public var background: String { theme == .dark ? "#121212" : "#FFFFFF" }
+
     /// Default node and edge text sizes and colours.
     public var nodeDefaults: Attributes {
-        [("fontsize", theme == .highContrast ? "13" : "11"), ("fontcolor", theme == .dark ? "#F2F2F2" : "#000000")]
+        [("fontsize", XMLText.number(nodeFontSize)), ("fontcolor", theme == .dark ? "#F2F2F2" : "#000000")]
     }
 
     public var edgeDefaults: Attributes {
-        [("fontsize", theme == .highContrast ? "11" : "9"), ("fontcolor", theme == .dark ? "#DDDDDD" : "#333333")]
+        [("fontsize", XMLText.number(edgeFontSize)), ("fontcolor", theme == .dark ? "#DDDDDD" : "#333333")]
     }
 
     /// Outline colour of boxes (legend, groups).
@@ -92,12 +95,23 @@ public struct VisualStyle: Sendable {
         return shape + [("fillcolor", look.fill), ("color", look.line), ("penwidth", penWidth)]
     }
 
-    /// Node attributes for the Self.
+    /// Node attributes for the Self: the only double circle, the largest node, with a thick
+    /// dark double outline and bold text, so it stands out in every theme and in greyscale.
     public var selfAttributes: Attributes {
-        let fill = theme == .print || theme == .highContrast ? "#FFFFFF" : "#F0E442"
+        let fill: String
+        switch theme {
+        case .standard, .dark: fill = "#F0E442"
+        case .highContrast: fill = "#FFE14D"
+        case .print: fill = "#FFFFFF"
+        }
         return [("shape", "doublecircle"), ("style", "filled"), ("fillcolor", fill), ("color", theme == .dark ? "#F0E442" : "#000000"),
-                ("fontcolor", "#000000"), ("fontsize", "14"), ("penwidth", theme == .standard || theme == .dark ? "1.2" : "2")]
+                ("fontcolor", "#000000"), ("fontname", fontName + "-Bold"), ("fontsize", "16"),
+                ("penwidth", theme == .highContrast ? "3" : "2")]
     }
+
+    /// Text sizes in points: parts, and lines' notes.
+    public var nodeFontSize: Double { theme == .highContrast ? 13 : 11 }
+    public var edgeFontSize: Double { theme == .highContrast ? 11 : 9 }
 
     /// Extra attributes for a part that tends to look like Self: a second outline, echoing Self's.
     public var selfLikeAttributes: Attributes { [("peripheries", "2")] }
@@ -123,7 +137,8 @@ public struct VisualStyle: Sendable {
             return [("style", "dotted"), ("color", colour("#CC79A7", "#E39AC4")), ("arrowhead", "odot"), ("penwidth", wide ? "2.5" : "1.6"),
                     ("constraint", "false")]
         case .triggers:
-            return [("style", "bold"), ("color", colour("#E69F00", "#F5C542")), ("arrowhead", "vee"), ("constraint", "false")]
+            // A double open head: tellable from `protects` (one filled head) without colour.
+            return [("style", "bold"), ("color", colour("#E69F00", "#F5C542")), ("arrowhead", "veevee"), ("constraint", "false")]
                 + (wide ? [("penwidth", "3")] : [])
         }
     }
@@ -152,11 +167,11 @@ public struct VisualStyle: Sendable {
 
     public func legendCaption(for kind: Relationship.Kind) -> String {
         switch kind {
-        case .protects: return "protects (solid arrow)"
+        case .protects: return "protects (solid, filled arrow)"
         case .polarized: return "polarized (dashed, bars at both ends)"
         case .allied: return "allied (double line)"
         case .blends: return "blends with (dotted, circle head)"
-        case .triggers: return "triggers (bold, open arrow)"
+        case .triggers: return "triggers (bold, double open arrow)"
         }
     }
 }
