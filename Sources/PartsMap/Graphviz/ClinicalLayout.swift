@@ -326,7 +326,7 @@ struct ClinicalLayout {
                     let radius = radii[g][k]
                     var widths = ring.map { (ClinicalLayout.tangential(nodes[$0].size, angles[$0] ?? middle) + ClinicalLayout.tangentialGap) / radius }
                     // Spare angle spreads the ring's parts, up to the widest a system may take.
-                    let room = min(sector, ClinicalLayout.widestSector) - widths.reduce(0, +)
+                    let room = min(sector, groups.count == 1 ? 1.5 * Double.pi : ClinicalLayout.widestSector) - widths.reduce(0, +)
                     if room > 0 { widths = widths.map { $0 + room / Double(widths.count) } }
                     var at = middle + widths.reduce(0, +) / 2
                     for (node, width) in zip(ring, widths) {
