@@ -193,7 +193,7 @@ public struct DOTWriter: Sendable {
         var attributes = style.attributes(for: part.role)
         if part.isSelfLike { attributes += style.selfLikeAttributes }
         if let emphasis = decorations.parts[part.id] {
-            attributes = emphasis.applied(to: attributes)
+            attributes = style.attributes(for: emphasis.mark, on: attributes)
         }
         attributes += [("label", DOTText.quoted(decoratedLabel(for: part))),
                        ("tooltip", DOTText.quoted(tooltip(for: part), as: .tooltip))]
@@ -283,7 +283,7 @@ public struct DOTWriter: Sendable {
         var tooltip = "\(name(relationship.from)) \(style.phrase(for: relationship.kind)) \(name(relationship.to))"
         if let note = relationship.note { tooltip += ": " + note }
         if let emphasis = decorations.relationships[relationship.identity] {
-            attributes = emphasis.applied(to: attributes)
+            attributes = style.attributes(for: emphasis.mark, on: attributes, isLine: true)
         }
         let from = "\"\(DOTWriter.nodeName(relationship.from))\""
         let to = "\"\(DOTWriter.nodeName(relationship.to))\""

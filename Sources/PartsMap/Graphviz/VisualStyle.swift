@@ -113,6 +113,48 @@ public struct VisualStyle: Sendable {
     public var nodeFontSize: Double { theme == .highContrast ? 13 : 11 }
     public var edgeFontSize: Double { theme == .highContrast ? 11 : 9 }
 
+    /// `base` (a part's or line's own attributes) with `mark` drawn on it in this theme.
+    public func attributes(for mark: Mark, on base: Attributes, isLine: Bool = false) -> Attributes {
+        var result = base
+        func set(_ name: String, _ value: String) {
+            if let index = result.firstIndex(where: { $0.name == name }) { result[index].value = value } else { result.append((name, value)) }
+        }
+        /// Adds a style word (`dashed`) to the existing ones, dropping other line styles.
+        func addStyle(_ word: String) {
+            let lineStyles: Set<String> = ["solid", "dashed", "dotted", "bold"]
+            let current = result.last { $0.name == "style" }?.value.split(separator: ",").map(String.init) ?? []
+            set("style", (current.filter { !lineStyles.contains($0) } + [word]).joined(separator: ","))
+        }
+        let dark = theme == .dark
+        let grey = dark ? "#6E6E6E" : "#9A9A9A"
+        let greyText = dark ? "#8A8A8A" : "#6E6E6E"
+        let greyFill = dark ? "#1E1E1E" : "#F2F2F2"
+        let thick = theme == .highContrast ? "4.5" : "3.5"
+        switch mark {
+        case .present, .added, .focus:
+            set("penwidth", isLine ? "3" : thick)
+        case .changed:
+            set("penwidth", "2.5")
+            if !isLine { addStyle("diagonals") }
+        case .faded:
+            set("color", grey)
+            if !isLine {
+                addStyle("dotted")
+                set("fillcolor", greyFill)
+                set("fontcolor", greyText)
+            }
+        case .removed:
+            addStyle("dashed")
+            set("color", grey)
+            set("fontcolor", greyText)
+            if !isLine { set("fillcolor", greyFill) }
+        case .placeholder:
+            if !isLine { addStyle("dashed") }
+            set("fontcolor", greyText)
+        }
+        return result
+    }
+
     /// Extra attributes for a part that tends to look like Self: a second outline, echoing Self's.
     public var selfLikeAttributes: Attributes { [("peripheries", "2")] }
 
