@@ -335,9 +335,10 @@ extension DOTWriter {
         out += "  }\n"
     }
 
-    /// Parts per row in the layered layout before a row wraps (about square for the count).
+    /// Parts per row in the layered layout before a row wraps: parts are about twice as wide
+    /// as tall, so √(0.9 × parts) per row keeps the picture near 1.4 times as wide as tall.
     static func rowLimit(_ count: Int) -> Int {
-        max(5, Int((Double(count) * 1.6).squareRoot().rounded(.up)))
+        max(4, Int((Double(count) * 0.9).squareRoot().rounded(.up)))
     }
 
     /// The layered layout keeps wide rows compact: past `rowLimit` parts, each part hangs

@@ -126,7 +126,10 @@ public struct VisualStyle: Sendable {
             set("style", (current.filter { !lineStyles.contains($0) } + [word]).joined(separator: ","))
         }
         let dark = theme == .dark
-        let grey = dark ? "#6E6E6E" : "#9A9A9A"
+        let plainGrey = dark ? "#6E6E6E" : "#9A9A9A"
+        // A double line (allied) stays double in grey.
+        let doubled = result.last { $0.name == "color" }?.value.contains(":") ?? false
+        let grey = isLine && doubled ? "\(plainGrey):invis:\(plainGrey)" : plainGrey
         let greyText = dark ? "#8A8A8A" : "#6E6E6E"
         let greyFill = dark ? "#1E1E1E" : "#F2F2F2"
         let thick = theme == .highContrast ? "4.5" : "3.5"
