@@ -17,10 +17,14 @@ public struct Burden: Hashable, Sendable {
         case released
     }
 
+    /// Where the burden came from.
     public var kind: Kind
+    /// How far its unburdening has gone.
     public var state: State
+    /// The burden in the person's words (`we don't cry`).
     public var text: String
 
+    /// A burden of `kind` saying `text`, still carried unless `state` says otherwise.
     public init(_ kind: Kind, _ text: String, state: State = .carried) {
         self.kind = kind
         self.text = text

@@ -1,7 +1,10 @@
 /// A calendar date (`2026-11-19`) without time or time zone: sessions happen on days.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The year, 1 to 9999.
     public let year: Int
+    /// The month, 1 to 12.
     public let month: Int
+    /// The day of the month, always one that exists in that month.
     public let day: Int
 
     /// Creates a date, or returns `nil` when it does not exist (2026-02-30).
@@ -43,6 +46,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// Orders dates from earliest to latest.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -8,10 +8,12 @@ public struct Comments: Hashable, Sendable {
     /// A comment at the end of the line itself (`role: manager  # the loud one`).
     public var trailing: String?
 
+    /// Comments to keep around a line; none by default.
     public init(leading: [String] = [], trailing: String? = nil) {
         self.leading = leading
         self.trailing = trailing
     }
 
+    /// Whether there is nothing to print.
     public var isEmpty: Bool { leading.isEmpty && trailing == nil }
 }

@@ -3,9 +3,12 @@
 /// A part keeps its fields as an ordered list, in the order the person wrote them, so that the
 /// map reads back the way it was written and an edit touches only the line it must.
 public struct PartField: Hashable, Sendable {
+    /// What the line says.
     public var value: Value
+    /// The person's comments around the line, kept so the file prints back unchanged.
     public var comments: Comments
 
+    /// A line saying `value`, with the comments to print around it.
     public init(_ value: Value, comments: Comments = Comments()) {
         self.value = value
         self.comments = comments

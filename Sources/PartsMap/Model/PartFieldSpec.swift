@@ -23,7 +23,9 @@ public struct PartFieldSpec: Sendable, Hashable {
 
     /// Where a field's values are shown besides the map itself.
     public struct Places: OptionSet, Sendable, Hashable {
+        /// The bits of the set (see the static members).
         public let rawValue: Int
+        /// A set from its bits.
         public init(rawValue: Int) { self.rawValue = rawValue }
         /// `partsmap part show`.
         public static let card = Places(rawValue: 1)
@@ -31,12 +33,15 @@ public struct PartFieldSpec: Sendable, Hashable {
         public static let report = Places(rawValue: 2)
         /// The tooltip of a part in a rendered picture.
         public static let tooltip = Places(rawValue: 4)
+        /// The card, the report and the tooltip: where most fields show.
         public static let everywhere: Places = [.card, .report, .tooltip]
     }
 
+    /// The key as written in the map (`trailheads`).
     public let key: String
     /// At most once per part.
     public let isSingle: Bool
+    /// How the value is written after the colon.
     public let shape: Shape
     /// The heading people see (`Trailheads`).
     public let label: String
@@ -44,6 +49,7 @@ public struct PartFieldSpec: Sendable, Hashable {
     public let flag: String?
     /// One line for help texts.
     public let help: String
+    /// Where the field's values show besides the map itself.
     public let places: Places
 
     init(_ key: String, single: Bool = false, _ shape: Shape, label: String, flag: String? = nil,
@@ -139,7 +145,9 @@ public struct PartFieldSpec: Sendable, Hashable {
 
 /// Why a text is not a valid value for a field.
 public struct FieldValueProblem: Error, Sendable, Hashable {
+    /// What is wrong, for a person to read (no flags or file positions).
     public var message: String
+    /// A problem described by `message`.
     public init(_ message: String) { self.message = message }
 }
 
@@ -147,6 +155,7 @@ public struct FieldValueProblem: Error, Sendable, Hashable {
 /// (ASCII letters, digits, `-`, `_`, `.`). The same rule for the text, the `part` commands and JSON,
 /// so every custom key read can be written back.
 public enum CustomKey {
+    /// Whether `key` may be used as a custom key; check before writing one from user input.
     public static func isValid(_ key: String) -> Bool {
         key.hasPrefix("x-") && key.utf8.count > 2 && key.utf8.allSatisfy(isWordByte)
     }

@@ -4,6 +4,7 @@
 /// part is renamed. They are limited to ASCII letters, digits, `-` and `_`, which keeps them
 /// safe to put into every output format (DOT node names, file names, HTML anchors).
 public struct PartID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The ID as written in the map; always valid (see `isValid`).
     public let rawValue: String
 
     /// Creates an ID, or returns `nil` when `rawValue` is not a valid part ID.
@@ -18,6 +19,7 @@ public struct PartID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { rawValue }
 
+    /// Orders IDs by their text, for stable output.
     public static func < (lhs: PartID, rhs: PartID) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The word that stands for the Self in relationships (`fog blends self`); no part may use it.

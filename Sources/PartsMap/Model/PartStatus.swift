@@ -21,5 +21,6 @@ public enum PartStatus: String, CaseIterable, Sendable, Hashable, Comparable {
     /// The position of the status in the lifecycle, from 0 (`noticed`).
     public var stage: Int { PartStatus.allCases.firstIndex(of: self) ?? 0 }
 
+    /// Orders statuses along the lifecycle, so `to < from` means the part went back.
     public static func < (lhs: PartStatus, rhs: PartStatus) -> Bool { lhs.stage < rhs.stage }
 }

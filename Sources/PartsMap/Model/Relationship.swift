@@ -12,12 +12,14 @@ public struct Relationship: Hashable, Sendable {
             }
         }
 
+        /// The part at this end, or `nil` for the Self.
         public var partID: PartID? {
             if case .part(let id) = self { return id }
             return nil
         }
     }
 
+    /// What kind of relationship it is (`fog protects little`).
     public enum Kind: String, CaseIterable, Sendable, Hashable {
         /// A protector guarding an exile (or another part).
         case protects
@@ -34,12 +36,18 @@ public struct Relationship: Hashable, Sendable {
         public var isSymmetric: Bool { self == .polarized || self == .allied }
     }
 
+    /// The first end as written; for `protects`, the protector.
     public var from: Endpoint
+    /// What kind of relationship it is.
     public var kind: Kind
+    /// The second end as written; for `protects`, the part protected.
     public var to: Endpoint
+    /// A few words about the relationship, shown next to its line in pictures.
     public var note: String?
+    /// The person's comments around the line, kept so the file prints back unchanged.
     public var comments: Comments
 
+    /// `from kind to`, as the line `fog protects little` reads.
     public init(_ from: Endpoint, _ kind: Kind, _ to: Endpoint, note: String? = nil, comments: Comments = Comments()) {
         self.from = from
         self.kind = kind

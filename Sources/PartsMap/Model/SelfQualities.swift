@@ -11,9 +11,12 @@ public enum SelfPresenceQuality: String, CaseIterable, Sendable, Hashable {
 /// A rating of one quality in a session, usually 0–10 (`partsmap check` warns outside that range).
 public struct QualityRating<Quality: RawRepresentable & Hashable & Sendable>: Hashable, Sendable
 where Quality.RawValue == String {
+    /// Which quality was rated.
     public var quality: Quality
+    /// How strongly it was present, usually 0 to 10.
     public var score: Int
 
+    /// `quality` rated `score`.
     public init(_ quality: Quality, _ score: Int) {
         self.quality = quality
         self.score = score

@@ -1,10 +1,15 @@
 /// One therapy session (or a homework sitting): what happened, which parts came, what changed.
 public struct Session: Hashable, Sendable {
+    /// The day of the session (the `session 2024-03-05` line); sessions sort by it.
     public var date: CalendarDate
+    /// An optional name after the date, to tell apart two sessions on one day.
     public var title: String?
+    /// Every line of the entry, in the order written; the properties below read them by kind.
     public var fields: [SessionField]
+    /// The person's comments around the entry, kept so the file prints back unchanged.
     public var comments: Comments
 
+    /// A session on `date`; `fields` in the order they should be written.
     public init(date: CalendarDate, title: String? = nil, fields: [SessionField] = [], comments: Comments = Comments()) {
         self.date = date
         self.title = title
@@ -31,10 +36,12 @@ public struct Session: Hashable, Sendable {
         }
     }
 
+    /// The status changes recorded in this session, in the order written.
     public var statusChanges: [StatusChange] {
         fields.compactMap { field in if case .statusChange(let change) = field.value { return change } else { return nil } }
     }
 
+    /// The session's notes (`note:` lines and blocks), in the order written.
     public var notes: [String] {
         fields.compactMap { field in if case .note(let text) = field.value { return text } else { return nil } }
     }
@@ -44,6 +51,7 @@ public struct Session: Hashable, Sendable {
         fields.flatMap { field -> [FeelingRating] in if case .feelings(let ratings) = field.value { return ratings } else { return [] } }
     }
 
+    /// What the person set out to practise until the next session.
     public var homework: [String] {
         fields.compactMap { field in if case .homework(let text) = field.value { return text } else { return nil } }
     }
@@ -56,13 +64,16 @@ public struct Session: Hashable, Sendable {
 
 /// A status change recorded in a session: `status fog: known -> befriended`.
 public struct StatusChange: Hashable, Sendable {
+    /// The part whose status changed.
     public var part: PartID
     /// The status before, when the person wrote it.
     public var from: PartStatus?
+    /// The status after the change; this is what the map shows from this session on.
     public var to: PartStatus
     /// Why, in a few words; worth having when the status went back.
     public var note: String?
 
+    /// A change of `part` to `to`, optionally from `from` and with a short reason.
     public init(part: PartID, from: PartStatus? = nil, to: PartStatus, note: String? = nil) {
         self.part = part
         self.from = from
@@ -81,6 +92,7 @@ public struct StatusChange: Hashable, Sendable {
 public enum SixFsStep: String, CaseIterable, Sendable, Hashable, Comparable {
     case find, focus, fleshOut = "flesh-out", feelToward = "feel-toward", befriend, fears
 
+    /// Orders the steps as they happen in practice (find first, fears last).
     public static func < (lhs: SixFsStep, rhs: SixFsStep) -> Bool {
         (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
@@ -90,6 +102,7 @@ public enum SixFsStep: String, CaseIterable, Sendable, Hashable, Comparable {
 public enum UnburdeningStep: String, CaseIterable, Sendable, Hashable, Comparable {
     case witnessing, doOver = "do-over", retrieval, unburdening, invitation, integration
 
+    /// Orders the steps as they happen in practice (witnessing first, integration last).
     public static func < (lhs: UnburdeningStep, rhs: UnburdeningStep) -> Bool {
         (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
@@ -97,14 +110,18 @@ public enum UnburdeningStep: String, CaseIterable, Sendable, Hashable, Comparabl
 
 /// One line of a session entry, kept in the order written.
 public struct SessionField: Hashable, Sendable {
+    /// What the line records.
     public var value: Value
+    /// The person's comments around the line, kept so the file prints back unchanged.
     public var comments: Comments
 
+    /// A line recording `value`, with the comments to print around it.
     public init(_ value: Value, comments: Comments = Comments()) {
         self.value = value
         self.comments = comments
     }
 
+    /// The kinds of line a session entry can hold; each case shows its line in the text format.
     public enum Value: Hashable, Sendable {
         /// `present: fog, little`
         case present([PartID])
@@ -137,6 +154,7 @@ public struct SessionField: Hashable, Sendable {
 }
 
 extension SessionField.Value {
+    /// The key the line is written with in the text format (`present`, `self`, `6fs`…).
     public var key: String {
         switch self {
         case .present: return "present"
@@ -156,6 +174,7 @@ extension SessionField.Value {
         }
     }
 
+    /// The keys the parser understands inside a session; any other key is a custom field.
     public static let knownKeys = ["present", "self", "5ps", "feelings", "status", "6fs", "feel-toward", "blended",
                                    "permission", "unburdening", "role", "homework", "note"]
 

@@ -11,12 +11,16 @@ public enum PermissionAnswer: String, CaseIterable, Sendable, Hashable {
 
 /// `permission fog for little: conditions: only if it can close again`
 public struct Permission: Hashable, Sendable {
+    /// The protector that was asked.
     public var protector: PartID
+    /// The exile it protects, that Self wants to go to.
     public var exile: PartID
+    /// Whether the protector agreed.
     public var answer: PermissionAnswer
     /// The conditions, or why it refused, in a few words.
     public var note: String?
 
+    /// The answer of `protector` about going to `exile`.
     public init(protector: PartID, exile: PartID, answer: PermissionAnswer, note: String? = nil) {
         self.protector = protector
         self.exile = exile
@@ -27,9 +31,12 @@ public struct Permission: Hashable, Sendable {
 
 /// `feel-toward fog: curious, a bit wary`: how the person felt toward a part when asked.
 public struct FeelToward: Hashable, Sendable {
+    /// The part the person was asked about.
     public var part: PartID
+    /// The words of the answer, in the order written (words of Self and of other parts mixed).
     public var answers: [String]
 
+    /// How the person felt toward `part`, as a list of words.
     public init(part: PartID, answers: [String]) {
         self.part = part
         self.answers = answers
@@ -42,6 +49,7 @@ public struct FeelToward: Hashable, Sendable {
 /// The words that show Self answering "how do you feel toward it?": the 8 Cs, the 5 Ps and
 /// their adjectives, and a few words clients often use for them (docs/format.md lists them).
 public enum SelfWords {
+    /// Every word that counts as Self answering, lowercased.
     public static let all: [String] = [
         "calm", "curious", "curiosity", "compassion", "compassionate", "confident", "confidence", "courage",
         "courageous", "clear", "clarity", "creative", "creativity", "connected", "connectedness",
@@ -51,6 +59,7 @@ public enum SelfWords {
     ]
     private static let set = Set(all)
 
+    /// Whether `answer` is a word of Self (ignoring case and surrounding blanks).
     public static func contains(_ answer: String) -> Bool {
         set.contains(answer.lowercased().trimmingBlanks())
     }
@@ -64,11 +73,14 @@ public enum UnblendingOutcome: String, CaseIterable, Sendable, Hashable {
 /// `blended critic: stayed: worried Sam will cry at work`: which part was blended, whether it
 /// stepped back, and what it was concerned about.
 public struct Blending: Hashable, Sendable {
+    /// The part that was blended.
     public var part: PartID
+    /// Whether it stepped back or stayed.
     public var outcome: UnblendingOutcome
     /// What the part is concerned about.
     public var concern: String?
 
+    /// `part` was blended and `outcome` happened when asked to step back.
     public init(part: PartID, outcome: UnblendingOutcome, concern: String? = nil) {
         self.part = part
         self.outcome = outcome
@@ -85,11 +97,16 @@ public enum StepProgress: String, CaseIterable, Sendable, Hashable {
 /// unburdening, how far it got, and its detail: where the exile went (retrieval), what the
 /// burden was released to (unburdening), which qualities it invited in (invitation).
 public struct UnburdeningRecord: Hashable, Sendable {
+    /// The exile being unburdened.
     public var part: PartID
+    /// Which step of the unburdening this line records.
     public var step: UnburdeningStep
+    /// Whether the step only began or was completed.
     public var progress: StepProgress
+    /// The step's detail in the person's words; `detailLabel` says what it means.
     public var detail: String?
 
+    /// A `step` of unburdening `part`, completed unless `progress` says otherwise.
     public init(part: PartID, step: UnburdeningStep, progress: StepProgress = .done, detail: String? = nil) {
         self.part = part
         self.step = step
@@ -111,10 +128,14 @@ public struct UnburdeningRecord: Hashable, Sendable {
 /// `role fog: numbing every feeling -> early warning of tiredness`: a protector's old job and
 /// its new one, after unburdening.
 public struct RoleChange: Hashable, Sendable {
+    /// The protector whose job changed.
     public var part: PartID
+    /// The job it had, in the person's words.
     public var from: String
+    /// The job it chose instead.
     public var to: String
 
+    /// `part` gave up the job `from` for the job `to`.
     public init(part: PartID, from: String, to: String) {
         self.part = part
         self.from = from
@@ -137,9 +158,12 @@ public struct RoleChange: Hashable, Sendable {
 
 /// One feeling of a check-in: `sadness 3` (any feeling word, 0 to 10).
 public struct FeelingRating: Hashable, Sendable {
+    /// The feeling word, as written.
     public var feeling: String
+    /// How strong it was, 0 to 10.
     public var score: Int
 
+    /// `feeling` felt at strength `score`.
     public init(_ feeling: String, _ score: Int) {
         self.feeling = feeling
         self.score = score
@@ -149,6 +173,7 @@ public struct FeelingRating: Hashable, Sendable {
 /// The feeling words checked for typos in a feelings check-in (any word is allowed; a word close
 /// to one of these is probably a misspelling). docs/format.md lists them.
 public enum FeelingWords {
+    /// The feeling words, lowercased.
     public static let common: [String] = [
         "sadness", "grief", "anger", "fear", "joy", "shame", "guilt", "longing", "loneliness", "love", "tenderness",
         "hope", "disgust", "surprise", "excitement", "calm", "contentment", "pride", "anxiety", "worry", "hurt",

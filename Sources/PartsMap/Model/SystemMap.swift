@@ -8,10 +8,12 @@ public struct SystemMap: Hashable, Sendable {
 
     /// Comment lines above the `partsmap 1` line, and a comment at the end of it.
     public var headerComments: Comments
+    /// Every top-level item in file order; the properties below read them by kind.
     public var items: [MapItem]
     /// Comment lines after the last item.
     public var closingComments: [String]
 
+    /// A map holding `items` in the order they should be written.
     public init(items: [MapItem] = [], headerComments: Comments = Comments(), closingComments: [String] = []) {
         self.items = items
         self.headerComments = headerComments
@@ -32,14 +34,17 @@ public struct SystemMap: Hashable, Sendable {
         return nil
     }
 
+    /// The parts, in file order.
     public var parts: [Part] {
         items.compactMap { if case .part(let part) = $0 { return part } else { return nil } }
     }
 
+    /// The relationships between parts, in file order.
     public var relationships: [Relationship] {
         items.compactMap { if case .relationship(let relationship) = $0 { return relationship } else { return nil } }
     }
 
+    /// The sessions, in file order (not necessarily by date).
     public var sessions: [Session] {
         items.compactMap { if case .session(let session) = $0 { return session } else { return nil } }
     }
@@ -78,6 +83,7 @@ public enum MapItem: Hashable, Sendable {
         }
     }
 
+    /// The person's comments around the item, kept so the file prints back unchanged.
     public var comments: Comments {
         switch self {
         case .field(let field): return field.comments
@@ -91,10 +97,14 @@ public enum MapItem: Hashable, Sendable {
 
 /// A top-level `key: value` line.
 public struct MapField: Hashable, Sendable {
+    /// The key before the colon.
     public var key: String
+    /// Everything after the colon, trimmed.
     public var value: String
+    /// The person's comments around the line, kept so the file prints back unchanged.
     public var comments: Comments
 
+    /// A `key: value` line with the comments to print around it.
     public init(key: String, value: String, comments: Comments = Comments()) {
         self.key = key
         self.value = value
