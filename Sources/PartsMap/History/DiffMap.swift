@@ -3,7 +3,9 @@
 /// to. The marks are words as well as looks (chosen by the theme), so the picture reads in
 /// black and white; a changed part never gets a double outline, which means self-like.
 public enum DiffMap {
+    /// The mark of a part that the newer version added.
     public static let added = Emphasis(.added, note: "NEW")
+    /// The mark of a part that the newer version removed (it is still drawn, faded).
     public static let removed = Emphasis(.removed, note: "REMOVED")
     static let removedEdge = Emphasis(.removed, note: "removed")
     static let addedEdge = Emphasis(.added, note: "new")

@@ -1,11 +1,13 @@
 /// A `MapDiff` in words: a full report for `partsmap diff`, a one-line summary for
 /// `partsmap history`, and JSON for scripts.
 public struct DiffReport: Sendable {
+    /// The changes to describe.
     public var diff: MapDiff
     /// Use ANSI colours (only for a terminal, and never when NO_COLOR is set). Every change
     /// is also marked with `+`, `-` or `~`, so colour is never the only cue.
     public var colored: Bool
 
+    /// Words for `diff`; pass `colored: true` only when writing to a terminal.
     public init(_ diff: MapDiff, colored: Bool = false) {
         self.diff = diff
         self.colored = colored

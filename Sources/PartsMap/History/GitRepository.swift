@@ -3,16 +3,21 @@
 public struct GitRepository: Sendable {
     /// One commit that touched the map.
     public struct Commit: Equatable, Sendable {
+        /// The full commit hash.
         public var hash: String
+        /// The author date as `YYYY-MM-DD`.
         public var date: String
+        /// The first line of the commit message.
         public var subject: String
         /// The first parent's hash (nil for a root commit): what this commit changed is measured
         /// against it, which stays right across merges.
         public var parent: String?
 
+        /// The first 8 characters of the hash, for showing people.
         public var shortHash: String { String(hash.prefix(8)) }
     }
 
+    /// Why git could not answer; `description` says it for a person.
     public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
         case gitNotFound
         case failed(command: String, message: String)
@@ -32,6 +37,7 @@ public struct GitRepository: Sendable {
     /// The folder git runs in: the map's folder, so `./NAME` paths work in any repository layout.
     public let folder: String
 
+    /// A repository view running git in `folder`; fails when git is not installed.
     public init(folder: String) throws(GitError) {
         guard let git = ExecutableSearch.find("git") else { throw .gitNotFound }
         self.git = git

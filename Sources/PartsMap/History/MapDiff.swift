@@ -3,29 +3,43 @@
 public struct MapDiff: Equatable, Sendable {
     /// One value that changed: nil on a side means absent there.
     public struct Change<Value: Equatable & Sendable>: Equatable, Sendable {
+        /// The value in the older version.
         public var old: Value?
+        /// The value in the newer version.
         public var new: Value?
     }
 
     /// How one field of a part (or the title) changed, as readable text.
     public struct FieldChange: Equatable, Sendable {
+        /// The field's key (`status`, `job`, `title`…).
         public var key: String
+        /// The field's values in the older version, in the order written.
         public var old: [String]
+        /// The field's values in the newer version, in the order written.
         public var new: [String]
     }
 
     /// A burden whose state moved (carried → witnessed → released), or that came or went.
     public struct BurdenChange: Equatable, Sendable {
+        /// The burden in the person's words; it identifies the burden across versions.
         public var text: String
+        /// Where the burden came from.
         public var kind: Burden.Kind
+        /// Its state in the older version; `nil` when it is new.
         public var old: Burden.State?
+        /// Its state in the newer version; `nil` when it was removed.
         public var new: Burden.State?
     }
 
+    /// Everything that changed about a part present in both versions.
     public struct PartChange: Equatable, Sendable {
+        /// The part's ID, the same in both versions.
         public var id: PartID
+        /// The display name's change, if it was renamed.
         public var name: Change<String>?
+        /// The fields that changed, by key.
         public var fields: [FieldChange]
+        /// The burdens that came, went or changed state.
         public var burdens: [BurdenChange]
 
         /// The status change, if the status field changed.
@@ -34,32 +48,50 @@ public struct MapDiff: Equatable, Sendable {
         }
     }
 
+    /// A relationship in both versions whose note changed.
     public struct RelationshipChange: Equatable, Sendable {
+        /// The relationship as it was.
         public var old: Relationship
+        /// The relationship as it is now.
         public var new: Relationship
     }
 
+    /// How the latest rating of one Self quality moved.
     public struct RatingChange: Equatable, Sendable {
+        /// The quality rated.
         public var quality: SelfQuality
+        /// Its latest rating in the older version; `nil` when never rated there.
         public var old: Int?
+        /// Its latest rating in the newer version; `nil` when never rated there.
         public var new: Int?
     }
 
+    /// The map's title change, if it changed.
     public var title: Change<String>?
+    /// Parts only the newer version has.
     public var addedParts: [Part] = []
+    /// Parts only the older version has.
     public var removedParts: [Part] = []
+    /// Parts in both versions that changed.
     public var changedParts: [PartChange] = []
+    /// Relationships only the newer version has.
     public var addedRelationships: [Relationship] = []
+    /// Relationships only the older version has.
     public var removedRelationships: [Relationship] = []
+    /// Relationships in both versions whose note changed.
     public var changedRelationships: [RelationshipChange] = []
+    /// Sessions only the newer version has.
     public var addedSessions: [Session] = []
+    /// Sessions only the older version has.
     public var removedSessions: [Session] = []
+    /// Sessions in both versions whose lines changed (as they are now).
     public var changedSessions: [Session] = []
     /// The latest Self-energy ratings (8 Cs) of each side, compared quality by quality.
     public var selfEnergy: [RatingChange] = []
     /// Whether anything else (self block, custom top-level keys, comments) differs.
     public var otherChanges = false
 
+    /// Whether the two versions are the same in every respect this diff looks at, comments included.
     public var isEmpty: Bool {
         title == nil && addedParts.isEmpty && removedParts.isEmpty && changedParts.isEmpty
             && addedRelationships.isEmpty && removedRelationships.isEmpty && changedRelationships.isEmpty

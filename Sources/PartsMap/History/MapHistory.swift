@@ -3,6 +3,7 @@
 public enum MapHistory {
     /// One commit that touched the map, and the map on either side of it.
     public struct Version: Sendable {
+        /// The commit.
         public var commit: GitRepository.Commit
         /// The map before the commit (empty for the commit that added it).
         public var before: SystemMap

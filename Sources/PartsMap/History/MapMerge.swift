@@ -2,12 +2,15 @@
 /// who add different parts, relationships or sessions (or change different fields of the same
 /// part) on two branches merge without conflicts, whatever lines their edits touched.
 public enum MapMerge {
+    /// The merged map and what could not be merged.
     public struct Result: Sendable {
+        /// The merged map; where sides conflict it keeps ours, and `conflicts` says where.
         public var map: SystemMap
         /// What both sides changed differently; empty when the merge is clean.
         public var conflicts: [String]
     }
 
+    /// Merges `ours` and `theirs`, both changed from `base`, item by item and field by field.
     public static func merge(base: SystemMap, ours: SystemMap, theirs: SystemMap) -> Result {
         var conflicts: [String] = []
         let items = merge3(base: keyed(base.items, key: \.identityKey), ours: keyed(ours.items, key: \.identityKey),

@@ -2,13 +2,18 @@
 /// Frames are made one at a time (a workbook kept for years has hundreds) and gathered into
 /// `TimelineFrames`, which keeps only what changes from frame to frame.
 public struct Timeline: Sendable {
+    /// One picture of the timeline: the map to draw, how to mark it, and its caption.
     public struct Frame: Sendable {
+        /// The words under the picture: the commit or the session it shows.
         public var caption: String
+        /// The map as it stood at this point (for a commit, everything before or after it).
         public var map: SystemMap
+        /// The marks to draw on it: what is new, changed, removed or present.
         public var decorations: DOTDecorations
         /// A mark on the slider: the date of the session this frame records, if it records one.
         public var session: String?
 
+        /// A frame showing `map` marked with `decorations`.
         public init(caption: String, map: SystemMap, decorations: DOTDecorations, session: String? = nil) {
             self.caption = caption
             self.map = map
@@ -88,12 +93,14 @@ public struct Timeline: Sendable {
 ///   its first recorded change, the status that change started from, if written; otherwise none
 ///   is shown (a map's `status:` line says nothing about when).
 public struct SessionKnowledge: Sendable {
+    /// The map's sessions, in file order; frame and session indices refer to this list.
     public let sessions: [Session]
     /// The index of the first session naming each part.
     public let firstNamed: [PartID: Int]
     /// Each part's recorded status changes, in order, with their session's index.
     private let changes: [PartID: [(session: Int, change: StatusChange)]]
 
+    /// Reads when each part became known and how its status moved, once for all frames.
     public init(_ map: SystemMap) {
         sessions = map.sessions
         var firstNamed: [PartID: Int] = [:]
@@ -170,6 +177,7 @@ public enum TimelineMark: Sendable, Hashable {
 /// variants it shows and hides compared with the frame before. It grows with the number of
 /// changes, not with frames × parts.
 public struct TimelineFrames: Sendable {
+    /// What a variant draws: a part or a relationship.
     public enum Element: Hashable, Sendable {
         case part(Part)
         case relationship(Relationship)
@@ -183,23 +191,33 @@ public struct TimelineFrames: Sendable {
         }
     }
 
+    /// One way a part or a relationship is drawn in some frame.
     public struct Variant: Sendable {
+        /// The part or relationship, as it is in the frames showing this variant.
         public var element: Element
+        /// How it is marked in those frames, if at all.
         public var emphasis: Emphasis?
         /// 0 for the first variant of its part or relationship, 1 for the second, …
         public var layer: Int
     }
 
+    /// What one frame changes compared with the frame before, by variant number.
     public struct Change: Sendable, Equatable {
+        /// The variants this frame shows that the frame before did not.
         public var shown: [Int]
+        /// The variants the frame before showed that this frame does not.
         public var hidden: [Int]
     }
 
+    /// The timeline's title, shown above every frame.
     public var title: String
+    /// Every distinct variant, numbered by position; `Change`s refer to these numbers.
     public private(set) var variants: [Variant] = []
+    /// Each frame's caption, in frame order.
     public private(set) var captions: [String] = []
     /// The session each frame records, if any (slider marks).
     public private(set) var sessions: [String?] = []
+    /// Each frame as the variants it shows and hides compared with the frame before.
     public private(set) var changes: [Change] = []
     /// The variants the last frame shows, in order.
     public private(set) var visible: [Int] = []
@@ -214,10 +232,12 @@ public struct TimelineFrames: Sendable {
     /// The first variant of each part and relationship, by identity.
     private var firsts: [String: Int] = [:]
 
+    /// An empty timeline; add frames in order with `append`.
     public init(title: String) {
         self.title = title
     }
 
+    /// The number of frames.
     public var count: Int { captions.count }
 
     /// Adds the next frame.
@@ -265,6 +285,7 @@ public struct TimelineFrames: Sendable {
         var index = 0
         var current: [Int] = []
 
+        /// The next frame's index and the variants it shows, or `nil` after the last frame.
         public mutating func next() -> (index: Int, visible: [Int])? {
             guard index < changes.count else { return nil }
             let change = changes[index]
@@ -274,6 +295,7 @@ public struct TimelineFrames: Sendable {
         }
     }
 
+    /// Walks the frames from the first, without keeping every frame's list at once.
     public func replay() -> Replay { Replay(changes: changes) }
 
     /// The first variant of a part (as the union draws it).

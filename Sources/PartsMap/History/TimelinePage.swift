@@ -14,9 +14,11 @@
 public enum TimelinePage {
     /// Where everything goes, from one layout of the union.
     public struct Layout: Sendable {
+        /// Where each node goes, by DOT node name, in points.
         public var positions: [String: DOTOptions.Position]
         /// A line's route (`pos`) and label position (`lp`), by relationship identity.
         public var routes: [String: (pos: String, label: String?)]
+        /// The lower-left and upper-right corners shared by every drawing, so frames do not jump.
         public var canvas: (DOTOptions.Position, DOTOptions.Position)
     }
 
