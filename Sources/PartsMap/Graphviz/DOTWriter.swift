@@ -8,9 +8,13 @@ public struct DOTOptions: Sendable, Equatable {
     /// `neato -n2` in the same layout as others (timeline frames).
     public var positions: [String: Position]
 
+    /// A point in Graphviz's coordinates: points (1/72 inch), y growing upwards.
     public struct Position: Sendable, Equatable {
+        /// Distance from the left, in points.
         public var x: Double
+        /// Distance from the bottom, in points.
         public var y: Double
+        /// The point (`x`, `y`), in points.
         public init(x: Double, y: Double) { self.x = x; self.y = y }
     }
 
@@ -39,6 +43,7 @@ public struct DOTOptions: Sendable, Equatable {
     /// every picture the same size, so a part drawn at the same position is at the same place.
     public var canvas: (Position, Position)?
 
+    /// Options for a plain picture by default; clusters, page and page fit are set afterwards.
     public init(showsLegend: Bool = false, layout: LayoutEngine = .dot, positions: [String: Position] = [:],
                 canvas: (Position, Position)? = nil) {
         self.showsLegend = showsLegend
@@ -47,6 +52,7 @@ public struct DOTOptions: Sendable, Equatable {
         self.canvas = canvas
     }
 
+    /// Whether two option sets give the same DOT (the canvas corners compared point by point).
     public static func == (lhs: DOTOptions, rhs: DOTOptions) -> Bool {
         lhs.showsLegend == rhs.showsLegend && lhs.layout == rhs.layout && lhs.positions == rhs.positions
             && lhs.clusters == rhs.clusters && lhs.page == rhs.page
@@ -60,11 +66,14 @@ public struct DOTOptions: Sendable, Equatable {
 /// be versioned. User text only ever appears inside escaped labels and tooltips; node names are
 /// generated from part IDs, and URLs are never written.
 public struct DOTWriter: Sendable {
+    /// What kind of picture to write (legend, layout engine, fixed places, page).
     public var options: DOTOptions
+    /// How roles, relationships and marks look (the theme).
     public var style: VisualStyle
     /// Marks on some parts and relationships (diff maps, views).
     public var decorations: DOTDecorations
 
+    /// A writer for `options`, drawn in `style`, with `decorations` marking some parts and lines.
     public init(options: DOTOptions = DOTOptions(), style: VisualStyle = .standard, decorations: DOTDecorations = DOTDecorations()) {
         self.options = options
         self.style = style
@@ -79,6 +88,7 @@ public struct DOTWriter: Sendable {
         }
     }
 
+    /// The DOT text of `map`: the same map and settings always give the same bytes.
     public func dot(for map: SystemMap) -> String {
         var out = "// Drawn by partsmap from a .parts map: edit the map, not this file.\n"
         out += "digraph \"partsmap\" {\n"

@@ -33,15 +33,19 @@ public struct Emphasis: Sendable, Equatable {
 
     /// One DOT attribute, name and value.
     public struct Attribute: Sendable, Equatable {
+        /// The attribute's name (`id`, `pos`, `style`).
         public var name: String
+        /// Its value, unescaped: the writer quotes and escapes it.
         public var value: String
 
+        /// The attribute `name=value`.
         public init(_ name: String, _ value: String) {
             self.name = name
             self.value = value
         }
     }
 
+    /// A mark meaning `mark`, with `note` added to the label and `attributes` applied last.
     public init(_ mark: Mark? = nil, note: String? = nil, attributes: [Attribute] = []) {
         self.mark = mark
         self.note = note
@@ -64,6 +68,7 @@ public struct Emphasis: Sendable, Equatable {
 
 /// Emphasis for a whole picture, and the legend rows that explain it.
 public struct DOTDecorations: Sendable, Equatable {
+    /// Marks on parts, by ID; parts not listed are drawn plainly.
     public var parts: [PartID: Emphasis] = [:]
     /// Keyed by `Relationship.identity`.
     public var relationships: [String: Emphasis] = [:]
@@ -72,15 +77,20 @@ public struct DOTDecorations: Sendable, Equatable {
     /// A line added under the picture's title ("Changes from HEAD to the working map").
     public var subtitle: String?
 
+    /// One row of the legend: a sample drawn with `emphasis`, and what it means.
     public struct LegendRow: Sendable, Equatable {
+        /// The words next to the sample (may hold a line break).
         public var caption: String
+        /// The mark the sample is drawn with.
         public var emphasis: Emphasis
 
+        /// A legend row explaining `emphasis` with `caption`.
         public init(caption: String, emphasis: Emphasis) {
             self.caption = caption
             self.emphasis = emphasis
         }
     }
 
+    /// No marks, no legend rows, no subtitle: a plain picture.
     public init() {}
 }

@@ -62,6 +62,7 @@ public struct GraphvizRenderer: Sendable {
     /// Run Graphviz in its own process group (see `Subprocess.ownProcessGroup`).
     public var ownProcessGroup = false
 
+    /// A renderer running the Graphviz program at `executable`, stopped after `timeout` seconds.
     public init(executable: String, timeout: Double = 120) {
         self.executable = executable
         self.timeout = timeout

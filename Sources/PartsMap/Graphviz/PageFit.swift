@@ -4,12 +4,17 @@
 /// Graphviz's PDF output is as big as the drawing, so the page size comes from the margins:
 /// drawing + 2 × margin = page.
 public struct PageFit: Sendable, Equatable {
+    /// A width and a height, in inches.
     public struct Size: Sendable, Equatable {
+        /// Across, in inches.
         public var width: Double
+        /// Down, in inches.
         public var height: Double
     }
 
+    /// The drawing's size once scaled to fit.
     public var drawing: Size
+    /// The margin on each side (left and right, top and bottom) that centres it on the page.
     public var margin: Size
 
     /// The fit for a drawing of `width` × `height` inches (from a first layout) on `page`.

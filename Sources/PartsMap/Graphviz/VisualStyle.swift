@@ -19,14 +19,18 @@ public struct VisualStyle: Sendable {
         case highContrast = "high-contrast"
     }
 
+    /// The colour scheme; shapes and line styles do not depend on it.
     public var theme: Theme
 
+    /// The conventions in `theme`.
     public init(theme: Theme = .standard) {
         self.theme = theme
     }
 
+    /// The conventions in the default colour theme.
     public static let standard = VisualStyle()
 
+    /// The font of every label, in every theme.
     public let fontName = "Helvetica"
 
     private struct Look {
@@ -74,6 +78,7 @@ public struct VisualStyle: Sendable {
         [("fontsize", XMLText.number(nodeFontSize)), ("fontcolor", theme == .dark ? "#F2F2F2" : "#000000")]
     }
 
+    /// The attributes every line gets before its own: notes' size and colour.
     public var edgeDefaults: Attributes {
         [("fontsize", XMLText.number(edgeFontSize)), ("fontcolor", theme == .dark ? "#DDDDDD" : "#333333")]
     }
@@ -111,6 +116,7 @@ public struct VisualStyle: Sendable {
 
     /// Text sizes in points: parts, and lines' notes.
     public var nodeFontSize: Double { theme == .highContrast ? 13 : 11 }
+    /// The size of the notes on lines, in points.
     public var edgeFontSize: Double { theme == .highContrast ? 11 : 9 }
 
     /// `base` (a part's or line's own attributes) with `mark` drawn on it in this theme.
@@ -210,6 +216,7 @@ public struct VisualStyle: Sendable {
         }
     }
 
+    /// The legend's words for a kind of line, naming its look so the legend reads without colour.
     public func legendCaption(for kind: Relationship.Kind) -> String {
         switch kind {
         case .protects: return "protects (solid, filled arrow)"
