@@ -5,9 +5,11 @@
 ///       role: manger
 ///             ^
 public struct DiagnosticFormatter: Sendable {
+    /// The name shown before each position (`fog.parts:3:5: …`).
     public var fileName: String
     private let source: SourceText
 
+    /// A formatter naming the file `fileName` and quoting its lines from `source`.
     public init(fileName: String, source: SourceText) {
         self.fileName = fileName
         self.source = source
@@ -32,10 +34,12 @@ public struct DiagnosticFormatter: Sendable {
 
 /// The bytes of a map file, split into lines once so diagnostics can show their line.
 public struct SourceText: Sendable {
+    /// The file's bytes, exactly as read (they need not be valid UTF-8).
     public let bytes: [UInt8]
     /// Byte offset where each line starts; a final line without a newline counts too.
     let lineStarts: [Int]
 
+    /// The text of `bytes`, split into lines.
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
@@ -46,10 +50,12 @@ public struct SourceText: Sendable {
         lineStarts = starts
     }
 
+    /// The UTF-8 bytes of `text`, split into lines.
     public init(_ text: String) {
         self.init(Array(text.utf8))
     }
 
+    /// The number of lines; a last line without a newline counts, an empty file has none.
     public var lineCount: Int { bytes.isEmpty ? 0 : lineStarts.count }
 
     /// Byte range of line `number` (1-based) without its newline or a CR before it.

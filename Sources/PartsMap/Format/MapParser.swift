@@ -7,6 +7,7 @@ public enum MapParser {
     /// Stop after this many errors: past it, the input is probably not a map at all.
     public static let errorLimit = 200
 
+    /// Parses a file's bytes: the map, every diagnostic, and where each item is.
     public static func parse(_ source: SourceText) -> ParsedMap {
         var parser = Parser(source: source)
         parser.run()
@@ -14,6 +15,7 @@ public enum MapParser {
                          headerLine: parser.headerLine)
     }
 
+    /// Parses text already in memory, as `parse(SourceText(text))` would.
     public static func parse(_ text: String) -> ParsedMap {
         parse(SourceText(text))
     }

@@ -6,6 +6,7 @@
 /// and are kept. Printing is deterministic, and `MapParser.parse(MapPrinter.print(map)).map == map`
 /// for every valid map.
 public enum MapPrinter {
+    /// The map as canonical `.parts` text, ending with a newline.
     public static func print(_ map: SystemMap) -> String {
         var lines = headerLines(map.headerComments)
         var previous: MapItem?

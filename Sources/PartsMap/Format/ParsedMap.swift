@@ -9,7 +9,9 @@ public struct ParsedMap: Sendable {
     /// The line of `partsmap 1` (0 when it is missing).
     public var headerLine: Int
 
+    /// Whether any diagnostic is an error; if so, the map must not be used or written back.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    /// The errors alone, in the order found.
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 }
 
@@ -27,6 +29,7 @@ public struct ItemLocation: Hashable, Sendable {
     /// The lines of each field, from its first leading comment to the end of its text block.
     public var fieldLines: [ClosedRange<Int>]
 
+    /// An item at `start`; `lines` defaults to the start line alone.
     public init(start: SourceLocation, fields: [SourceLocation] = [], lines: ClosedRange<Int>? = nil,
                 fieldLines: [ClosedRange<Int>] = []) {
         self.start = start

@@ -73,8 +73,11 @@ public enum JSONValue: Hashable, Sendable {
 
 /// Why JSON text could not be read: where, and what was wrong.
 public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The line of the JSON text, from 1.
     public var line: Int
+    /// The column, from 1.
     public var column: Int
+    /// What was wrong there.
     public var message: String
 
     public var description: String { "\(line):\(column): \(message)" }

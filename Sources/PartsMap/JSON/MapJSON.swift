@@ -3,8 +3,10 @@
 /// It holds everything the text holds, comments and order included, so text → JSON → text
 /// gives back the same map. Keys are sorted, so the same map always gives the same bytes.
 public enum MapJSON {
+    /// The value of the `format` key that marks a JSON document as a partsmap map.
     public static let formatName = "partsmap"
 
+    /// The map as JSON, holding everything the text holds, comments and order included.
     public static func encode(_ map: SystemMap) -> JSONValue {
         var root: [String: JSONValue] = [
             "format": .string(formatName),
@@ -120,7 +122,9 @@ public enum MapJSON {
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral {
+    /// A JSON string, so literals like `"fog"` can stand for `JSONValue`s.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// A JSON object, so `["key": value]` literals can stand for `JSONValue`s; a repeated key keeps its last value.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
@@ -128,12 +132,15 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral 
 
 /// Why a JSON document is not a partsmap map: where in it (`items[3].fields[0]`), and what.
 public struct MapJSONError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Where in the document: `items[3].fields[0]`, or empty for the top level.
     public var path: String
+    /// What is wrong there.
     public var message: String
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
 }
 
 extension MapJSON {
+    /// The map a JSON document describes; fails with the first place that is not a valid map.
     public static func decode(_ value: JSONValue) throws(MapJSONError) -> SystemMap {
         let root = try Members(value, path: "")
         guard try root.string("format") == formatName else {
