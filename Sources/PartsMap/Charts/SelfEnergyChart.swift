@@ -7,11 +7,15 @@
 /// on A4 (182 mm between 14 mm margins, 688 CSS pixels) it is not scaled down, and its smallest
 /// text (`minimumFontSize`, 11 px) prints at 8.25 pt.
 public struct SelfEnergyChart: Sendable {
+    /// One rating on a quality's chart.
     public struct Point: Sendable, Equatable {
+        /// The index of the session in `sessions`.
         public var session: Int
+        /// The rating, usually 0 to 10.
         public var score: Int
     }
 
+    /// The chart's heading, also its accessible name.
     public var title: String
     /// Session labels (dates), in order.
     public var sessions: [String]

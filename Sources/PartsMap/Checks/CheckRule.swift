@@ -3,12 +3,14 @@
 ///
 /// docs/checks.md documents every rule with an example map; a test keeps the two in step.
 public struct CheckRule: Sendable, Hashable {
+    /// The stable ID people use to ignore or explain the rule (`exile-unprotected`); never changes.
     public let id: String
     /// What the rule catches, in one line.
     public let summary: String
     /// Why it matters clinically, and the fix: what `partsmap check --explain ID` prints.
     public let explanation: String
 
+    /// Every rule, in the order docs/checks.md lists them.
     public static let all: [CheckRule] = [
         CheckRule(id: "related-to-itself", summary: "A part, or the Self, is related to itself.",
                   explanation: "A relationship joins two different parts (or a part and the Self). A line like 'fog allied fog' "
@@ -98,5 +100,6 @@ public struct CheckRule: Sendable, Hashable {
                       + "--explain'; a misspelt ID silently ignores nothing. Fix: use the suggested ID."),
     ]
 
+    /// The rule with this ID, or `nil` for an unknown ID.
     public static func named(_ id: String) -> CheckRule? { all.first { $0.id == id } }
 }

@@ -33,6 +33,7 @@ public enum FileSystem {
     /// Maps larger than this are refused rather than read into memory.
     public static let maximumMapBytes = 64 * 1_048_576
 
+    /// The whole file at `path`; a folder, or a file over `limit` bytes, is refused rather than read.
     public static func readBytes(at path: String, limit: Int = maximumMapBytes) throws(FileError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -84,6 +85,7 @@ public enum FileSystem {
                      inode: UInt64(info.st_ino))
     }
 
+    /// Whether anything exists at `path` (file, folder or other).
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
@@ -183,6 +185,7 @@ public enum FileSystem {
         for name in stale { unlink(folder + "/" + name) }
     }
 
+    /// Writes `text` as UTF-8, atomically, the same way as the byte version above.
     public static func writeAtomically(_ text: String, to path: String, durable: Bool = true) throws(FileError) {
         try writeAtomically(text.utf8, to: path, durable: durable)
     }

@@ -126,6 +126,7 @@ public final class ProgressLine: @unchecked Sendable {
     private let terminal = isatty(2) != 0
     private let noun: String
 
+    /// A progress line counting `noun`s ("frame 120/500").
     public init(_ noun: String) {
         self.noun = noun
         pthread_mutex_init(&mutex, nil)
@@ -133,6 +134,7 @@ public final class ProgressLine: @unchecked Sendable {
 
     deinit { pthread_mutex_destroy(&mutex) }
 
+    /// Reports `done` of `total`; shown only after a second, and at most ten times a second.
     public func report(_ done: Int, of total: Int) {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }

@@ -29,19 +29,22 @@ extension CalendarDate {
     }
 }
 
-/// The few places where spawning a process differs between Linux and macOS. Public because
-/// the benchmark spawns processes the same way.
-public enum Spawn {
+/// The few places where spawning a process differs between Linux and macOS. Package-wide (not
+/// API) because the benchmark spawns processes the same way.
+package enum Spawn {
     #if canImport(Darwin)
     /// An uninitialised `posix_spawn_file_actions_t` (an opaque pointer on Darwin).
-    public static func emptyFileActions() -> posix_spawn_file_actions_t? { nil }
-    public static func emptyAttributes() -> posix_spawnattr_t? { nil }
+    package static func emptyFileActions() -> posix_spawn_file_actions_t? { nil }
+    /// An uninitialised `posix_spawnattr_t` (an opaque pointer on Darwin).
+    package static func emptyAttributes() -> posix_spawnattr_t? { nil }
     /// The environment to hand to child processes (Darwin has no `environ` symbol for Swift).
-    public static func environment() -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { _NSGetEnviron()?.pointee }
+    package static func environment() -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { _NSGetEnviron()?.pointee }
     #else
-    public static func emptyFileActions() -> posix_spawn_file_actions_t { posix_spawn_file_actions_t() }
-    public static func emptyAttributes() -> posix_spawnattr_t { posix_spawnattr_t() }
+    /// An uninitialised `posix_spawn_file_actions_t`.
+    package static func emptyFileActions() -> posix_spawn_file_actions_t { posix_spawn_file_actions_t() }
+    /// An uninitialised `posix_spawnattr_t`.
+    package static func emptyAttributes() -> posix_spawnattr_t { posix_spawnattr_t() }
     /// The environment to hand to child processes.
-    public static func environment() -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { environ }
+    package static func environment() -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { environ }
     #endif
 }

@@ -1,6 +1,7 @@
 /// Which part of a map to draw, and how: a view never changes the map file, only the picture
 /// (and the report) made from it.
 public struct MapView: Sendable, Equatable {
+    /// What happens to exiles in the picture: for showing a map to someone who should not read them.
     public enum Exiles: String, Sendable, CaseIterable {
         /// Exiles drawn as they are.
         case shown
@@ -10,6 +11,7 @@ public struct MapView: Sendable, Equatable {
         case omitted
     }
 
+    /// How parts are boxed together in the picture.
     public enum Grouping: String, Sendable, CaseIterable {
         /// Each exile in a box with the protectors that guard it.
         case protection
@@ -17,25 +19,33 @@ public struct MapView: Sendable, Equatable {
         case tag
     }
 
+    /// Which session a view highlights.
     public enum SessionChoice: Sendable, Equatable {
+        /// The session on this date.
         case date(CalendarDate)
+        /// The session at this position in the file, from 1.
         case number(Int)
     }
 
     /// A part and its neighbourhood, `depth` relationships away.
     public var focus: PartID?
+    /// How many relationships away from `focus` parts are still shown (1: direct neighbours).
     public var depth: Int = 1
     /// Only managers, firefighters and protectors (and the Self).
     public var onlyProtectors = false
+    /// Whether exiles are drawn, hidden or replaced by placeholders.
     public var exiles: Exiles = .shown
     /// Highlight the parts present in this session; fade the rest.
     public var session: SessionChoice?
     /// Only parts with this tag.
     public var tag: String?
+    /// Boxes of parts drawn together, if any.
     public var grouping: Grouping?
 
+    /// The whole map, nothing filtered, highlighted or grouped.
     public init() {}
 
+    /// Whether the view shows the map as it is, so there is nothing to apply.
     public var isIdentity: Bool { self == MapView() }
 
     /// Why a view cannot be applied to a map.
@@ -146,7 +156,9 @@ public struct MapView: Sendable, Equatable {
 
     /// A box of parts drawn together.
     public struct Cluster: Sendable, Equatable {
+        /// The box's caption.
         public var label: String
+        /// The parts in the box, in map order.
         public var members: [PartID]
     }
 

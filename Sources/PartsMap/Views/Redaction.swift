@@ -5,6 +5,7 @@
 /// Ages become bands. Every piece of free text (names, title, notes, beliefs, burdens' words,
 /// feelings, tags, custom fields, comments, session titles and homework) is dropped.
 public enum Redaction {
+    /// The map with every piece of free text dropped and parts renamed to role-and-number aliases.
     public static func apply(to map: SystemMap) -> SystemMap {
         var counters: [Role: Int] = [:]
         var aliases: [PartID: PartID] = [:]

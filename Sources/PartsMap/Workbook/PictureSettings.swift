@@ -43,9 +43,13 @@ public struct PictureSettings: Sendable, Equatable {
     /// A map made ready to draw: the map as the view shows it, the writer for its DOT, the
     /// layout engine to run, and a note worth telling the person (the automatic layout choice).
     public struct Prepared: Sendable {
+        /// The map as the view shows it (filtered, redacted), ready for the writer.
         public var map: SystemMap
+        /// The writer, with the view's marks, clusters and page set.
         public var writer: DOTWriter
+        /// The Graphviz layout engine to run on the DOT.
         public var layout: LayoutEngine
+        /// Something worth telling the person (why another layout was chosen), or `nil`.
         public var note: String?
 
         /// The DOT text of the picture.
