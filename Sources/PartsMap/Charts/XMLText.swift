@@ -1,6 +1,7 @@
 /// Escaping for text placed in XML and HTML (element text and attribute values alike).
 public enum XMLText {
-    /// `text` safe in element text and attribute values: markup characters escaped, characters XML forbids dropped.
+    /// `text` safe in element text and attribute values: markup characters escaped, characters
+    /// XML forbids dropped.
     public static func escaped(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)

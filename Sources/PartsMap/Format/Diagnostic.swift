@@ -23,7 +23,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// A problem found in a map: an error (the map cannot be used) or a warning (it can, but
 /// something looks wrong in IFS terms).
 public struct Diagnostic: Hashable, Sendable {
-    /// An error makes the map unusable (nothing is written); a warning is worth a look but does not stop anything.
+    /// An error means the map cannot be used as it is; a warning is worth a look but stops nothing.
     public enum Severity: String, Sendable, Hashable {
         case error, warning
     }
@@ -32,7 +32,7 @@ public struct Diagnostic: Hashable, Sendable {
     public var severity: Severity
     /// Where in the file the problem is.
     public var location: SourceLocation
-    /// What is wrong, in words for a person (no flags, no file name).
+    /// What is wrong, in words for a person.
     public var message: String
     /// The ID of the check rule that found it (`exile-unprotected`), for warnings of `partsmap check`.
     public var rule: String?

@@ -7,7 +7,8 @@ public enum MapParser {
     /// Stop after this many errors: past it, the input is probably not a map at all.
     public static let errorLimit = 200
 
-    /// Parses a file's bytes: the map, every diagnostic, and where each item is.
+    /// Parses a file's bytes: the map, its diagnostics (up to `errorLimit` errors), and where
+    /// each item is.
     public static func parse(_ source: SourceText) -> ParsedMap {
         var parser = Parser(source: source)
         parser.run()

@@ -35,7 +35,8 @@ public struct Emphasis: Sendable, Equatable {
     public struct Attribute: Sendable, Equatable {
         /// The attribute's name (`id`, `pos`, `style`).
         public var name: String
-        /// Its value, unescaped: the writer quotes and escapes it.
+        /// Its value as DOT text: quoted when written if it is not already, but never escaped, so
+        /// user text does not belong here.
         public var value: String
 
         /// The attribute `name=value`.

@@ -5,7 +5,7 @@
 public enum DiffMap {
     /// The mark of a part that the newer version added.
     public static let added = Emphasis(.added, note: "NEW")
-    /// The mark of a part that the newer version removed (it is still drawn, faded).
+    /// The mark of a part that the newer version removed (still drawn, so the change shows).
     public static let removed = Emphasis(.removed, note: "REMOVED")
     static let removedEdge = Emphasis(.removed, note: "removed")
     static let addedEdge = Emphasis(.added, note: "new")

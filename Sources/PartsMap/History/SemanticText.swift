@@ -5,7 +5,7 @@
 /// Parts are listed by ID and relationships by identity, so moving a block in the file shows
 /// no change at all; sessions are listed by date.
 public enum SemanticText {
-    /// The map as one sorted line per fact, ending with a newline.
+    /// The map as one line per fact, in an order that does not depend on the file's order.
     public static func text(for map: SystemMap) -> String {
         var lines: [String] = []
         func add(_ prefix: String, _ text: String) {

@@ -4,7 +4,7 @@
 public struct Timeline: Sendable {
     /// One picture of the timeline: the map to draw, how to mark it, and its caption.
     public struct Frame: Sendable {
-        /// The words under the picture: the commit or the session it shows.
+        /// The frame's caption: the commit or the session it shows.
         public var caption: String
         /// The map as it stood at this point (for a commit, everything before or after it).
         public var map: SystemMap
@@ -209,7 +209,7 @@ public struct TimelineFrames: Sendable {
         public var hidden: [Int]
     }
 
-    /// The timeline's title, shown above every frame.
+    /// The timeline's title (the timeline page's heading).
     public var title: String
     /// Every distinct variant, numbered by position; `Change`s refer to these numbers.
     public private(set) var variants: [Variant] = []

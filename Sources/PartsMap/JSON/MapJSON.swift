@@ -124,7 +124,8 @@ public enum MapJSON {
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral {
     /// A JSON string, so literals like `"fog"` can stand for `JSONValue`s.
     public init(stringLiteral value: String) { self = .string(value) }
-    /// A JSON object, so `["key": value]` literals can stand for `JSONValue`s; a repeated key keeps its last value.
+    /// A JSON object, so `["key": value]` literals can stand for `JSONValue`s; a repeated key
+    /// keeps its last value.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }

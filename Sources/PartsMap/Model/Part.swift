@@ -38,7 +38,7 @@ public struct Part: Hashable, Sendable {
         return nil
     }
 
-    /// Where the part's relationship with Self stands, if recorded (sessions may have changed it since).
+    /// Where the part's relationship with Self stands, as its `status:` line records it.
     public var status: PartStatus? {
         for field in fields { if case .status(let status) = field.value { return status } }
         return nil

@@ -1,6 +1,6 @@
 /// One therapy session (or a homework sitting): what happened, which parts came, what changed.
 public struct Session: Hashable, Sendable {
-    /// The day of the session (the `session 2024-03-05` line); sessions sort by it.
+    /// The day of the session (the `session 2024-03-05` line).
     public var date: CalendarDate
     /// An optional name after the date, to tell apart two sessions on one day.
     public var title: String?

@@ -134,7 +134,8 @@ public final class ProgressLine: @unchecked Sendable {
 
     deinit { pthread_mutex_destroy(&mutex) }
 
-    /// Reports `done` of `total`; shown only after a second, and at most ten times a second.
+    /// Reports `done` of `total`; shown once the work has taken a second, then at most every 0.1 s
+    /// on a terminal and every second otherwise.
     public func report(_ done: Int, of total: Int) {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }

@@ -1,7 +1,7 @@
 /// Which part of a map to draw, and how: a view never changes the map file, only the picture
 /// (and the report) made from it.
 public struct MapView: Sendable, Equatable {
-    /// What happens to exiles in the picture: for showing a map to someone who should not read them.
+    /// What happens to exiles in the picture: drawn as they are, as unnamed placeholders, or left out.
     public enum Exiles: String, Sendable, CaseIterable {
         /// Exiles drawn as they are.
         case shown
@@ -158,7 +158,7 @@ public struct MapView: Sendable, Equatable {
     public struct Cluster: Sendable, Equatable {
         /// The box's caption.
         public var label: String
-        /// The parts in the box, in map order.
+        /// The parts in the box.
         public var members: [PartID]
     }
 

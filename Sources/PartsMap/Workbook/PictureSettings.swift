@@ -43,9 +43,9 @@ public struct PictureSettings: Sendable, Equatable {
     /// A map made ready to draw: the map as the view shows it, the writer for its DOT, the
     /// layout engine to run, and a note worth telling the person (the automatic layout choice).
     public struct Prepared: Sendable {
-        /// The map as the view shows it (filtered, redacted), ready for the writer.
+        /// The map as the view shows it, ready for the writer.
         public var map: SystemMap
-        /// The writer, with the view's marks, clusters and page set.
+        /// The writer for the picture's DOT, with the view's marks and options set.
         public var writer: DOTWriter
         /// The Graphviz layout engine to run on the DOT.
         public var layout: LayoutEngine
