@@ -145,7 +145,7 @@ public struct PartFieldSpec: Sendable, Hashable {
 
 /// Why a text is not a valid value for a field.
 public struct FieldValueProblem: Error, Sendable, Hashable {
-    /// What is wrong, for a person to read (no flags or file positions).
+    /// What is wrong, for a person to read.
     public var message: String
     /// A problem described by `message`.
     public init(_ message: String) { self.message = message }
