@@ -4,7 +4,7 @@ enum ExportImportCommands {
     static let export = CommandSpec(
         name: "export",
         summary: "Write the map as JSON (lossless), data-shaped JSON or a Mermaid diagram: deterministic.",
-        synopsis: "[MAP] [--format json|graph-json|mermaid] [-o FILE]",
+        synopsis: "[MAP] [--format json|graph-json|mermaid] [-o FILE] [--redact]",
         discussion: """
             json (the default) holds everything, comments and order included, for round trips with
             'partsmap import' (docs/json.md). graph-json is for other programs: parts as objects with
