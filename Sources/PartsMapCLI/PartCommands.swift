@@ -258,9 +258,10 @@ enum PartCommands {
             Console.output(GraphJSON.parts(parts, in: map).serialized())
             return
         }
+        let lastSeen = map.lastSessionDates()
         let rows = parts.map { part in
             [part.id.rawValue, part.displayName, part.role.rawValue, part.status?.rawValue ?? "-",
-             map.lastSession(mentioning: part.id)?.description ?? "-"]
+             lastSeen[part.id]?.description ?? "-"]
         }
         Console.output(table(["ID", "NAME", "ROLE", "STATUS", "LAST SEEN"], rows))
     }

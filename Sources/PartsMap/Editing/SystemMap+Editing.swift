@@ -86,6 +86,16 @@ extension SystemMap {
         sessions.last { $0.mentionedParts.contains(id) }?.date
     }
 
+    /// The date of the last session that mentions each part, for every part a session mentions:
+    /// `lastSession(mentioning:)` for all parts at once, reading the sessions once.
+    public func lastSessionDates() -> [PartID: CalendarDate] {
+        var dates: [PartID: CalendarDate] = [:]
+        for session in sessions {
+            for id in session.mentionedParts { dates[id] = session.date }
+        }
+        return dates
+    }
+
     /// Every status change recorded for part `id`, with its session.
     public func statusHistory(of id: PartID) -> [(session: Session, change: StatusChange)] {
         sessions.flatMap { session in session.statusChanges.filter { $0.part == id }.map { (session, $0) } }

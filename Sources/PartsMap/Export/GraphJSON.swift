@@ -47,10 +47,7 @@ public enum GraphJSON {
     /// Several parts of `map` as a JSON array of part objects (`part list --json`); the sessions
     /// are read once for all of them.
     public static func parts(_ parts: [Part], in map: SystemMap) -> JSONValue {
-        var lastSeen: [PartID: CalendarDate] = [:]
-        for session in map.sessions {
-            for id in session.mentionedParts { lastSeen[id] = session.date }
-        }
+        let lastSeen = map.lastSessionDates()
         return .array(parts.map { part($0, lastSeen: lastSeen[$0.id]) })
     }
 

@@ -40,6 +40,22 @@ struct PartListTests {
         #expect(json.stdout == JSONValue.array(map.parts.filter(filter.matches).map { GraphJSON.part($0, in: map) }).serialized(), "one part at a time or all at once, the same")
     }
 
+    /// The table's LAST SEEN column, read for all parts at once, says what `lastSession` says for each.
+    @Test func lastSeenIsTheLastSessionThatNamesThePart() throws {
+        let folder = try Self.folder()
+        defer { TestSupport.cleanUp(folder) }
+        let map = TestSupport.parseValid(try TestSupport.exampleText("numbness.parts"))
+        let table = try TestSupport.partsmap(["part", "list"], in: folder)
+        let lastColumn = table.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").last.map(String.init) }
+        #expect(lastColumn == map.parts.map { map.lastSession(mentioning: $0.id)?.description ?? "-" })
+        var generator = MapGenerator(seed: 3)
+        for _ in 0..<40 {
+            let generated = generator.map()
+            let dates = generated.lastSessionDates()
+            #expect(generated.parts.allSatisfy { dates[$0.id] == generated.lastSession(mentioning: $0.id) })
+        }
+    }
+
     @Test func theFiltersMeanWhatTheySay() throws {
         let map = TestSupport.parseValid(try TestSupport.exampleText("numbness.parts"))
         let exiles = PartFilter(roles: [.exile]).parts(of: map)

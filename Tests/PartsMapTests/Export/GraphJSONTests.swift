@@ -81,6 +81,7 @@ struct GraphJSONTests {
                 if map.lastSession(mentioning: part.id) != nil { keys.insert("lastSeen") }
                 #expect(Set(object.keys) == keys)
                 #expect(object["role"] as? String == part.role.rawValue)
+                #expect(object["lastSeen"] as? String == map.lastSession(mentioning: part.id)?.description)
                 #expect(object["note"] as? [String] ?? [] == part.notes)
                 #expect(object["tags"] as? [String] ?? [] == part.tags)
             }
