@@ -1,19 +1,13 @@
 // swift-tools-version: 6.0
-import Foundation
+// Proof that another Swift package can use PartsMap as a library: this package depends on it
+// by path (an app would write `.package(url: "…/partsmap", from: "0.2.0")`) and uses only its
+// public API. `make test` builds and runs it.
 import PackageDescription
 
-// An app that uses PartsMap as a library, the way any other Swift package would: by path here
-// (by version or branch elsewhere). Built and run by `make embedding`, which `make test` runs.
-//
-// SwiftPM names a package taken by path after its folder, so the folder's name (a clone may be
-// called anything) is what the product is found under.
-let partsMapFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
-
 let package = Package(
-    name: "Embedding",
-    dependencies: [.package(path: "../..")],
+    name: "EmbeddingDemo",
+    dependencies: [.package(name: "PartsMap", path: "../..")],
     targets: [
-        .executableTarget(name: "Embedding",
-                          dependencies: [.product(name: "PartsMap", package: partsMapFolder.lastPathComponent)]),
+        .executableTarget(name: "EmbeddingDemo", dependencies: [.product(name: "PartsMap", package: "PartsMap")]),
     ]
 )

@@ -30,9 +30,7 @@ enum WorksheetCommand {
             .map,
             OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write: a .html or .pdf file."),
             OptionSpec("--page", value: "SIZE", choices: DOTOptions.PageSize.allCases.map(\.rawValue), help: "Paper size: a4 (default) or letter."),
-            OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program, for PDF (default: $PARTSMAP_GRAPHVIZ, then PATH)."),
-            OptionSpec("--timeout", value: "SECONDS", help: "Stop Graphviz after this long (default 120)."),
-        ],
+        ] + GraphvizOptions.specs,
         maximumPositionals: 2,
         examples: [
             ("partsmap worksheet fog", "Writes fog.worksheet.html beside map.parts."),
@@ -44,7 +42,7 @@ enum WorksheetCommand {
         let id = try spec.partID(idText)
         let path = arguments.positionals.count > 1 ? arguments.positionals[1] : (arguments.value("--map") ?? "map.parts")
         let page = arguments.value("--page").flatMap(DOTOptions.PageSize.init(rawValue:)) ?? .a4
-        let timeout = try self.timeout(arguments, spec)
+        let graphviz = try GraphvizOptions(arguments, spec)
         let (format, output) = try destination(arguments, id: id, mapPath: path)
         let map = try MapFile.load(path).map
         let part = try map.requirePart(id, spec)
@@ -58,11 +56,11 @@ enum WorksheetCommand {
             }
         case .pdf:
             do {
-                let renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
+                let renderer = try GraphvizRenderer.locate(explicit: graphviz.program, timeout: graphviz.timeout)
                 let warnings = try renderer.render(dot: WorksheetPDF.dot(sheet), format: .pdf, layout: .dot, to: output)
                 if !warnings.isEmpty { Console.message("Graphviz: " + warnings) }
             } catch {
-                throw RenderCommand.commandError(error, output: output)
+                throw CommandError(error, output: output)
             }
         }
         Console.message("wrote \(output)")
@@ -79,14 +77,5 @@ enum WorksheetCommand {
             throw spec.usageError("cannot tell the format from '\(output)'; name a .html or .pdf file")
         }
         return (format, output)
-    }
-
-    /// `--timeout SECONDS` of a command that runs Graphviz (default 120).
-    static func timeout(_ arguments: ParsedArguments, _ spec: CommandSpec) throws(CommandError) -> Double {
-        guard let text = arguments.value("--timeout") else { return 120 }
-        guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
-            throw spec.usageError("'--timeout' needs a number of seconds, e.g. --timeout 30")
-        }
-        return seconds
     }
 }
