@@ -121,7 +121,7 @@ public enum MapChecker {
                 }
             case .blends:
                 if relationship.to == .theSelf, let id = relationship.from.partID, blendsSelf[id] == nil { blendsSelf[id] = location }
-            case .allied:
+            case .allied, .alternates:
                 break
             }
         }
