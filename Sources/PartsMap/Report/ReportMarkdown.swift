@@ -98,6 +98,14 @@ package enum ReportMarkdown {
             }
         }
 
+        if let trend = model.feelings {
+            out += ["## Feelings check-ins", "",
+                    "Which feelings could be reached in each session, and how strongly (0–10), \(trend.sessions.first.map(String.init(describing:)) ?? "") "
+                        + "to \(trend.sessions.last.map(String.init(describing:)) ?? ""):", ""]
+            out += trend.lines.map { "- " + MarkdownText.escaped($0) }
+            out += ["- Feelings reached (above 0): " + trend.reachable.map(String.init).joined(separator: " → "), ""]
+        }
+
         out += ["## Status journeys", ""]
         if model.parts.isEmpty { out += ["No parts recorded yet.", ""] }
         for part in model.parts {

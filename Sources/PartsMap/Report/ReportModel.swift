@@ -94,6 +94,8 @@ package struct ReportModel {
     var sessions: [SessionEntry]
     /// The Self-energy chart as SVG, when sessions have ratings.
     var chartSVG: String?
+    /// The feelings check-ins, feeling by feeling, when sessions have them.
+    var feelings: FeelingsTrend?
 
     /// `map` is the map as the report shows it: viewed, and redacted when `redacted`. With a
     /// view, sessions that name none of the parts shown are left out, and the others speak only of
@@ -215,6 +217,7 @@ package struct ReportModel {
         }
         self.parts = parts
         chartSVG = SelfEnergyChart(map: map)?.svg
+        feelings = FeelingsTrend(map: map)
     }
 
     /// The view in words; in a redacted report without the focus ID or tag, which are free text.
