@@ -30,7 +30,7 @@ enum InitCommand {
         #     role: manager               manager | firefighter | protector | exile | unknown
         #     age: 12                     feelings: flat, tired     beliefs: "feeling is dangerous"
         #     intent: ...   fears: ...    burden legacy: "..."      status: known
-        #   fog protects little           relationships: protects, polarized, allied, blends, triggers
+        #   fog protects little           relationships: protects, polarized, allied, blends, triggers, alternates
         #   session 2026-11-19: Title     a session; present:, self: calm 5, status fog: known -> befriended
         #
         # Add parts with 'partsmap part add', sessions with 'partsmap session add', or edit by hand.

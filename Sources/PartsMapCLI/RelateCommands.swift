@@ -5,7 +5,7 @@ enum RelateCommands {
 
     static let relate = CommandSpec(
         name: "relate",
-        summary: "Record a relationship: protects, polarized, allied, blends or triggers.",
+        summary: "Record a relationship: protects, polarized, allied, blends, triggers or alternates.",
         synopsis: "A KIND B [--note TEXT]",
         discussion: "A and B are part IDs, or 'self' for the Self (as in 'fog blends self').",
         options: [.map, OptionSpec("--note", value: "TEXT", help: "A few words about it.")],

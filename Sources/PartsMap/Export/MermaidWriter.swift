@@ -59,8 +59,10 @@ public struct MermaidWriter: Sendable {
             // A relationship to a part the map does not have (check reports it) is not drawn.
             guard let from = node(relationship.from), let to = node(relationship.to) else { continue }
             var line = MermaidWriter.line(relationship.kind)
-            if let note = relationship.note, !note.isEmpty {
-                line += "|" + MermaidText.quoted(DOTWriter.shortened(note, to: MermaidWriter.noteLimit)) + "|"
+            // A note with nothing to show (only control characters) has no label: Mermaid refuses `|""|`.
+            if let note = relationship.note, case let label = MermaidText.label(DOTWriter.shortened(note, to: MermaidWriter.noteLimit)),
+               !label.isEmpty {
+                line += "|\"" + label + "\"|"
             }
             out += "  \(from) \(line) \(to)\n"
             edgeKinds.append(relationship.kind)
@@ -113,6 +115,7 @@ public struct MermaidWriter: Sendable {
         case .allied: return "---"        // solid, no arrow
         case .blends: return "-.-o"       // dotted, a circle at the end (Graphviz: odot)
         case .triggers: return "-->"      // arrow
+        case .alternates: return "<-->"   // arrows at both ends (Graphviz: curved heads at both ends)
         }
     }
 

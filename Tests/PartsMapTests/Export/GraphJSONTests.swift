@@ -91,6 +91,19 @@ struct GraphJSONTests {
         }
     }
 
+    /// The schema names every field the model has, so a new field cannot go undocumented.
+    @Test func theSchemaNamesEveryField() throws {
+        let url = TestSupport.packageRoot.appendingPathComponent("docs/partsmap-graph.schema.json")
+        let schema = try Self.object(try String(contentsOf: url, encoding: .utf8))
+        let definitions = try #require(schema["$defs"] as? [String: [String: Any]])
+        let partKeys = Set((definitions["part"]?["properties"] as? [String: Any])?.keys ?? [:].keys)
+        #expect(Set(PartField.Value.knownKeys).subtracting(partKeys).isEmpty, "\(Set(PartField.Value.knownKeys).subtracting(partKeys))")
+        let sessionKeys = Set((definitions["session"]?["properties"] as? [String: Any])?.keys ?? [:].keys)
+        #expect(Set(SessionField.Value.knownKeys).subtracting(sessionKeys).isEmpty, "\(Set(SessionField.Value.knownKeys).subtracting(sessionKeys))")
+        let kinds = ((definitions["relationship"]?["properties"] as? [String: Any])?["kind"] as? [String: Any])?["enum"] as? [String]
+        #expect(kinds == Relationship.Kind.allCases.map(\.rawValue))
+    }
+
     /// The example, generated maps and `part list --json` validate against the documented schema.
     @Test func outputValidatesAgainstTheSchema() throws {
         let check = """

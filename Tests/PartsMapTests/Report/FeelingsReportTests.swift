@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import PartsMap
+
+/// Feelings check-ins followed over sessions: the trend, the report section and `journey`.
+@Suite("Feelings check-ins in the report and journey")
+struct FeelingsReportTests {
+    @Test func theExampleShowsFeelingComingBack() throws {
+        let map = TestSupport.parseValid(try TestSupport.exampleText("numbness.parts"))
+        let trend = try #require(FeelingsTrend(map: map))
+        #expect(trend.sessions.count == 5)
+        #expect(trend.lines.first == "sadness 0 → 1 → 3 → 1 → 6")
+        #expect(trend.lines.last == "tenderness – → – → – → – → 3")
+        #expect(trend.reachable == [1, 3, 3, 3, 5])
+        let model = ReportModel(map: map, view: MapView(), redacted: false)
+        let html = ReportHTML.html(model, picture: .missing("test"))
+        #expect(html.contains("<tr><th scope=\"row\">sadness</th><td>0</td><td>1</td><td>3</td><td>1</td><td>6</td></tr>"))
+        #expect(html.contains("<a href=\"#feelings\">"))
+        let markdown = ReportMarkdown.markdown(model)
+        #expect(markdown.contains("## Feelings check-ins\n"))
+        #expect(markdown.contains("- Feelings reached (above 0): 1 → 3 → 3 → 3 → 5\n"))
+        // Redacted, the check-ins are left out like every word the client said.
+        #expect(ReportModel(map: Redaction.apply(to: map), view: MapView(), redacted: true).feelings == nil)
+    }
+
+    @Test func feelingWordsAreEscaped() throws {
+        let map = TestSupport.parseValid("partsmap 1\nsession 2026-01-01\n  feelings: <b>&amp 3\n")
+        let html = ReportHTML.html(ReportModel(map: map, view: MapView(), redacted: false), picture: .missing("test"))
+        #expect(html.contains("<th scope=\"row\">&lt;b&gt;&amp;amp</th>"))
+        #expect(!html.contains("<b>&amp"))
+    }
+
+    @Test func journeyEndsWithTheCheckIns() throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        try TestSupport.exampleText("numbness.parts").write(to: folder.appendingPathComponent("map.parts"), atomically: true, encoding: .utf8)
+        let result = try TestSupport.partsmap(["journey", "little"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Permission from The Fog to go to Little One: agrees"))
+        #expect(result.stdout.contains("unburdening began witnessing"))
+        #expect(result.stdout.contains("feelings reachable: 1 → 3 → 3 → 3 → 5):\n  sadness 0 → 1 → 3 → 1 → 6\n"))
+    }
+}
