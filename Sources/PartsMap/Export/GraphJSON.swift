@@ -106,7 +106,7 @@ public enum GraphJSON {
             default:
                 // Text (homework, note, x-) and records (status, 6fs, unburdening, permission…):
                 // as in the JSON form, without key and comments, one array entry per line.
-                append(content(MapJSON.encode(field)), to: key, in: &members)
+                append(content(.object(MapJSON.members(of: field.value))), to: key, in: &members)
             }
         }
         members["date"] = .string(session.date.description)
