@@ -196,14 +196,44 @@ enum PartCommands {
     static let list = CommandSpec(
         name: "part list",
         summary: "List the parts: ID, name, role, status and the last session that mentions them.",
-        synopsis: "[--map PATH]",
-        options: [.map],
+        synopsis: "[--map PATH] [--role ROLE] [--status STATUS] [--tag TAG] [--json]",
+        discussion: """
+            --role, --status and --tag keep only the parts that match; repeat one to allow any of
+            its values (--role manager --role firefighter); different ones must all match.
+            --json writes the parts as a JSON array, each part as in 'export --format graph-json'
+            (docs/json.md).
+            """,
+        options: [
+            .map,
+            OptionSpec("--role", value: "ROLE", choices: Role.allCases.map(\.rawValue), help: "Only parts with this role (repeat for any of several)."),
+            OptionSpec("--status", value: "STATUS", choices: PartStatus.allCases.map(\.rawValue),
+                       help: "Only parts with this status (repeat for any of several)."),
+            OptionSpec("--tag", value: "TAG", help: "Only parts with this tag (repeat for any of several)."),
+            OptionSpec("--json", help: "Write JSON instead of a table."),
+        ],
         maximumPositionals: 0,
-        examples: [("partsmap part list", "A table of every part.")])
+        examples: [("partsmap part list", "A table of every part."),
+                   ("partsmap part list --role exile --status noticed", "The exiles only noticed so far."),
+                   ("partsmap part list --tag numbness --json | jq -r '.[].name'", "The names of the parts tagged numbness.")])
 
     static func runList(_ arguments: ParsedArguments) throws(CommandError) {
         let map = try MapFile.load(mapPath(arguments)).map
-        let rows = map.parts.map { part in
+        let tags = arguments.values["--tag"] ?? []
+        var known: [String] = []
+        for part in map.parts { for tag in part.tags where !known.contains(tag) { known.append(tag) } }
+        for tag in tags where !known.contains(tag) {
+            throw list.usageError(Suggestions.unknown("tag", tag, in: known, otherwise: known.isEmpty
+                ? "no part has a tag yet" : "the tags are \(known.joined(separator: ", "))"))
+        }
+        let filter = PartFilter(roles: Set((arguments.values["--role"] ?? []).compactMap(Role.init(rawValue:))),
+                                statuses: Set((arguments.values["--status"] ?? []).compactMap(PartStatus.init(rawValue:))),
+                                tags: Set(tags))
+        let parts = filter.parts(of: map)
+        if arguments.has("--json") {
+            Console.output(GraphJSON.parts(parts, in: map).serialized())
+            return
+        }
+        let rows = parts.map { part in
             [part.id.rawValue, part.displayName, part.role.rawValue, part.status?.rawValue ?? "-",
              map.lastSession(mentioning: part.id)?.description ?? "-"]
         }

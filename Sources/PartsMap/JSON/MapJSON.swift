@@ -77,9 +77,15 @@ public enum MapJSON {
     }
 
     private static func encode(_ field: SessionField) -> JSONValue {
-        let key = JSONValue.string(field.value.key)
+        object(members(of: field.value), comments: field.comments)
+    }
+
+    /// A session field's members in the lossless JSON (`key` and the value's own members); the
+    /// data-shaped graph JSON reuses them for session records, so each record is shaped once.
+    package static func members(of value: SessionField.Value) -> [String: JSONValue] {
+        let key = JSONValue.string(value.key)
         var members: [String: JSONValue]
-        switch field.value {
+        switch value {
         case .present(let ids): members = ["key": key, "parts": .array(ids.map { .string($0.rawValue) })]
         case .selfEnergy(let ratings):
             members = ["key": key, "ratings": .array(ratings.map { ["quality": .string($0.quality.rawValue), "score": .number($0.score)] })]
@@ -109,7 +115,7 @@ public enum MapJSON {
             members = ["key": key, "part": .string(change.part.rawValue), "from": .string(change.from), "to": .string(change.to)]
         case .homework(let text), .note(let text), .custom(_, let text): members = ["key": key, "value": .string(text)]
         }
-        return object(members, comments: field.comments)
+        return members
     }
 }
 

@@ -216,7 +216,7 @@ struct MapGenerator {
                 var feelings: [FeelingRating] = []
                 for _ in 0..<int(0...4) {
                     let word = pick(Self.words)
-                    if !feelings.contains(where: { $0.feeling == word }) { feelings.append(FeelingRating(word, int(-2...12))) }
+                    if !feelings.contains(where: { $0.feeling == word }) { feelings.append(FeelingRating(word, score())) }
                 }
                 value = .feelings(feelings)
             case 0: value = .present((0..<int(0...3)).compactMap { _ in ids.isEmpty ? nil : pick(ids) })
