@@ -113,6 +113,7 @@ public struct MermaidWriter: Sendable {
         case .allied: return "---"        // solid, no arrow
         case .blends: return "-.-o"       // dotted, a circle at the end (Graphviz: odot)
         case .triggers: return "-->"      // arrow
+        case .alternates: return "<-->"   // arrows at both ends (Graphviz: curves at both ends)
         }
     }
 
