@@ -63,7 +63,7 @@ struct MermaidWriterTests {
             .part(Part(id: id, name: "A " + role.rawValue, fields: [PartField(.role(role))] + (role == .unknown ? [PartField(.selfLike(true))] : [])))
         }
         items += Relationship.Kind.allCases.enumerated().map { index, kind in
-            .relationship(Relationship(.part(ids[index]), kind, index == 3 ? .theSelf : .part(ids[(index + 1) % ids.count]),
+            .relationship(Relationship(.part(ids[index % ids.count]), kind, index == 3 ? .theSelf : .part(ids[(index + 1) % ids.count]),
                                        note: kind == .protects ? "keeps it safe" : nil))
         }
         return SystemMap(items: items)
@@ -142,7 +142,7 @@ struct MermaidWriterTests {
         let maps = [try Self.example(), Self.everyKind] + (0..<60).map { _ in generator.map() }
         let line = try NSRegularExpression(pattern: #"""
             ^(flowchart TB|  self\(\(\(""\)\)\)|  p[0-9]+(\(""\)|\{\{""\}\}|\[/""\\\]|\(\[""\]\)|>""\])\
-            |  (self|p[0-9]+) (==>|x-\.-x|---|-\.-o|-->)(\|""\|)? (self|p[0-9]+)|  self ~~~ p[0-9]+\
+            |  (self|p[0-9]+) (==>|x-\.-x|---|-\.-o|-->|<-->)(\|""\|)? (self|p[0-9]+)|  self ~~~ p[0-9]+\
             |  classDef (self|manager|firefighter|protector|exile|unknown|selfLike) [a-z-]+:[#A-Za-z0-9. ]+(,[a-z-]+:[#A-Za-z0-9. ]+)*\
             |  class (self|p[0-9]+(,p[0-9]+)*) (self|manager|firefighter|protector|exile|unknown|selfLike)\
             |  linkStyle [0-9]+(,[0-9]+)* [a-z-]+:[#A-Za-z0-9. ]+(,[a-z-]+:[#A-Za-z0-9. ]+)*)$
