@@ -221,7 +221,7 @@ enum PartCommands {
         let tags = arguments.values["--tag"] ?? []
         var known: [String] = []
         for part in map.parts { for tag in part.tags where !known.contains(tag) { known.append(tag) } }
-        for tag in tags where !known.contains(tag) {
+        for tag in tags where !known.contains(tag) && !TagVocabulary.all.contains(where: { $0.prefix + ":" == tag }) {
             throw list.usageError(Suggestions.unknown("tag", tag, in: known, otherwise: known.isEmpty
                 ? "no part has a tag yet" : "the tags are \(known.joined(separator: ", "))"))
         }

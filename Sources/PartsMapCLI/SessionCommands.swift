@@ -15,6 +15,8 @@ enum SessionCommands {
         synopsis: "[--date YYYY-MM-DD] [--title T] [--present a,b] [--self calm=6,...] [--status ID=STATUS] [--note T | --note-file F | --edit]",
         discussion: """
             --status also updates the part's own status line, so the map and the log agree.
+            --feelings, --feel-toward, --blended, --permission and --field write the session's
+            clinical records, read as map lines (format.md, section 9).
             --edit opens $VISUAL or $EDITOR on a template; an empty note cancels.
             """,
         options: [
@@ -24,6 +26,11 @@ enum SessionCommands {
             OptionSpec("--present", value: "IDS", help: "The parts that showed up, comma-separated (repeat)."),
             OptionSpec("--self", value: "RATINGS", help: "8 Cs ratings 0-10: calm=6,curiosity=7 (repeat)."),
             OptionSpec("--status", value: "ID=STATUS", help: "A status change: fog=befriended (repeat)."),
+            OptionSpec("--feelings", value: "RATINGS", help: "A feelings check-in, 0-10: sadness=3,anger=1 (repeat)."),
+            OptionSpec("--feel-toward", value: "ID=ANSWERS", help: "How you felt toward a part: fog=curious,open (repeat)."),
+            OptionSpec("--blended", value: "ID=OUTCOME[:CONCERN]", help: "A part that blended: critic=stepped-back or critic=stayed:its worry (repeat)."),
+            OptionSpec("--permission", value: "P:EXILE=ANSWER[:NOTE]", help: "A protector's answer: fog:little=agrees, refuses or conditions:NOTE (repeat)."),
+            OptionSpec("--field", value: "LINE", help: "Any session field as written in the map: \"unburdening little: retrieval: the shed\" (repeat)."),
             OptionSpec("--homework", value: "TEXT", help: "Homework until next time (repeat)."),
             OptionSpec("--note", value: "TEXT", help: "The session note."),
             OptionSpec("--note-file", value: "FILE", help: "Read the note from a file."),
@@ -86,8 +93,37 @@ enum SessionCommands {
             for item in spec.list(text) where !present.contains(try spec.partID(item)) { present.append(try spec.partID(item)) }
         }
 
+        // The clinical records are written as map lines and read by the map reader: one set of
+        // rules and messages (did-you-mean, ranges) for the map and the command line.
+        var lines: [String] = []
+        for text in arguments.values["--feelings"] ?? [] {
+            lines.append("feelings: " + spec.list(text).map { $0.replacingEquals() }.joined(separator: ", "))
+        }
+        for text in arguments.values["--feel-toward"] ?? [] {
+            let (id, rest) = try pair(text, flag: "--feel-toward", example: "fog=curious")
+            lines.append("feel-toward \(id): \(rest)")
+        }
+        for text in arguments.values["--blended"] ?? [] {
+            let (id, rest) = try pair(text, flag: "--blended", example: "critic=stepped-back")
+            lines.append("blended \(id): " + rest.replacingFirstColon())
+        }
+        for text in arguments.values["--permission"] ?? [] {
+            let (ends, rest) = try pair(text, flag: "--permission", example: "fog:little=agrees")
+            let pieces = ends.split(separator: ":", omittingEmptySubsequences: false)
+            guard pieces.count == 2 else { throw spec.usageError("'--permission' takes PROTECTOR:EXILE=ANSWER, e.g. fog:little=agrees") }
+            lines.append("permission \(pieces[0]) for \(pieces[1]): " + rest.replacingFirstColon())
+        }
+        lines += arguments.values["--field"] ?? []
+
         try MapFile.edit(PartCommands.mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
             for id in present + statusChanges.map(\.0) { _ = try map.requirePart(id, spec) }
+            var records: [SessionField] = []
+            for line in lines {
+                switch MapParser.sessionField(line, parts: map.parts.map(\.id)) {
+                case .success(let value): records.append(SessionField(value))
+                case .failure(let problem): throw spec.usageError("'\(line)': \(problem.message)")
+                }
+            }
             var fields: [SessionField] = []
             if !present.isEmpty { fields.append(SessionField(.present(present))) }
             if !ratings.isEmpty { fields.append(SessionField(.selfEnergy(ratings))) }
@@ -96,11 +132,19 @@ enum SessionCommands {
                 fields.append(SessionField(.statusChange(StatusChange(part: id, from: from == status ? nil : from, to: status))))
                 map.updatePart(id) { $0.setSingle(.status(status)) }
             }
+            fields += records
             for homework in arguments.values["--homework"] ?? [] { fields.append(SessionField(.homework(homework))) }
             if let note { fields.append(SessionField(.note(note))) }
             map.items.append(.session(Session(date: date, title: arguments.value("--title"), fields: fields)))
         }
         Console.message("recorded the session of \(date)")
+    }
+
+    /// `ID=REST` split at the first `=`.
+    private static func pair(_ text: String, flag: String, example: String) throws(CommandError) -> (String, String) {
+        let pieces = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard pieces.count == 2 else { throw add.usageError("'\(flag)' takes \(example)") }
+        return (pieces[0], pieces[1])
     }
 
     static func trimmed(_ text: String) -> String {
@@ -206,5 +250,18 @@ enum SessionCommands {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+private extension String {
+    /// `sadness=3` → `sadness 3`.
+    func replacingEquals() -> String {
+        split(separator: "=", maxSplits: 1).joined(separator: " ")
+    }
+
+    /// `stayed:its worry` → `stayed: its worry`.
+    func replacingFirstColon() -> String {
+        let pieces = split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        return pieces.count == 2 ? pieces[0] + ": " + pieces[1] : self
     }
 }

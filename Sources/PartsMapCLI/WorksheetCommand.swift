@@ -22,7 +22,8 @@ enum WorksheetCommand {
         discussion: """
             The page shows what is known about the part, the six questions of the 6 Fs (find, focus,
             flesh out, feel toward, befriend, fears) with the answers the map records so far, and
-            ruled lines for the rest. HTML is self-contained (print it from a browser); PDF is drawn
+            ruled lines for the rest. An exile's page asks exile questions instead: its protectors'
+            permission, feel toward, what it wants Self to know, where it is stuck, what it needs. HTML is self-contained (print it from a browser); PDF is drawn
             by Graphviz. The format comes from the -o name; by default ID.worksheet.html beside the
             map. Long text is shortened to keep to one page; the map keeps all of it.
             """,

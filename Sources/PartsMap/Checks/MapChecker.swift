@@ -210,6 +210,15 @@ public enum MapChecker {
                          at: itemLocation(index))
                 }
             }
+            for (fieldIndex, field) in part.fields.enumerated() {
+                guard case .tags(let tags) = field.value else { continue }
+                for tag in tags {
+                    guard let (vocabulary, term) = TagVocabulary.of(tag), !vocabulary.terms.contains(term),
+                          let match = Suggestions.closest(to: term, in: vocabulary.terms) else { continue }
+                    warn("tag-typo", "'\(tag)' is not a documented \(vocabulary.label); did you mean '\(vocabulary.prefix):\(match)'?",
+                         at: fieldLocation(index, fieldIndex))
+                }
+            }
             let statusField = part.fields.firstIndex { if case .status = $0.value { return true } else { return false } }
             if let latest = latestStatusChange[part.id], let status = part.status, status < latest.status {
                 warn("status-behind-session",

@@ -47,12 +47,20 @@ public enum SelfWords {
         "courageous", "clear", "clarity", "creative", "creativity", "connected", "connectedness",
         "present", "presence", "patient", "patience", "perspective", "persistent", "persistence", "playful", "playfulness",
         "open", "interested", "warm", "warmth", "kind", "caring", "accepting", "grateful", "appreciative", "tender", "tenderness",
-        "loving", "friendly", "peaceful", "relaxed", "spacious",
+        "loving", "friendly", "peaceful", "relaxed", "spacious", "calmer", "brave", "connection", "openness", "interest",
+        "kindness", "care", "acceptance", "appreciation", "gratitude", "love",
     ]
     private static let set = Set(all)
 
+    /// Whether an answer names a Self word and does not negate it ("curious about it" yes,
+    /// "not curious" no).
     public static func contains(_ answer: String) -> Bool {
-        set.contains(answer.lowercased().trimmingBlanks())
+        let words = answer.lowercased().split { !$0.isLetter && $0 != "'" }.map(String.init)
+        for (index, word) in words.enumerated() where set.contains(word) {
+            let before = words[max(0, index - 2)..<index]
+            if !before.contains(where: { ["not", "no", "don't", "dont", "isn't", "never", "hardly"].contains($0) }) { return true }
+        }
+        return false
     }
 }
 

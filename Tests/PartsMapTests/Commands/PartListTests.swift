@@ -23,6 +23,7 @@ struct PartListTests {
         (["--role", "manager", "--status", "known", "--status", "trusting"], PartFilter(roles: [.manager], statuses: [.known, .trusting])),
         (["--tag", "numbness"], PartFilter(tags: ["numbness"])),
         (["--tag", "numbness", "--role", "exile"], PartFilter(roles: [.exile], tags: ["numbness"])),
+        (["--tag", "schema:"], PartFilter(tags: ["schema:"])),
         ([], PartFilter()),
     ])
     func filtersKeepTheMatchingParts(arguments: [String], filter: PartFilter) throws {
@@ -71,7 +72,7 @@ struct PartListTests {
         (["--role", "exil"], "'exil' is not a valid --role (did you mean 'exile'?)"),
         (["--status", "befriend"], "'befriend' is not a valid --status (did you mean 'befriended'?)"),
         (["--tag", "numbnes"], "unknown tag 'numbnes'; did you mean 'numbness'?"),
-        (["--tag", "zzzzzzzz"], "unknown tag 'zzzzzzzz'; the tags are numbness, depression, central, shame-maker,"),
+        (["--tag", "zzzzzzzz"], "unknown tag 'zzzzzzzz'; the tags are numbness, depression, central, schema:detached-protector, shame-maker,"),
     ])
     func badValuesAreUsageErrorsWithSuggestions(arguments: [String], message: String) throws {
         let folder = try Self.folder()

@@ -86,3 +86,39 @@ struct SessionRecordsTests {
         #expect(try #require(map.sessions.first).fields.map(\.value) == [.feelings([FeelingRating("joy", 1)])])
     }
 }
+
+/// `partsmap session add` writes the clinical records through the map reader.
+@Suite("session add: clinical records")
+struct SessionAddRecordsTests {
+    @Test func flagsWriteRecordsAndBadValuesLeaveTheMapAlone() throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let path = folder.appendingPathComponent("map.parts")
+        try "partsmap 1\n\npart fog\n\npart critic\n\npart little\n".write(to: path, atomically: true, encoding: .utf8)
+        let result = try TestSupport.partsmap([
+            "session", "add", "--date", "2026-11-26", "--feelings", "sadness=4,joy=3", "--feel-toward", "fog=curious,open",
+            "--blended", "critic=stayed:that Sam will fall apart", "--permission", "fog:little=conditions:only a little",
+            "--field", "unburdening little: retrieval started: the shed",
+        ], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try String(contentsOf: path, encoding: .utf8)
+        #expect(written.hasSuffix("""
+            session 2026-11-26
+              feelings: sadness 4, joy 3
+              feel-toward fog: curious, open
+              blended critic: stayed: that Sam will fall apart
+              permission fog for little: conditions: only a little
+              unburdening little: retrieval started: the shed
+
+            """))
+        for (flag, value, phrase) in [("--permission", "fog:litle=agrees", "did you mean 'little'?"),
+                                      ("--blended", "fog=steped-back", "did you mean 'stepped-back'?"),
+                                      ("--feelings", "sadness", "expected a feeling and a number"),
+                                      ("--field", "feel-towrd fog: calm", "did you mean 'feel-toward'?")] {
+            let bad = try TestSupport.partsmap(["session", "add", flag, value], in: folder)
+            #expect(bad.status == 64, "\(flag) \(value)")
+            #expect(bad.stderr.contains(phrase), "\(bad.stderr)")
+            #expect(try String(contentsOf: path, encoding: .utf8) == written, "the map is untouched")
+        }
+    }
+}

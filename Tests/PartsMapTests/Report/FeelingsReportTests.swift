@@ -41,3 +41,46 @@ struct FeelingsReportTests {
         #expect(result.stdout.contains("feelings reachable: 1 → 3 → 3 → 3 → 5):\n  sadness 0 → 1 → 3 → 1 → 6\n"))
     }
 }
+
+/// The exile's worksheet asks exile questions; explore writes feel-toward, blending and permission.
+@Suite("Exile worksheet and explore records")
+struct ExileWorksheetTests {
+    @Test func anExileGetsExileQuestionsWithWhatTheMapRecords() throws {
+        let map = TestSupport.parseValid(try TestSupport.exampleText("numbness.parts"))
+        let littleID = PartID(unchecked: "little")
+        let little = try #require(map.part(littleID))
+        let sheet = Worksheet(part: little, map: map)
+        #expect(sheet.questionsHeading == "Towards unburdening")
+        #expect(sheet.questions.map(\.heading) == ["Permission", "Feel toward", "Witness", "Where it is stuck", "What it needs"])
+        #expect(sheet.questions[0].answers.contains("The Fog: agrees"))
+        #expect(sheet.questions[1].answers == ["compassion, tenderness"])
+        #expect(sheet.questions[4].answers.contains("retrieved to: the allotment shed"))
+        #expect(sheet.questions.allSatisfy { $0.reached })
+        #expect(!sheet.questions.contains { $0.prompt.contains("job") || $0.prompt.contains("afraid") })
+        let fogID = PartID(unchecked: "fog")
+        let fog = try #require(map.part(fogID))
+        #expect(Worksheet(part: fog, map: map).questionsHeading == "The 6 Fs")
+        #expect(Worksheet(part: fog, map: map).questions[3].answers == ["grateful, curious"])
+    }
+
+    @Test func exploreWritesFeelTowardBlendingAndPermission() throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let path = folder.appendingPathComponent("map.parts")
+        try "partsmap 1\n\npart fog\n  role: manager\n\npart little\n  role: exile\n\nfog protects little\n"
+            .write(to: path, atomically: true, encoding: .utf8)
+        let answers = ["", "", "", "", "annoyed", "Worried One", "curious about it", "", "", "only a little at a time", ""]
+            .joined(separator: "\n") + "\n"
+        let result = try TestSupport.partsmap(["explore", "fog", "--date", "2026-11-26"], input: Data(answers.utf8), in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        #expect(text.contains("""
+              feel-toward fog: annoyed
+              feel-toward fog: curious about it
+              blended worried-one: stepped-back: about fog
+              permission fog for little: conditions: only a little at a time
+            """))
+        let parsed = MapParser.parse(text)
+        #expect(!MapChecker.check(parsed.map, locations: parsed.locations).contains { $0.rule == "feel-toward-unblended" })
+    }
+}
