@@ -26,6 +26,12 @@ public struct MermaidWriter: Sendable {
     /// Relationship notes longer than this are cut with an ellipsis (Mermaid lays long labels out badly).
     public static let noteLimit = 80
 
+    /// A note cut to `noteLimit` characters with "…", so a long note stays a label on its line.
+    public static func shortened(_ text: String) -> String {
+        guard text.count > noteLimit else { return text }
+        return String(text.prefix(noteLimit - 1)) + "…"
+    }
+
     /// A writer with the given colours and direction.
     public init(style: VisualStyle = .standard, direction: Direction = .topToBottom) {
         self.style = style
@@ -60,8 +66,7 @@ public struct MermaidWriter: Sendable {
             guard let from = node(relationship.from), let to = node(relationship.to) else { continue }
             var line = MermaidWriter.line(relationship.kind)
             // A note with nothing to show (only control characters) has no label: Mermaid refuses `|""|`.
-            if let note = relationship.note, case let label = MermaidText.label(DOTWriter.shortened(note, to: MermaidWriter.noteLimit)),
-               !label.isEmpty {
+            if let note = relationship.note, case let label = MermaidText.label(MermaidWriter.shortened(note)), !label.isEmpty {
                 line += "|\"" + label + "\"|"
             }
             out += "  \(from) \(line) \(to)\n"
