@@ -55,7 +55,7 @@ struct PartListTests {
         (["--role", "exil"], "'exil' is not a valid --role (did you mean 'exile'?)"),
         (["--status", "befriend"], "'befriend' is not a valid --status (did you mean 'befriended'?)"),
         (["--tag", "numbnes"], "unknown tag 'numbnes'; did you mean 'numbness'?"),
-        (["--tag", "zzzzzzzz"], "unknown tag 'zzzzzzzz'; the tags are numbness, depression, central, shame-maker,"),
+        (["--tag", "zzzzzzzz"], "unknown tag 'zzzzzzzz'; the tags are numbness, depression, central, schema:detached-protector, shame-maker,"),
     ])
     func badValuesAreUsageErrorsWithSuggestions(arguments: [String], message: String) throws {
         let folder = try Self.folder()
