@@ -33,6 +33,7 @@ public enum CommandLineTool {
         Command(spec: HistoryCommands.journey, run: HistoryCommands.runJourney),
         Command(spec: TimelineCommands.timeline, run: TimelineCommands.runTimeline),
         Command(spec: TimelineCommands.selfChart, run: TimelineCommands.runSelfChart),
+        Command(spec: FeelingsChartCommand.spec, run: FeelingsChartCommand.run),
         Command(spec: GitCommands.setup, run: GitCommands.runSetup),
         Command(spec: GitCommands.textconv, run: GitCommands.runTextconv),
         Command(spec: GitCommands.mergeDriver, run: GitCommands.runMergeDriver),
@@ -138,7 +139,7 @@ public enum CommandLineTool {
         ("Sessions", ["session add", "session list", "session show", "explore"]),
         ("Look", ["part list", "part show", "check", "fmt"]),
         ("Draw and share", ["render", "dot", "report", "worksheet", "export", "import"]),
-        ("Over time (git)", ["diff", "history", "journey", "timeline", "self-chart", "git-setup"]),
+        ("Over time (git)", ["diff", "history", "journey", "timeline", "self-chart", "feelings-chart", "git-setup"]),
         ("Plumbing", ["textconv", "merge-driver", "completions"]),
     ]
 

@@ -30,6 +30,11 @@ public struct DiffReport: Sendable {
         session.date.description + (session.title.map { " " + $0 } ?? "")
     }
 
+    /// The role changes a session records (`role fog: old -> new`).
+    static func roleChanges(_ session: Session) -> [RoleChange] {
+        session.fields.compactMap { field in if case .roleChange(let change) = field.value { return change } else { return nil } }
+    }
+
     static func values(_ list: [String]) -> String {
         list.isEmpty ? "(none)" : list.map { $0.contains("\n") ? String($0.prefix { $0 != "\n" }) + " …" : $0 }.joined(separator: ", ")
     }
@@ -71,7 +76,10 @@ public struct DiffReport: Sendable {
         for change in diff.changedRelationships {
             lines.append(changed("\(DiffReport.describe(change.old)) → note: \(change.new.note ?? "(none)")"))
         }
-        for session in diff.addedSessions { lines.append(added("session " + DiffReport.describe(session))) }
+        for session in diff.addedSessions {
+            lines.append(added("session " + DiffReport.describe(session)))
+            for change in DiffReport.roleChanges(session) { lines.append("    new role for \(change.part): \(change.from) → \(change.to)") }
+        }
         for session in diff.removedSessions { lines.append(removed("session " + DiffReport.describe(session))) }
         for session in diff.changedSessions { lines.append(changed("session " + DiffReport.describe(session))) }
         if !diff.selfEnergy.isEmpty {
@@ -109,6 +117,7 @@ public struct DiffReport: Sendable {
         count(diff.addedRelationships.count, "+", "relationship")
         count(diff.removedRelationships.count, "-", "relationship")
         count(diff.addedSessions.count, "+", "session")
+        for change in diff.addedSessions.flatMap(DiffReport.roleChanges) { pieces.append("\(change.part) new role: \(change.to)") }
         if !diff.selfEnergy.isEmpty { pieces.append("Self " + selfEnergyText) }
         if pieces.isEmpty && !diff.isEmpty { pieces.append("edits") }
         return pieces.isEmpty ? "no changes" : pieces.joined(separator: ", ")

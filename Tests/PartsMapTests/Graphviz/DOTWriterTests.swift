@@ -117,7 +117,7 @@ struct DOTWriterTests {
 
     @Test func legendOnlyWhenAsked() {
         #expect(!dot().contains("cluster_legend"))
-        let withLegend = dot(Self.sample, DOTOptions(showsLegend: true))
+        let withLegend = dot(Self.sample + "\nguard alternates scroller\n", DOTOptions(showsLegend: true))
         #expect(withLegend.contains("subgraph \"cluster_legend\""))
         for role in Role.allCases { #expect(withLegend.contains("\"legend_\(role.rawValue)\"")) }
         for kind in Relationship.Kind.allCases { #expect(withLegend.contains(VisualStyle.standard.legendCaption(for: kind))) }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import PartsMap
 
@@ -82,5 +85,42 @@ struct ExileWorksheetTests {
             """))
         let parsed = MapParser.parse(text)
         #expect(!MapChecker.check(parsed.map, locations: parsed.locations).contains { $0.rule == "feel-toward-unblended" })
+    }
+}
+
+/// `partsmap feelings-chart`: the check-ins drawn like the Self-energy chart.
+@Suite("Feelings chart")
+struct FeelingsChartTests {
+    @Test func oneEscapedPanelPerFeelingWithEveryRating() throws {
+        let map = TestSupport.parseValid("""
+            partsmap 1
+            session 2026-01-01
+              feelings: sadness 0, <b> 2
+            session 2026-01-08
+              self: calm 4
+            session 2026-01-15
+              feelings: sadness 3, joy 1
+            """)
+        let chart = try #require(FeelingsChart.chart(for: map))
+        #expect(chart.sessions == ["2026-01-01", "2026-01-15"])
+        #expect(chart.series.map(\.name) == ["Sadness", "<b>", "Joy"])
+        #expect(chart.series[0].points.map(\.score) == [0, 3])
+        #expect(XMLParser(data: Data(chart.svg.utf8)).parse(), "well-formed")
+        #expect(chart.svg.contains(">Sadness</text>") && chart.svg.contains(">&lt;b&gt;</text>"))
+        #expect(!chart.svg.contains("<b>"), "escaped")
+        #expect(chart.description.hasPrefix("Feelings check-ins across 2 sessions. Sadness: 0 to 3"))
+        #expect(FeelingsChart.chart(for: TestSupport.parseValid("partsmap 1\n")) == nil)
+    }
+
+    @Test func theCommandWritesTheChart() throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        try TestSupport.exampleText("numbness.parts").write(to: folder.appendingPathComponent("map.parts"), atomically: true, encoding: .utf8)
+        let result = try TestSupport.partsmap(["feelings-chart", "map.parts"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try String(contentsOf: folder.appendingPathComponent("map.feelings.svg"), encoding: .utf8)
+        #expect(svg.contains(">Tenderness</text>") && svg.contains("Sadness: 0 to 6"))
+        try "partsmap 1\n".write(to: folder.appendingPathComponent("empty.parts"), atomically: true, encoding: .utf8)
+        #expect(try TestSupport.partsmap(["feelings-chart", "empty.parts"], in: folder).status == 66)
     }
 }
