@@ -13,13 +13,15 @@ struct MermaidWriterTests {
         var labels: [String] = []
         var rest = ""
         var current: String?
-        for character in diagram {
-            if character == "\"" {
+        // Scalar by scalar, as Mermaid (JavaScript) reads it: a label may start with a combining
+        // mark, which Swift would fold into one Character with the opening quote.
+        for scalar in diagram.unicodeScalars {
+            if scalar == "\"" {
                 if let label = current { labels.append(label); current = nil; rest += "\"\"" } else { current = "" }
             } else if current != nil {
-                current?.append(character)
+                current?.unicodeScalars.append(scalar)
             } else {
-                rest.append(character)
+                rest.unicodeScalars.append(scalar)
             }
         }
         return (labels, rest)
