@@ -50,7 +50,7 @@ public enum TimelinePage {
         }
         for (id, size) in sizes {
             let extra = [size.widest] + Array(repeating: Substring("·"), count: max(0, size.lines - size.base.count - 1))
-            decorations.parts[id] = Emphasis(note: extra.joined(separator: "\n"), attributes: [.init("penwidth", "3.5")])
+            decorations.parts[id] = Emphasis(.present, note: extra.joined(separator: "\n"))
         }
         for (index, relationship) in union.relationships.enumerated() {
             decorations.relationships[relationship.identity] = Emphasis(attributes: [.init("id", "r\(index)")])
