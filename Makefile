@@ -5,7 +5,7 @@
 SWIFT ?= swift
 EXAMPLE ?= Examples/numbness.parts
 
-.PHONY: demo test build release graphviz docs-images bench clean
+.PHONY: demo test build release graphviz docs-images bench clean embedding
 
 demo: graphviz release
 	.build/release/partsmap check $(EXAMPLE)
@@ -15,12 +15,17 @@ demo: graphviz release
 # The suite, then the real browser check (skips without Chromium, except in CI), then a
 # separate package that uses PartsMap as a library (Examples/Embedding).
 test: graphviz
+	-@./scripts/install-mermaid.sh
 	$(SWIFT) test
 	./scripts/browser-check.sh
 	./scripts/embedding-check.sh
 
 build:
 	$(SWIFT) build
+
+# Examples/Embedding: a package that uses PartsMap as a library (public API only), built and run.
+embedding: graphviz
+	./scripts/embedding-check.sh
 
 release:
 	$(SWIFT) build -c release

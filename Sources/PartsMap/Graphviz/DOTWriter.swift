@@ -193,7 +193,8 @@ public struct DOTWriter: Sendable {
         var attributes = style.attributes(for: part.role)
         if part.isSelfLike { attributes += style.selfLikeAttributes }
         if let emphasis = decorations.parts[part.id] {
-            attributes = style.attributes(for: emphasis.mark, on: attributes)
+            if let mark = emphasis.mark { attributes = style.attributes(for: mark, on: attributes) }
+            attributes = emphasis.applied(to: attributes)
         }
         attributes += [("label", DOTText.quoted(decoratedLabel(for: part))),
                        ("tooltip", DOTText.quoted(tooltip(for: part), as: .tooltip))]
@@ -283,7 +284,8 @@ public struct DOTWriter: Sendable {
         var tooltip = "\(name(relationship.from)) \(style.phrase(for: relationship.kind)) \(name(relationship.to))"
         if let note = relationship.note { tooltip += ": " + note }
         if let emphasis = decorations.relationships[relationship.identity] {
-            attributes = style.attributes(for: emphasis.mark, on: attributes, isLine: true)
+            if let mark = emphasis.mark { attributes = style.attributes(for: mark, on: attributes, isLine: true) }
+            attributes = emphasis.applied(to: attributes)
         }
         let from = "\"\(DOTWriter.nodeName(relationship.from))\""
         let to = "\"\(DOTWriter.nodeName(relationship.to))\""
@@ -351,12 +353,17 @@ public struct DOTWriter: Sendable {
         }
     }
 
+    /// The parts Self is tied to above the system in a layered drawing: every part that is not an
+    /// exile and that nothing protects (the Mermaid diagram uses the same rule).
+    static func selfAnchors(_ parts: [Part], _ relationships: [Relationship]) -> [Part] {
+        let protected = Set(relationships.filter { $0.kind == .protects }.compactMap(\.to.partID))
+        return parts.filter { $0.role != .exile && !protected.contains($0.id) }
+    }
+
     /// Invisible edges from Self to every part nothing protects, so dot centres Self above
     /// the whole system instead of beside one part.
     private func writeSelfAnchors(_ parts: [Part], _ relationships: [Relationship], into out: inout String) {
-        let protected = Set(relationships.filter { $0.kind == .protects }.compactMap(\.to.partID))
-        let anchors = parts.filter { $0.role != .exile && !protected.contains($0.id) }
-        for part in anchors {
+        for part in DOTWriter.selfAnchors(parts, relationships) {
             out += "  \"self\" -> \"\(DOTWriter.nodeName(.part(part.id)))\" [style=\"invis\"];\n"
         }
     }
