@@ -110,7 +110,7 @@ public enum GraphJSON {
                 append(.object(object), to: key, in: &members)
             case .sixFs(let part, let step):
                 append(["part": .string(part.rawValue), "step": .string(step.rawValue)], to: key, in: &members)
-            case .unburdening, .permission, .feelToward, .blended, .roleChange, .feelings:
+            case .unburdening, .permission, .feelToward, .blended, .roleChange, .feelings, .intensity:
                 var record = MapJSON.members(of: field.value)
                 record["key"] = nil
                 append(.object(record), to: key, in: &members)
