@@ -98,7 +98,7 @@ enum HistoryCommands {
                     return "\(when): unburdening " + (record.progress == .done ? "reached " : "began ") + record.step.rawValue
                         + (record.detail.map { " (\(record.detailLabel): \($0))" } ?? "")
                 case .roleChange(let change) where change.part == id: return "\(when): new role: \(change.from) → \(change.to)"
-                case .permission, .feelToward, .blended:
+                case .permission, .feelToward, .blended, .intensity:
                     guard field.value.partReferences.contains(id) else { return nil }
                     return "\(when): " + (field.value.sentence { current.part($0)?.displayName ?? $0.rawValue } ?? "")
                 case .present(let ids) where ids.contains(id): return "\(when): present"

@@ -167,6 +167,11 @@ public enum MapChecker {
                                  at: location)
                         }
                     }
+                case .intensity(let intensity):
+                    if !(0...10).contains(intensity.score) {
+                        warn("rating-range", "the intensity of '\(intensity.part)' is rated \(intensity.score); ratings run from 0 to 10",
+                             at: location)
+                    }
                 case .feelToward(let answer):
                     let partWords = answer.partAnswers
                     let blended = session.fields.contains { if case .blended = $0.value { return true } else { return false } }

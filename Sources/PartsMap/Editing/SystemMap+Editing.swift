@@ -155,6 +155,9 @@ extension SessionField.Value {
         case .roleChange(var change):
             change.part = rename(change.part)
             return .roleChange(change)
+        case .intensity(var intensity):
+            intensity.part = rename(intensity.part)
+            return .intensity(intensity)
         case .selfEnergy, .selfPresence, .feelings, .homework, .note, .custom: return self
         }
     }
@@ -166,7 +169,7 @@ extension SessionField.Value {
             let rest = ids.filter { $0 != id }
             return rest.isEmpty ? nil : .present(rest)
         case .statusChange(let change): return change.part == id ? nil : self
-        case .sixFs, .unburdening, .permission, .feelToward, .blended, .roleChange:
+        case .sixFs, .unburdening, .permission, .feelToward, .blended, .roleChange, .intensity:
             return partReferences.contains(id) ? nil : self
         case .selfEnergy, .selfPresence, .feelings, .homework, .note, .custom: return self
         }

@@ -143,6 +143,21 @@ public struct RoleChange: Hashable, Sendable {
     }
 }
 
+/// `intensity little: 7: I don't matter`: how intense a part's burden felt in the session, 0 to
+/// 10, and which burden (its words), followed over sessions.
+public struct BurdenIntensity: Hashable, Sendable {
+    public var part: PartID
+    public var score: Int
+    /// The burden, in a few of its words.
+    public var burden: String?
+
+    public init(part: PartID, score: Int, burden: String? = nil) {
+        self.part = part
+        self.score = score
+        self.burden = burden
+    }
+}
+
 /// One feeling of a check-in: `sadness 3` (any feeling word, 0 to 10).
 public struct FeelingRating: Hashable, Sendable {
     public var feeling: String

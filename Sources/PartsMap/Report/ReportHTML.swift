@@ -196,7 +196,7 @@ package enum ReportHTML {
             if !session.feelings.isEmpty {
                 rows.append(("Feelings check-in", e(session.feelings.map { "\($0.feeling) \($0.score)" }.joined(separator: ", "))))
             }
-            if !session.work.isEmpty { rows.append(("Permission and unblending", values(session.work))) }
+            if !session.work.isEmpty { rows.append(("Permission, unblending, intensity and roles", values(session.work))) }
             if !session.homework.isEmpty { rows.append(("Homework", values(session.homework))) }
             for (key, value) in session.custom { rows.append((e(key), text(value))) }
             if !rows.isEmpty {

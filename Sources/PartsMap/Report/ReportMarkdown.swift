@@ -91,7 +91,7 @@ package enum ReportMarkdown {
             if !session.feelings.isEmpty {
                 out.append(item("Feelings check-in", session.feelings.map { "\($0.feeling) \($0.score)" }.joined(separator: ", ")))
             }
-            if !session.work.isEmpty { out.append(items("Permission and unblending", session.work)) }
+            if !session.work.isEmpty { out.append(items("Permission, unblending, intensity and roles", session.work)) }
             if !session.homework.isEmpty { out.append(items("Homework", session.homework)) }
             for (key, value) in session.custom { out.append(item(MarkdownText.escaped(key), value)) }
             if !session.present.isEmpty || !session.selfEnergy.isEmpty || !session.selfPresence.isEmpty || !session.statusChanges.isEmpty

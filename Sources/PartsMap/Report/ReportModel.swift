@@ -72,7 +72,7 @@ package struct ReportModel {
         var unburdening: [(part: Reference, steps: [String])]
         /// The feelings check-in: which feelings were reachable, and how strongly.
         var feelings: [(feeling: String, score: Int)] = []
-        /// Permission, feel-toward answers, unblending and role changes, in words.
+        /// Permission, feel-toward answers, unblending, burden intensities and role changes, in words.
         var work: [String] = []
         var homework: [String]
         var notes: [String]
@@ -169,7 +169,7 @@ package struct ReportModel {
                         entry.unburdening.append((reference(part), [step]))
                     }
                 case .feelings(let ratings): entry.feelings += ratings.map { ($0.feeling, $0.score) }
-                case .permission, .feelToward, .blended, .roleChange:
+                case .permission, .feelToward, .blended, .roleChange, .intensity:
                     guard field.value.partReferences.allSatisfy(shown),
                           let sentence = field.value.sentence({ names[$0] ?? $0.rawValue }) else { break }
                     entry.work.append(sentence)

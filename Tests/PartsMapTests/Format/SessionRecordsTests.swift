@@ -29,6 +29,8 @@ struct SessionRecordsTests {
               unburdening little: invitation started: playfulness, warmth
               role fog: numbing every feeling -> early warning of tiredness
               feelings: sadness 3, left out 2, joy 0
+              intensity little: 7: I don't matter
+              intensity little: 2
 
             """
         let map = TestSupport.parseValid(text)
@@ -46,6 +48,8 @@ struct SessionRecordsTests {
             .unburdening(UnburdeningRecord(part: little, step: .invitation, progress: .started, detail: "playfulness, warmth")),
             .roleChange(RoleChange(part: fog, from: "numbing every feeling", to: "early warning of tiredness")),
             .feelings([FeelingRating("sadness", 3), FeelingRating("left out", 2), FeelingRating("joy", 0)]),
+            .intensity(BurdenIntensity(part: little, score: 7, burden: "I don't matter")),
+            .intensity(BurdenIntensity(part: little, score: 2)),
         ])
         let json = MapJSON.encode(map).serialized()
         #expect(try MapJSON.decode(try JSONValue.parse(Array(json.utf8))) == map)
@@ -68,6 +72,8 @@ struct SessionRecordsTests {
         ("  feelings: sadness 3, sadness 4\n", 8, 24, "'sadness' is rated twice"),
         ("  feelings: \"sad\" 3\n", 8, 13, "without quotes or '#'"),
         ("  feel-towrd fog: curious\n", 8, 3, "did you mean 'feel-toward'?"),
+        ("  intensity little: high\n", 8, 21, "expected a number from 0 to 10"),
+        ("  intensity little: 7 out of 10\n", 8, 23, "unexpected text after the number"),
     ])
     func badRecordsAreRefusedWithAPosition(line: String, row: Int, column: Int, phrase: String) {
         let parsed = MapParser.parse(head + line)
