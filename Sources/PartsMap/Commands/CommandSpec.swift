@@ -106,6 +106,16 @@ extension CommandSpec {
             if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
                 name = String(argument[..<equals])
                 inlineValue = String(argument[argument.index(after: equals)...])
+            } else if !argument.hasPrefix("--"), argument.count > 2,
+                      let short = options.first(where: { $0.short == String(argument.prefix(2)) && $0.valueName != nil }) {
+                // Graphviz style: -Tpng, -Kneato.
+                name = short.long
+                inlineValue = String(argument.dropFirst(2))
+            }
+            if !CommandSpec.looksLikeOption(name), !options.contains(where: { $0.long == name || $0.short == name }) {
+                // "- call mum", "-5": a value that happens to start with '-', not an option.
+                parsed.positionals.append(argument)
+                continue
             }
             guard let option = options.first(where: { $0.long == name || $0.short == name }) else {
                 let hint = Suggestions.closest(to: name, in: options.map(\.long))
@@ -135,6 +145,16 @@ extension CommandSpec {
             throw usageError("unexpected argument '\(parsed.positionals[maximumPositionals])'")
         }
         return parsed
+    }
+
+    /// `-x`, `--name`, `--dry-run`: what an option looks like. Anything else that starts with
+    /// '-' (a space, a digit, punctuation) is a value.
+    static func looksLikeOption(_ word: String) -> Bool {
+        var rest = Substring(word)
+        guard rest.hasPrefix("-") else { return false }
+        rest = rest.dropFirst(rest.hasPrefix("--") ? 2 : 1)
+        guard let first = rest.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
+        return rest.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
     }
 
     public func usageError(_ message: String) -> CommandError {

@@ -42,4 +42,7 @@ enum Console {
         }
         if announce { message("wrote \(path)") }
     }
+
+    /// Whether `-o` names standard output.
+    static func isStandardOutput(_ path: String?) -> Bool { path == "-" }
 }

@@ -7,7 +7,7 @@ enum ExportImportCommands {
         options: [
             .map,
             OptionSpec("--format", value: "FORMAT", choices: ["json"], help: "json (the only format so far)."),
-            OptionSpec("--output", short: "-o", value: "FILE", help: "Write to FILE instead of standard output."),
+            OptionSpec("--output", short: "-o", value: "FILE", help: "Write to FILE instead of standard output ('-' is standard output)."),
             OptionSpec("--redact", help: "For supervision: aliases for names, no free text, age bands."),
         ],
         examples: [("partsmap export --format json > map.json", "The map as JSON."),

@@ -49,9 +49,9 @@ enum InitCommand {
         *.pdf
         *.html
         *.report.md
-        # partsmap's lock files and render caches
+        # partsmap's lock files, and temporary files a killed partsmap left (removed by the next run)
         .*.lock
-        .*.partsmap-cache
+        .*.partsmap-*
 
         """
 

@@ -23,8 +23,9 @@ struct MapFile {
                 throw CommandError(.noInput, "no map.parts in this folder; name a map, e.g. 'partsmap render Examples/numbness.parts'")
             }
             switch error {
-            case .notFound, .cannotRead: throw CommandError(.noInput, error.description)
-            case .tooLarge, .cannotWrite: throw CommandError(.dataError, error.description)
+            case .notFound, .cannotRead, .notRegularFile: throw CommandError(.noInput, error.description)
+            case .tooLarge: throw CommandError(.dataError, error.description)
+            case .cannotWrite, .readOnly: throw CommandError(.cannotCreate, error.description)
             }
         }
         let source = SourceText(bytes)
@@ -48,16 +49,24 @@ extension MapFile {
     /// `change` edit the model, and writes the result atomically, changing only the lines that
     /// must change. Nothing is written when the change leaves the map as it was. Returns the
     /// edited map.
+    ///
+    /// A map reached through a symbolic link is edited (and locked) where it really is, so the
+    /// link stays and writers through the link and the real path share one lock. A read-only
+    /// map is refused (exit 73) before anything else happens. The map keeps its line endings
+    /// (LF or CRLF).
     @discardableResult
-    static func edit(_ path: String, _ change: (inout SystemMap) throws(CommandError) -> Void) throws(CommandError) -> SystemMap {
+    static func edit(_ named: String, _ change: (inout SystemMap) throws(CommandError) -> Void) throws(CommandError) -> SystemMap {
+        let path = FileSystem.editTarget(named)
         let lock: FileLock
         do {
+            _ = try FileSystem.writeTarget(path)
             lock = try FileLock(for: path)
         } catch {
+            if case .readOnly = error { throw CommandError(.cannotCreate, FileError.readOnly(path: named).description) }
             throw CommandError(.cannotCreate, error.description)
         }
         defer { lock.release() }
-        let file = try load(path)
+        let file = try load(named)
         var map = file.map
         try change(&map)
         guard map != file.map else { return map }
@@ -71,12 +80,34 @@ extension MapFile {
             // The splice should always reproduce the model; if it ever does not, print canonically.
             text = MapPrinter.print(map)
         }
-        FileSystem.removeStaleTemporaryFiles(beside: path)
+        text = keepingLineEndings(text, of: file.source)
         do {
             try FileSystem.writeAtomically(text, to: path)
         } catch {
             throw CommandError(.cannotCreate, error.description)
         }
         return map
+    }
+}
+
+extension MapFile {
+    /// Whether the map's lines end in CR LF (judged by its first line break).
+    static func usesCRLF(_ source: SourceText) -> Bool {
+        guard let newline = source.bytes.firstIndex(of: UInt8(ascii: "\n")) else { return false }
+        return newline > 0 && source.bytes[newline - 1] == UInt8(ascii: "\r")
+    }
+
+    /// `text` with the line endings of `source`: a CRLF map stays CRLF after an edit.
+    static func keepingLineEndings(_ text: String, of source: SourceText) -> String {
+        guard usesCRLF(source) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 16)
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") && previous != UInt8(ascii: "\r") { out.append(UInt8(ascii: "\r")) }
+            out.append(byte)
+            previous = byte
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -31,7 +31,7 @@ struct RenderJob {
             throw error
         }
         let cache = RenderCache(output: output, key: [dot, format.rawValue, renderer.executable])
-        if !force && cache.isCurrent {
+        if !force && output != "-" && cache.isCurrent {
             pending.cancel()
             Console.message("\(output) is up to date")
             return
@@ -42,6 +42,7 @@ struct RenderJob {
         } catch {
             throw RenderCommand.commandError(error, output: output)
         }
+        guard output != "-" else { return }
         cache.record()
         Console.message("wrote \(output)")
     }

@@ -43,7 +43,7 @@ enum SessionCommands {
         var note = arguments.value("--note")
         if let file = arguments.value("--note-file") {
             do {
-                note = String(decoding: try FileSystem.readBytes(at: file, limit: 8 * 1_048_576), as: UTF8.self)
+                note = String(decoding: try FileSystem.readBytes(at: file, limit: 8 * 1_048_576, regularOnly: false), as: UTF8.self)
             } catch {
                 throw CommandError(.noInput, error.description)
             }
@@ -124,15 +124,25 @@ enum SessionCommands {
 
 
             """
+        // The note file holds private words: it is removed however partsmap ends (a hang-up
+        // included), and a later 'session add --edit' removes one a SIGKILL left behind.
         let file: (descriptor: Int32, path: String)
         do {
-            file = try FileSystem.makeTemporaryFile(beside: mapPath + ".note")
-            close(file.descriptor)
-            try FileSystem.writeAtomically(template, to: file.path)
+            file = try FileSystem.makeTemporaryFile(beside: FileSystem.editTarget(mapPath) + ".note")
         } catch {
             throw CommandError(.cannotCreate, error.description)
         }
-        defer { unlink(file.path) }
+        SignalCleanup.remove(file.path)
+        defer {
+            unlink(file.path)
+            SignalCleanup.forget(file.path)
+            close(file.descriptor)
+        }
+        do {
+            try FileSystem.writeAll(Array(template.utf8), to: file.descriptor, path: file.path)
+        } catch {
+            throw CommandError(.cannotCreate, error.description)
+        }
         let result = Subprocess.runAttached(executable, Array(words.dropFirst()) + [file.path])
         guard result == .exited(0) else { throw CommandError(.software, "the editor did not finish cleanly; nothing recorded") }
         let bytes: [UInt8]

@@ -117,7 +117,7 @@ enum TimelineCommands {
         summary: "Chart the 8 Cs of Self-energy across sessions (an accessible SVG).",
         synopsis: "[MAP] [-o FILE.svg]",
         discussion: "One small chart per quality, values written at every point; no Graphviz needed.",
-        options: [.map, OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write (default: MAP.self.svg).")],
+        options: [.map, OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write (default: MAP.self.svg; '-' for standard output).")],
         examples: [("partsmap self-chart -o self-energy.svg", "The trend of calm, curiosity, compassion, ...")])
 
     static func runSelfChart(_ arguments: ParsedArguments) throws(CommandError) {
@@ -129,11 +129,6 @@ enum TimelineCommands {
         var base = path
         if base.hasSuffix(".parts") { base.removeLast(".parts".count) }
         let output = arguments.value("--output") ?? base + ".self.svg"
-        do {
-            try FileSystem.writeAtomically(chart.svg, to: output)
-        } catch {
-            throw CommandError(.cannotCreate, error.description)
-        }
-        Console.message("wrote \(output)")
+        try Console.deliver(chart.svg, to: output)
     }
 }

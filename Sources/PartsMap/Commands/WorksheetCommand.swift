@@ -27,7 +27,7 @@ enum WorksheetCommand {
             """,
         options: [
             .map,
-            OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write: a .html or .pdf file."),
+            OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write: a .html or .pdf file ('-': HTML to standard output)."),
             OptionSpec("--page", value: "SIZE", choices: DOTOptions.PageSize.allCases.map(\.rawValue), help: "Paper size: a4 (default) or letter."),
             OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program, for PDF (default: $PARTSMAP_GRAPHVIZ, then PATH)."),
             OptionSpec("--timeout", value: "SECONDS", help: "Stop Graphviz after this long (default 120)."),
@@ -50,11 +50,7 @@ enum WorksheetCommand {
         let sheet = Worksheet(part: part, map: map, page: page)
         switch format {
         case .html:
-            do {
-                try FileSystem.writeAtomically(WorksheetHTML.html(sheet), to: output)
-            } catch {
-                throw CommandError(.cannotCreate, error.description)
-            }
+            try Console.deliver(WorksheetHTML.html(sheet), to: output, announce: false)
         case .pdf:
             do {
                 let renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
@@ -64,7 +60,7 @@ enum WorksheetCommand {
                 throw RenderCommand.commandError(error, output: output)
             }
         }
-        Console.message("wrote \(output)")
+        if !Console.isStandardOutput(output) { Console.message("wrote \(output)") }
     }
 
     /// The format and file to write: from `-o`, else ID.worksheet.html beside the map.
@@ -74,6 +70,7 @@ enum WorksheetCommand {
             let name = id.rawValue + ".worksheet.html"
             return (.html, mapPath.contains("/") ? folder + "/" + name : name)
         }
+        if Console.isStandardOutput(output) { return (.html, output) }
         guard let format = Format(fileName: FileSystem.fileName(of: output)) else {
             throw spec.usageError("cannot tell the format from '\(output)'; name a .html or .pdf file")
         }

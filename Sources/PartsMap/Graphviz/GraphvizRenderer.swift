@@ -59,8 +59,9 @@ public struct GraphvizRenderer: Sendable {
     public var executable: String
     /// Seconds before a runaway layout is stopped.
     public var timeout: Double
-    /// Run Graphviz in its own process group (see `Subprocess.ownProcessGroup`).
-    public var ownProcessGroup = false
+    /// Run Graphviz in its own process group (see `Subprocess.ownProcessGroup`), so a timeout
+    /// or a signal ends everything it started, not only `dot` itself.
+    public var ownProcessGroup = true
 
     public init(executable: String, timeout: Double = 120) {
         self.executable = executable
@@ -104,6 +105,7 @@ public struct GraphvizRenderer: Sendable {
         -> (positions: [String: (x: Double, y: Double)], size: (width: Double, height: Double)) {
         var process = Subprocess(executable: executable, arguments: ["-K\(layout.rawValue)", "-Tplain"], timeout: timeout)
         process.capturesOutput = true
+        process.ownProcessGroup = ownProcessGroup
         let result: Subprocess.Result
         do {
             result = try process.run(input: Array(dot.utf8))
@@ -159,23 +161,27 @@ public struct GraphvizRenderer: Sendable {
     /// Starts Graphviz before the DOT is ready, so its start-up overlaps with reading the map.
     /// Call `finish(dot:)` or `cancel()` on the result.
     public func start(format: OutputFormat, layout: LayoutEngine, to path: String, pinned: Bool = false) throws(RenderError) -> PendingRender {
-        let temporary: String
+        let temporary: (descriptor: Int32, path: String)
         do {
-            let file = try FileSystem.makeTemporaryFile(beside: path)
-            close(file.descriptor)
-            temporary = file.path
+            // Refuse a read-only picture or a folder now, before Graphviz runs.
+            if path != "-" { _ = try FileSystem.writeTarget(path) }
+            temporary = try FileSystem.makeTemporaryFile(beside: path == "-" ? path : FileSystem.editTarget(path))
         } catch {
             throw .cannotWrite(error)
         }
+        SignalCleanup.remove(temporary.path)
         // Pinned: every node has a `pos`; neato -n2 draws them there without a layout of its own.
         let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.rawValue)"]
-        var process = Subprocess(executable: executable, arguments: engine + ["-T\(format.rawValue)", "-o", temporary],
+        var process = Subprocess(executable: executable, arguments: engine + ["-T\(format.rawValue)", "-o", temporary.path],
                                  timeout: timeout)
         process.ownProcessGroup = ownProcessGroup
         do {
-            return PendingRender(process: process, running: try process.start(), temporary: temporary, path: path)
+            return PendingRender(process: process, running: try process.start(), temporary: temporary.path,
+                                 temporaryDescriptor: temporary.descriptor, path: path)
         } catch {
-            unlink(temporary)
+            SignalCleanup.forget(temporary.path)
+            unlink(temporary.path)
+            close(temporary.descriptor)
             switch error {
             case .cannotStart(let reason): throw .cannotStart(program: executable, reason: reason)
             }
@@ -197,13 +203,19 @@ public struct PendingRender {
     fileprivate let process: Subprocess
     fileprivate let running: Subprocess.Running
     fileprivate let temporary: String
+    /// Holds the temporary file's lock (see `FileSystem.makeTemporaryFile`) until it is gone.
+    fileprivate let temporaryDescriptor: Int32
     fileprivate let path: String
 
     /// Gives Graphviz the DOT, waits for it, and puts the picture in place only if it succeeded.
     /// Returns Graphviz's warnings.
     public func finish(dot: String) throws(RenderError) -> String {
         var keepTemporary = false
-        defer { if !keepTemporary { unlink(temporary) } }
+        defer {
+            if !keepTemporary { unlink(temporary) }
+            SignalCleanup.forget(temporary)
+            close(temporaryDescriptor)
+        }
         let result = process.finish(running, input: Array(dot.utf8))
         let message = GraphvizRenderer.readable(result.standardError)
         switch result.termination {
@@ -230,5 +242,7 @@ public struct PendingRender {
     public func cancel() {
         process.cancel(running)
         unlink(temporary)
+        SignalCleanup.forget(temporary)
+        close(temporaryDescriptor)
     }
 }
