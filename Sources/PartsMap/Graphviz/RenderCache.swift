@@ -14,13 +14,13 @@ import Darwin
 /// The record holds a hash of the DOT and options, and the picture's size and modification
 /// time: a picture changed or replaced by something else is drawn again. Without a cache
 /// folder (no HOME), every render draws.
-struct RenderCache {
+package struct RenderCache {
     let output: String
     let hash: String
 
     let recordPath: String?
 
-    init(output: String, key: [String]) {
+    package init(output: String, key: [String]) {
         self.output = output
         hash = RenderCache.hash(key)
         recordPath = RenderCache.folder().flatMap { folder in
@@ -69,13 +69,13 @@ struct RenderCache {
     }
 
     /// Whether the picture on disk was drawn from exactly this DOT and these options.
-    var isCurrent: Bool {
+    package var isCurrent: Bool {
         guard let fingerprint, let recordPath, let recorded = try? FileSystem.readBytes(at: recordPath, limit: 4096) else { return false }
         return String(decoding: recorded, as: UTF8.self) == fingerprint
     }
 
     /// Notes that the picture now on disk was drawn from this DOT.
-    func record() {
+    package func record() {
         guard let fingerprint, let recordPath else { return }
         try? FileSystem.writeAtomically(fingerprint, to: recordPath, durable: false)  // a cache: no fsync
     }

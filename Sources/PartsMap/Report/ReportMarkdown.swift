@@ -1,8 +1,8 @@
 /// The report as Markdown, for pasting into clinical notes: title, parts, relationships,
 /// sessions and status journeys, as headings and bullet lists. No pictures (render those
 /// separately); every string a person typed goes through `MarkdownText`.
-enum ReportMarkdown {
-    static func markdown(_ model: ReportModel) -> String {
+package enum ReportMarkdown {
+    package static func markdown(_ model: ReportModel) -> String {
         var out: [String] = ["# " + MarkdownText.escaped(model.title), ""]
         out.append("Parts map report: \(count(model.parts.count, "part")), \(count(model.relationships.count, "relationship")), "
                    + "\(count(model.sessions.count, "session")). The picture is not included: draw it with `partsmap render`.")

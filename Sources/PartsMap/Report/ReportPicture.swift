@@ -8,9 +8,9 @@ import Darwin
 
 /// Draws a map for a report, which carries the picture inside itself: Graphviz writes the SVG
 /// into a private temporary folder (mode 0700), which is read back and removed at once.
-enum ReportPicture {
+package enum ReportPicture {
     /// The SVG Graphviz draws for `dot`, and its warnings.
-    static func svg(dot: String, renderer: GraphvizRenderer, layout: LayoutEngine) throws(RenderError) -> (svg: String, warnings: String) {
+    package static func svg(dot: String, renderer: GraphvizRenderer, layout: LayoutEngine) throws(RenderError) -> (svg: String, warnings: String) {
         let folder = try makePrivateFolder()
         defer { removeFolder(folder) }
         let path = folder + "/map.svg"

@@ -100,14 +100,14 @@ public enum FileSystem {
     /// Where a write to `path` really goes. A symbolic link is followed, so the link stays and
     /// its target is written; a FIFO or device is written to directly (renaming over it would
     /// replace the node); a read-only file or a folder is refused.
-    enum WriteTarget: Equatable {
+    package enum WriteTarget: Equatable {
         /// Replace this regular file (or create it) by renaming a finished temporary file over it.
         case replace(String)
         /// Open this node and write to it.
         case direct(String)
     }
 
-    static func writeTarget(_ path: String) throws(FileError) -> WriteTarget {
+    package static func writeTarget(_ path: String) throws(FileError) -> WriteTarget {
         var info = stat()
         guard lstat(path, &info) == 0 else { return .replace(path) }
         var target = path
@@ -159,7 +159,7 @@ public enum FileSystem {
         return stat(path, &info) == 0 ? kind(of: info.st_mode) : "not a plain file"
     }
 
-    static func writeAll(_ data: [UInt8], to descriptor: Int32, path: String) throws(FileError) {
+    package static func writeAll(_ data: [UInt8], to descriptor: Int32, path: String) throws(FileError) {
         var offset = 0
         while offset < data.count {
             let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + offset }, data.count - offset) }
@@ -172,16 +172,16 @@ public enum FileSystem {
     }
 
     /// What identifies one version of a file on disk: size, modification time, inode.
-    struct Stamp: Equatable, CustomStringConvertible {
+    package struct Stamp: Equatable, CustomStringConvertible {
         var size: Int64
         var seconds: Int
         var nanoseconds: Int
         var inode: UInt64
 
-        var description: String { "\(size) \(seconds).\(nanoseconds) \(inode)" }
+        package var description: String { "\(size) \(seconds).\(nanoseconds) \(inode)" }
     }
 
-    static func stamp(_ path: String) -> Stamp? {
+    package static func stamp(_ path: String) -> Stamp? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         #if canImport(Darwin)
@@ -217,7 +217,7 @@ public enum FileSystem {
     /// The descriptor holds an exclusive `flock` until it is closed: that is how a later
     /// `partsmap` tells a file a killed process left behind (nobody holds its lock) from one
     /// another process is still writing. Leftovers are removed here, before a new one is made.
-    static func makeTemporaryFile(beside path: String) throws(FileError) -> (descriptor: Int32, path: String) {
+    package static func makeTemporaryFile(beside path: String) throws(FileError) -> (descriptor: Int32, path: String) {
         let base = path == "-" ? temporaryFolder() + "/standard-output" : path
         removeStaleTemporaryFiles(beside: base)
         let template = directory(of: base) + "/." + fileName(of: base) + ".partsmap-XXXXXX"

@@ -8,7 +8,7 @@ import Darwin
 
 /// The text of `errno` for messages people read ("No such file or directory").
 /// A full disk says "disk full", whatever the C library calls it.
-func errnoDescription(_ code: Int32 = errno) -> String {
+package func errnoDescription(_ code: Int32 = errno) -> String {
     if code == ENOSPC { return "disk full (no space left on device)" }
     if code == EDQUOT { return "disk full (quota exceeded)" }
     guard let text = strerror(code) else { return "error \(code)" }
@@ -16,7 +16,7 @@ func errnoDescription(_ code: Int32 = errno) -> String {
 }
 
 /// An environment variable's value.
-func environmentValue(_ name: String) -> String? {
+package func environmentValue(_ name: String) -> String? {
     guard let value = getenv(name) else { return nil }
     return String(cString: value)
 }

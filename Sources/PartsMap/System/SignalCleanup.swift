@@ -13,7 +13,7 @@ import Darwin
 ///
 /// The handler only calls `unlink`, `kill`, `signal` and `raise`, which are safe in a signal
 /// handler, on C strings made before the signal could arrive.
-enum SignalCleanup {
+package enum SignalCleanup {
     static let slots = 8
     nonisolated(unsafe) fileprivate static let paths: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
         let pointer = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slots)
@@ -28,7 +28,7 @@ enum SignalCleanup {
     nonisolated(unsafe) private static var installed = false
 
     /// Removes `path` if the process is stopped by a signal, until `forget(path)`.
-    static func remove(_ path: String) {
+    package static func remove(_ path: String) {
         install()
         for index in 0..<slots where paths[index] == nil {
             paths[index] = strdup(path)
@@ -36,7 +36,7 @@ enum SignalCleanup {
         }
     }
 
-    static func forget(_ path: String) {
+    package static func forget(_ path: String) {
         for index in 0..<slots {
             guard let pointer = paths[index], String(cString: pointer) == path else { continue }
             paths[index] = nil
@@ -45,7 +45,7 @@ enum SignalCleanup {
     }
 
     /// Ends the process group `group` (a child started in its own group) if we are stopped.
-    static func end(group: pid_t) {
+    package static func end(group: pid_t) {
         install()
         for index in 0..<slots where groups[index] == 0 {
             groups[index] = group
@@ -53,7 +53,7 @@ enum SignalCleanup {
         }
     }
 
-    static func forget(group: pid_t) {
+    package static func forget(group: pid_t) {
         for index in 0..<slots where groups[index] == group { groups[index] = 0 }
     }
 

@@ -20,7 +20,7 @@ public enum Termination: Equatable, Sendable {
 ///
 /// It can be started before its input is ready (`start`, then `finish`), so a slow-starting
 /// program such as Graphviz loads while partsmap is still reading the map.
-struct Subprocess {
+package struct Subprocess {
     var executable: String
     var arguments: [String]
     /// Seconds before the program is stopped.
@@ -296,7 +296,7 @@ func monotonicSeconds() -> Double {
 
 extension Subprocess {
     /// Runs a program attached to this terminal (an editor, git) and waits for it.
-    static func runAttached(_ executable: String, _ arguments: [String], quiet: Bool = false) -> Termination {
+    package static func runAttached(_ executable: String, _ arguments: [String], quiet: Bool = false) -> Termination {
         var actions = Spawn.emptyFileActions()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PartsMap
+@testable import PartsMapCLI
 
 extension Reliability {
     /// Hostile text (HostileText.corpus and the 100,000-character HostileText.long) in every text

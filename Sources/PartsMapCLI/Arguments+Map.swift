@@ -1,3 +1,4 @@
+import PartsMap
 /// Turning command-line words into model values, with errors that say what was expected.
 extension CommandSpec {
     func partID(_ text: String) throws(CommandError) -> PartID {

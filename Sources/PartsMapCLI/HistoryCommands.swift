@@ -1,3 +1,4 @@
+import PartsMap
 /// `partsmap history` and `partsmap journey`: how the map, and one part, changed over time.
 enum HistoryCommands {
     static let history = CommandSpec(

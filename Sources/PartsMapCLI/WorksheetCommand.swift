@@ -1,3 +1,4 @@
+import PartsMap
 /// `partsmap worksheet ID`: a printable page for one part, for sessions on paper: its card,
 /// the 6 Fs questions with the answers recorded so far, and ruled space for the rest.
 enum WorksheetCommand {

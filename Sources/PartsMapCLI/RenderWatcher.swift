@@ -1,3 +1,4 @@
+import PartsMap
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -1,3 +1,4 @@
+import PartsMap
 /// `partsmap relate` and `partsmap unrelate`: relationships between parts (and the Self).
 enum RelateCommands {
     static let kinds = Relationship.Kind.allCases.map(\.rawValue)

@@ -1,3 +1,4 @@
+import PartsMap
 /// A map read from disk for a command: its text, what the parser made of it, and how to
 /// show its diagnostics.
 struct MapFile {

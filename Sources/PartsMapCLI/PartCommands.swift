@@ -1,3 +1,4 @@
+import PartsMap
 /// `partsmap part add|set|unset|rename|rm|list|show`: parts without opening an editor.
 enum PartCommands {
     static let textFlags: [(flag: String, key: String, help: String)] = [

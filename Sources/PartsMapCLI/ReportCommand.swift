@@ -1,3 +1,4 @@
+import PartsMap
 /// `partsmap report`: the whole map in one self-contained HTML page (picture, cards, session
 /// log, Self-energy, journeys), or as Markdown for clinical notes.
 enum ReportCommand {

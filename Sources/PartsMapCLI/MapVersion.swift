@@ -1,3 +1,4 @@
+import PartsMap
 /// A map as it is on disk or as it was at a git revision (`HEAD:map.parts`, `--rev HEAD~3`).
 struct MapVersion {
     /// How the version is named in messages ("map.parts", "HEAD:map.parts").

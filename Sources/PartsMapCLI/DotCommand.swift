@@ -1,3 +1,4 @@
+import PartsMap
 /// `partsmap dot`: prints the Graphviz DOT text for a map, for people who run Graphviz themselves.
 enum DotCommand {
     static let spec = CommandSpec(

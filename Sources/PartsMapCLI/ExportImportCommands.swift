@@ -1,3 +1,4 @@
+import PartsMap
 /// `partsmap export` and `partsmap import`: the map as JSON, for scripts and other tools.
 enum ExportImportCommands {
     static let export = CommandSpec(

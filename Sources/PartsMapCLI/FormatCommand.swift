@@ -1,3 +1,4 @@
+import PartsMap
 /// `partsmap fmt`: rewrites maps in canonical form, keeping order and comments.
 enum FormatCommand {
     static let spec = CommandSpec(

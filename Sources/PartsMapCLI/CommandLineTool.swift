@@ -1,7 +1,8 @@
+import PartsMap
 /// The `partsmap` command line: finds the command, parses its arguments, runs it, and turns
 /// failures into a message on standard error and an exit code.
 public enum CommandLineTool {
-    public static let version = "0.1.0"
+    public static let version = partsMapVersion
 
     /// Every command, in the order `partsmap --help` lists them.
     static let commands: [Command] = [

@@ -1,3 +1,4 @@
+import PartsMap
 /// `partsmap render`: draws the map as SVG, PNG or PDF through Graphviz.
 enum RenderCommand {
     static let spec = CommandSpec(

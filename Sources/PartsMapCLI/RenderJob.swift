@@ -1,3 +1,4 @@
+import PartsMap
 /// One `partsmap render`: read the map, draw it, skip Graphviz when nothing changed.
 struct RenderJob {
     var renderer: GraphvizRenderer

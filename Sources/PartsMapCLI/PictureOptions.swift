@@ -1,3 +1,4 @@
+import PartsMap
 /// The options that choose what a picture shows and how it looks, shared by `render`, `dot`
 /// and `report`: views, redaction, theme, page and layout.
 struct PictureOptions {

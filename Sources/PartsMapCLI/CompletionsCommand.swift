@@ -1,3 +1,4 @@
+import PartsMap
 /// `partsmap completions bash|zsh|fish`: shell completion scripts, generated from the same
 /// command table that drives parsing and `--help`, so they never drift from the commands.
 enum CompletionsCommand {

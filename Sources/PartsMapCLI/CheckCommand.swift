@@ -1,3 +1,4 @@
+import PartsMap
 /// `partsmap check`: reports errors and IFS warnings without changing anything.
 enum CheckCommand {
     static let spec = CommandSpec(

@@ -1,3 +1,4 @@
+import PartsMap
 /// `partsmap explore ID`: a guided walk through the 6 Fs with a protector, one question at a
 /// time, writing the answers into the map when it ends.
 ///

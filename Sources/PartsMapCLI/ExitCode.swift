@@ -1,3 +1,4 @@
+import PartsMap
 /// Process exit codes, following the BSD sysexits convention so scripts can tell failures apart.
 public enum ExitCode: Int32, Sendable {
     case success = 0

@@ -1,3 +1,4 @@
+import PartsMap
 /// The description of one command: its options, help text and examples.
 ///
 /// One table of these drives parsing, `--help` and shell completion, so they never disagree.

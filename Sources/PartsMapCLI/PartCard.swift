@@ -1,3 +1,4 @@
+import PartsMap
 /// A readable card of everything known about one part, for `partsmap part show`.
 struct PartCard {
     var part: Part
