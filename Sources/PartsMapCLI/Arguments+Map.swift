@@ -55,7 +55,8 @@ extension SystemMap {
 
 /// The text of a table: columns padded to their widest cell.
 func table(_ header: [String], _ rows: [[String]]) -> String {
-    let all = [header] + rows
+    // One line per row, whatever a cell holds: breaks and control characters shown visibly.
+    let all = [header] + rows.map { $0.map { TerminalText.visible($0, singleLine: true) } }
     var widths = [Int](repeating: 0, count: header.count)
     for row in all { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
     return all.map { row in

@@ -98,7 +98,8 @@ enum GitCommands {
         do { bytes = try FileSystem.readBytes(at: path) } catch { throw CommandError(.noInput, error.description) }
         let parsed = MapParser.parse(SourceText(bytes))
         // A map that does not parse (say, mid-conflict) is shown as it is, so git diff still works.
-        Console.output(parsed.hasErrors ? String(decoding: bytes, as: UTF8.self) : SemanticText.text(for: parsed.map))
+        // git diff and git log -p print this on a terminal.
+        Console.show(parsed.hasErrors ? String(decoding: bytes, as: UTF8.self) : SemanticText.text(for: parsed.map))
     }
 
     static let mergeDriver = CommandSpec(

@@ -55,7 +55,7 @@ enum HistoryCommands {
             "\(version.commit.date)  \(version.commit.shortHash)  \(version.commit.subject)  —  "
                 + DiffReport(MapDiff(from: version.before, to: version.map)).summary
         }
-        Console.output(lines.reversed().joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))  // newest first, like git log
+        Console.show(lines.reversed().map { TerminalText.visible($0, singleLine: true) }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))  // newest first, like git log
         if lines.isEmpty { Console.message("no commits touch \(path) yet") }
     }
 
@@ -126,6 +126,6 @@ enum HistoryCommands {
         if !events.isEmpty { out += "\nIn the map's history:\n" + events.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if !sessionEvents.isEmpty { out += "\nIn the session log:\n" + sessionEvents.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if events.isEmpty && sessionEvents.isEmpty { out += "\nNo history yet: commit the map after sessions to build one.\n" }
-        Console.output(out)
+        Console.show(out)
     }
 }

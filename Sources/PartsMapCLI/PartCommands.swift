@@ -232,7 +232,7 @@ enum PartCommands {
             [part.id.rawValue, part.displayName, part.role.rawValue, part.status?.rawValue ?? "-",
              map.lastSession(mentioning: part.id)?.description ?? "-"]
         }
-        Console.output(table(["ID", "NAME", "ROLE", "STATUS", "LAST SEEN"], rows))
+        Console.show(table(["ID", "NAME", "ROLE", "STATUS", "LAST SEEN"], rows))
     }
 
     static let show = CommandSpec(
@@ -247,6 +247,6 @@ enum PartCommands {
         let id = try show.partID(idText)
         let map = try MapFile.load(mapPath(arguments)).map
         let part = try map.requirePart(id, show)
-        Console.output(PartCard(part: part, map: map).text)
+        Console.show(PartCard(part: part, map: map).text)
     }
 }

@@ -168,7 +168,7 @@ enum SessionCommands {
             [String(index + 1), session.date.description, session.title ?? "-",
              session.present.map(\.rawValue).joined(separator: ", "), selfEnergySummary(session.selfEnergy)]
         }
-        Console.output(table(["#", "DATE", "TITLE", "PRESENT", "SELF-ENERGY"], rows))
+        Console.show(table(["#", "DATE", "TITLE", "PRESENT", "SELF-ENERGY"], rows))
     }
 
     static func selfEnergySummary(_ ratings: [QualityRating<SelfQuality>]) -> String {
@@ -201,7 +201,7 @@ enum SessionCommands {
             if chosen.isEmpty { throw CommandError(.dataError, "no session on \(date)") }
         }
         let names = Dictionary(map.parts.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
-        Console.output(chosen.map { describe($0, names: names) }.joined(separator: "\n"))
+        Console.show(chosen.map { describe($0, names: names) }.joined(separator: "\n"))
     }
 
     static func describe(_ session: Session, names: [PartID: String]) -> String {
@@ -218,7 +218,8 @@ enum SessionCommands {
             case .sixFs(let part, let step): lines.append("6 Fs with \(name(part)): reached \(step.rawValue)")
             case .unburdening(let part, let step): lines.append("Unburdening of \(name(part)): reached \(step.rawValue)")
             case .homework(let text): lines.append("Homework: " + text)
-            case .note(let text): lines.append("Note:\n  " + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  "))
+            case .note(let text):
+                lines.append("Note:\n  " + TextLines.normalized(text).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  "))
             case .custom(let key, let value): lines.append("\(key): \(value)")
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PartsMap
+@testable import PartsMapCLI
 
 #if canImport(Glibc)
 import Glibc
