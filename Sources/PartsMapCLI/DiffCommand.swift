@@ -30,6 +30,7 @@ enum DiffCommand {
             OptionSpec("--output", short: "-o", value: "FILE", help: "Write to FILE (needed for svg, png, pdf)."),
             OptionSpec("--layout", short: "-K", value: "ENGINE", choices: LayoutEngine.allCases.map(\.rawValue), help: "Graphviz layout for a diff map."),
             OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program."),
+            .timeout,
         ],
         maximumPositionals: 2,
         examples: [
@@ -88,8 +89,9 @@ enum DiffCommand {
                 guard let output = arguments.value("--output"), let picture = OutputFormat(rawValue: format) else {
                     throw spec.usageError("--format \(format) needs -o FILE")
                 }
+                let timeout = try spec.timeout(arguments)
                 do {
-                    let renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"))
+                    let renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
                     try renderer.render(dot: dot, format: picture, layout: layout, to: output)
                 } catch {
                     throw RenderCommand.commandError(error, output: output)

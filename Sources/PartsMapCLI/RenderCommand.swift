@@ -21,7 +21,7 @@ enum RenderCommand {
             OptionSpec("--watch", help: "Draw again whenever the map changes, until Ctrl-C."),
             OptionSpec("--force", help: "Draw even if the picture is up to date."),
             OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program (default: $PARTSMAP_GRAPHVIZ, then PATH)."),
-            OptionSpec("--timeout", value: "SECONDS", help: "Stop Graphviz after this long (default 120)."),
+            .timeout,
         ],
         examples: [
             ("partsmap render Examples/numbness.parts", "Writes Examples/numbness.svg."),
@@ -35,13 +35,7 @@ enum RenderCommand {
         let path = MapFile.path(from: arguments)
         let (format, output) = try destination(arguments, mapPath: path)
         let picture = try PictureOptions(arguments, spec)
-        var timeout = 120.0
-        if let text = arguments.value("--timeout") {
-            guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
-                throw spec.usageError("'--timeout' needs a number of seconds, e.g. --timeout 30")
-            }
-            timeout = seconds
-        }
+        let timeout = try spec.timeout(arguments)
         let renderer: GraphvizRenderer
         do {
             renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
@@ -60,7 +54,7 @@ enum RenderCommand {
         switch error {
         case .graphvizNotFound, .cannotStart: return CommandError(.unavailable, error.description)
         case .cannotWrite: return CommandError(.cannotCreate, error.description)
-        case .graphvizFailed, .graphvizCrashed, .timedOut, .emptyOutput:
+        case .graphvizFailed, .graphvizCrashed, .timedOut, .emptyOutput, .invalidOutput:
             return CommandError(.software, error.description + "\nNothing was written to \(output).")
         }
     }

@@ -36,7 +36,7 @@ enum ReportCommand {
                        help: "html or md (default: from the -o name, else html)."),
         ] + PictureOptions.specs + [
             OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program (default: $PARTSMAP_GRAPHVIZ, then PATH)."),
-            OptionSpec("--timeout", value: "SECONDS", help: "Stop Graphviz after this long (default 120)."),
+            .timeout,
         ],
         examples: [
             ("partsmap report Examples/numbness.parts", "Writes Examples/numbness.report.html."),
@@ -50,7 +50,7 @@ enum ReportCommand {
         let (format, output) = try destination(arguments, mapPath: path)
         var picture = try PictureOptions(arguments, spec)
         picture.legend = true
-        let timeout = try WorksheetCommand.timeout(arguments, spec)
+        let timeout = try spec.timeout(arguments)
         let file = try MapFile.load(path)
         let prepared = try picture.prepare(file.map)
         let model = ReportModel(map: prepared.map, view: picture.view, redacted: picture.redact)

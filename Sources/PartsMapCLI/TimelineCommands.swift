@@ -25,6 +25,7 @@ enum TimelineCommands {
             OptionSpec("--output", short: "-o", value: "DIR", help: "The folder for the frames and index.html."),
             OptionSpec("--by", value: "WHAT", choices: ["commit", "session"], help: "One frame per commit or per session."),
             OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program."),
+            .timeout,
         ],
         examples: [
             ("partsmap timeline -o timeline", "Frames and timeline/index.html."),
@@ -56,8 +57,9 @@ enum TimelineCommands {
 
         let renderer: GraphvizRenderer
         var positions: [String: DOTOptions.Position] = [:]
+        let timeout = try timeline.timeout(arguments)
         do {
-            renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"))
+            renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
             let unionDOT = DOTWriter(options: DOTOptions(layout: .dot)).dot(for: built.union)
             for (name, point) in try renderer.positions(dot: unionDOT, layout: .dot) {
                 positions[name] = DOTOptions.Position(x: point.x, y: point.y)

@@ -31,7 +31,7 @@ enum WorksheetCommand {
             OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write: a .html or .pdf file ('-': HTML to standard output)."),
             OptionSpec("--page", value: "SIZE", choices: DOTOptions.PageSize.allCases.map(\.rawValue), help: "Paper size: a4 (default) or letter."),
             OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program, for PDF (default: $PARTSMAP_GRAPHVIZ, then PATH)."),
-            OptionSpec("--timeout", value: "SECONDS", help: "Stop Graphviz after this long (default 120)."),
+            .timeout,
         ],
         maximumPositionals: 2,
         examples: [
@@ -44,7 +44,7 @@ enum WorksheetCommand {
         let id = try spec.partID(idText)
         let path = arguments.positionals.count > 1 ? arguments.positionals[1] : (arguments.value("--map") ?? "map.parts")
         let page = arguments.value("--page").flatMap(DOTOptions.PageSize.init(rawValue:)) ?? .a4
-        let timeout = try self.timeout(arguments, spec)
+        let timeout = try spec.timeout(arguments)
         let (format, output) = try destination(arguments, id: id, mapPath: path)
         let map = try MapFile.load(path).map
         let part = try map.requirePart(id, spec)
@@ -78,12 +78,4 @@ enum WorksheetCommand {
         return (format, output)
     }
 
-    /// `--timeout SECONDS` of a command that runs Graphviz (default 120).
-    static func timeout(_ arguments: ParsedArguments, _ spec: CommandSpec) throws(CommandError) -> Double {
-        guard let text = arguments.value("--timeout") else { return 120 }
-        guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
-            throw spec.usageError("'--timeout' needs a number of seconds, e.g. --timeout 30")
-        }
-        return seconds
-    }
 }

@@ -18,6 +18,8 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     case timedOut(seconds: Double)
     /// Graphviz said it succeeded but wrote nothing.
     case emptyOutput
+    /// Graphviz said it succeeded but what it wrote is not a picture of that format.
+    case invalidOutput(format: String)
     case cannotWrite(FileError)
 
     public var description: String {
@@ -42,6 +44,8 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "or allow more time with --timeout SECONDS"
         case .emptyOutput:
             return "Graphviz reported success but wrote no picture"
+        case .invalidOutput(let format):
+            return "Graphviz reported success but what it wrote is not a valid \(format); check the program named by --graphviz or PARTSMAP_GRAPHVIZ"
         case .cannotWrite(let error):
             return error.description
         }
@@ -177,7 +181,7 @@ public struct GraphvizRenderer: Sendable {
         process.ownProcessGroup = ownProcessGroup
         do {
             return PendingRender(process: process, running: try process.start(), temporary: temporary.path,
-                                 temporaryDescriptor: temporary.descriptor, path: path)
+                                 temporaryDescriptor: temporary.descriptor, path: path, format: format)
         } catch {
             SignalCleanup.forget(temporary.path)
             unlink(temporary.path)
@@ -206,6 +210,7 @@ public struct PendingRender {
     /// Holds the temporary file's lock (see `FileSystem.makeTemporaryFile`) until it is gone.
     fileprivate let temporaryDescriptor: Int32
     fileprivate let path: String
+    fileprivate let format: OutputFormat
 
     /// Gives Graphviz the DOT, waits for it, and puts the picture in place only if it succeeded.
     /// Returns Graphviz's warnings.
@@ -218,6 +223,10 @@ public struct PendingRender {
         }
         let result = process.finish(running, input: Array(dot.utf8))
         let message = GraphvizRenderer.readable(result.standardError)
+        // A full disk makes Graphviz fail with its own words ("gvwrite_no_z problem"): say it plainly.
+        if result.termination != .exited(0), FileSystem.isFull(FileSystem.directory(of: temporary)) {
+            throw .cannotWrite(.cannotWrite(path: path, reason: errnoDescription(ENOSPC)))
+        }
         switch result.termination {
         case .exited(0): break
         case .exited(let status): throw .graphvizFailed(status: status, message: message)
@@ -226,6 +235,10 @@ public struct PendingRender {
         }
         var info = stat()
         guard stat(temporary, &info) == 0, info.st_size > 0 else { throw .emptyOutput }
+        guard let written = try? FileSystem.readBytes(at: temporary, limit: Int.max),
+              PictureCheck.isValid(written, as: format) else {
+            throw .invalidOutput(format: format.rawValue.uppercased())
+        }
         guard chmod(temporary, FileSystem.permissions(forReplacing: path)) == 0 else {
             throw .cannotWrite(.cannotWrite(path: path, reason: errnoDescription()))
         }

@@ -239,6 +239,13 @@ public enum FileSystem {
         throw .cannotWrite(path: path, reason: "cannot make a temporary file beside it")
     }
 
+    /// Whether the file system holding `folder` has no room left for an ordinary user.
+    package static func isFull(_ folder: String) -> Bool {
+        var info = statvfs()
+        guard statvfs(folder, &info) == 0 else { return false }
+        return info.f_bavail == 0
+    }
+
     /// $TMPDIR, else /tmp.
     static func temporaryFolder() -> String {
         guard let folder = environmentValue("TMPDIR"), !folder.isEmpty else { return "/tmp" }
