@@ -15,6 +15,8 @@ enum HistoryCommands {
     static func versions(of path: String, limit: Int?) throws(CommandError)
         -> [(commit: GitRepository.Commit, before: SystemMap, map: SystemMap)] {
         let repository = try MapVersion.repository(for: path)
+        // A fresh workbook: no commits yet, so no history (not a git error).
+        guard repository.isCommit("HEAD") else { return [] }
         let file = FileSystem.fileName(of: path)
         let commits: [GitRepository.Commit]
         let contents: [[UInt8]?]
@@ -56,7 +58,7 @@ enum HistoryCommands {
                 + DiffReport(MapDiff(from: version.before, to: version.map)).summary
         }
         Console.show(lines.reversed().map { TerminalText.visible($0, singleLine: true) }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))  // newest first, like git log
-        if lines.isEmpty { Console.message("no commits touch \(path) yet") }
+        if lines.isEmpty { Console.message("no commits touch \(path) yet; \(MapVersion.firstCommitHint(path))") }
     }
 
     static let journey = CommandSpec(
@@ -125,7 +127,9 @@ enum HistoryCommands {
         var out = "\(name) (\(id))\n"
         if !events.isEmpty { out += "\nIn the map's history:\n" + events.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if !sessionEvents.isEmpty { out += "\nIn the session log:\n" + sessionEvents.map { "  " + $0 }.joined(separator: "\n") + "\n" }
-        if events.isEmpty && sessionEvents.isEmpty { out += "\nNo history yet: commit the map after sessions to build one.\n" }
+        if events.isEmpty && sessionEvents.isEmpty {
+            out += "\nNo history yet: \(MapVersion.firstCommitHint(path)), and again after sessions, to build one.\n"
+        }
         Console.show(out)
     }
 }

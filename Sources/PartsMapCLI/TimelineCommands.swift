@@ -46,7 +46,7 @@ enum TimelineCommands {
         let built: Timeline
         if by == "commit" {
             guard !commits.isEmpty else {
-                throw CommandError(.noInput, "no commits of \(path) yet; use --by session, or commit the map after sessions")
+                throw CommandError(.noInput, "no commits of \(path) yet; use --by session, or \(MapVersion.firstCommitHint(path))")
             }
             built = Timeline(commits: commits.map { ("\($0.commit.date) \($0.commit.shortHash): \($0.commit.subject)", $0.before, $0.map) },
                              title: title)
@@ -127,7 +127,8 @@ enum TimelineCommands {
         let path = MapFile.path(from: arguments)
         let map = try MapFile.load(path).map
         guard let chart = SelfEnergyChart(map: map) else {
-            throw CommandError(.noInput, "\(path) has no Self-energy ratings yet (a session's 'self: calm 5, ...' line)")
+            throw CommandError(.noInput, "\(path) has no Self-energy ratings yet, so there is nothing to chart; record them with a "
+                               + "session: partsmap session add --self calm=5,curiosity=6 (or a session's 'self: calm 5, ...' line)")
         }
         var base = path
         if base.hasSuffix(".parts") { base.removeLast(".parts".count) }

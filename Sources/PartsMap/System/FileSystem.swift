@@ -246,6 +246,24 @@ public enum FileSystem {
         return info.f_bavail == 0
     }
 
+    /// Takes every permission away from group and others, for `folder` and everything in it
+    /// (symbolic links are not followed). Used to make a git repository private.
+    package static func removeGroupAndOtherPermissions(under folder: String) {
+        var info = stat()
+        guard lstat(folder, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK else { return }
+        chmod(folder, info.st_mode & 0o7700)
+        guard (info.st_mode & S_IFMT) == S_IFDIR, let stream = opendir(folder) else { return }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        closedir(stream)
+        for name in names { removeGroupAndOtherPermissions(under: folder + "/" + name) }
+    }
+
     /// $TMPDIR, else /tmp.
     static func temporaryFolder() -> String {
         guard let folder = environmentValue("TMPDIR"), !folder.isEmpty else { return "/tmp" }
