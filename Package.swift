@@ -32,5 +32,7 @@ let package = Package(
                           linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
         .executableTarget(name: "PartsMapBenchmark", dependencies: ["PartsMap"], swiftSettings: lean),
         .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "PartsMapCLI", "PartsMapTool"]),
+        // The public API as another package sees it: no @testable import here.
+        .testTarget(name: "PartsMapAPITests", dependencies: ["PartsMap"]),
     ]
 )

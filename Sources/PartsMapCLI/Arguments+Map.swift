@@ -1,19 +1,6 @@
 import PartsMap
-extension OptionSpec {
-    /// `--timeout SECONDS`, for every command that runs Graphviz.
-    static let timeout = OptionSpec("--timeout", value: "SECONDS", help: "Stop Graphviz after this long (default 120).")
-}
-
 /// Turning command-line words into model values, with errors that say what was expected.
 extension CommandSpec {
-    /// `--timeout SECONDS` of a command that runs Graphviz (default 120).
-    func timeout(_ arguments: ParsedArguments) throws(CommandError) -> Double {
-        guard let text = arguments.value("--timeout") else { return 120 }
-        guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
-            throw usageError("'--timeout' needs a number of seconds, e.g. --timeout 30")
-        }
-        return seconds
-    }
 
     func partID(_ text: String) throws(CommandError) -> PartID {
         if PartID.reservedWords.contains(text) {

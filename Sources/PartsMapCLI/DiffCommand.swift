@@ -29,9 +29,7 @@ enum DiffCommand {
             OptionSpec("--format", value: "FORMAT", choices: formats, help: "text (default), json, or a diff map: dot, svg, png, pdf."),
             OptionSpec("--output", short: "-o", value: "FILE", help: "Write to FILE (needed for svg, png, pdf)."),
             OptionSpec("--layout", short: "-K", value: "ENGINE", choices: LayoutEngine.allCases.map(\.rawValue), help: "Graphviz layout for a diff map."),
-            OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program."),
-            .timeout,
-        ],
+        ] + GraphvizOptions.specs,
         maximumPositionals: 2,
         examples: [
             ("partsmap diff", "What changed since the last commit."),
@@ -64,6 +62,7 @@ enum DiffCommand {
     }
 
     static func run(_ arguments: ParsedArguments) throws(CommandError) {
+        let graphviz = try GraphvizOptions(arguments, spec)
         let (old, new) = try versions(arguments)
         let diff = MapDiff(from: old.map, to: new.map)
         let format = arguments.value("--format") ?? "text"
@@ -89,12 +88,11 @@ enum DiffCommand {
                 guard let output = arguments.value("--output"), let picture = OutputFormat(rawValue: format) else {
                     throw spec.usageError("--format \(format) needs -o FILE")
                 }
-                let timeout = try spec.timeout(arguments)
                 do {
-                    let renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
+                    let renderer = try GraphvizRenderer.locate(explicit: graphviz.program, timeout: graphviz.timeout)
                     try renderer.render(dot: dot, format: picture, layout: layout, to: output)
                 } catch {
-                    throw RenderCommand.commandError(error, output: output)
+                    throw CommandError(error, output: output)
                 }
                 Console.message("wrote \(output)")
             }

@@ -15,7 +15,7 @@ enum DotCommand {
 
     static func run(_ arguments: ParsedArguments) throws(CommandError) {
         let file = try MapFile.load(MapFile.path(from: arguments))
-        let prepared = try PictureOptions(arguments, spec).prepare(file.map)
+        let prepared = try PictureOptions(arguments, spec).prepareForCommand(file.map)
         if let note = prepared.note { Console.message("partsmap: " + note) }
         Console.output(prepared.writer.dot(for: prepared.map))
     }

@@ -14,35 +14,14 @@ enum HistoryCommands {
     /// `git cat-file --batch` for all of them.
     static func versions(of path: String, limit: Int?) throws(CommandError)
         -> [(commit: GitRepository.Commit, before: SystemMap, map: SystemMap)] {
-        let repository = try MapVersion.repository(for: path)
+        let repository = try MapVersion.repository(for: path)  // the command line's own message outside git
         // A fresh workbook: no commits yet, so no history (not a git error).
         guard repository.isCommit("HEAD") else { return [] }
-        let file = FileSystem.fileName(of: path)
-        let commits: [GitRepository.Commit]
-        let contents: [[UInt8]?]
         do {
-            commits = try repository.commits(touching: file, limit: limit)
-            let requests = commits.flatMap { [$0.hash, $0.parent ?? $0.hash + "^"] }
-            contents = try repository.contents(of: file, at: requests)
+            return try MapHistory.versions(of: path, limit: limit).map { ($0.commit, $0.before, $0.map) }
         } catch {
-            throw CommandError(.software, error.description)
+            throw CommandError(error)
         }
-        var parsed: [String: SystemMap] = [:]  // the same blob parses once
-        func map(_ bytes: [UInt8]?, _ label: String) throws(CommandError) -> SystemMap {
-            guard let bytes else { return SystemMap() }
-            let key = String(decoding: bytes, as: UTF8.self)
-            if let known = parsed[key] { return known }
-            let map = try MapVersion.parse(bytes, label: label)
-            parsed[key] = map
-            return map
-        }
-        var result: [(commit: GitRepository.Commit, before: SystemMap, map: SystemMap)] = []
-        for (index, commit) in commits.enumerated() {
-            let after = try map(contents[2 * index], "\(commit.shortHash):\(path)")
-            let before = commit.parent == nil ? SystemMap() : try map(contents[2 * index + 1], "\(commit.shortHash)^:\(path)")
-            result.append((commit, before, after))
-        }
-        return result
     }
 
     static func runHistory(_ arguments: ParsedArguments) throws(CommandError) {

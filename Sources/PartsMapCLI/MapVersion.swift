@@ -37,12 +37,11 @@ struct MapVersion {
     }
 
     static func parse(_ bytes: [UInt8], label: String) throws(CommandError) -> SystemMap {
-        let source = SourceText(bytes)
-        let parsed = MapParser.parse(source)
-        guard !parsed.hasErrors else {
-            throw CommandError(.dataError, DiagnosticFormatter(fileName: label, source: source).format(parsed.errors))
+        do {
+            return try MapHistory.parse(bytes, label: label)
+        } catch {
+            throw CommandError(error)
         }
-        return parsed.map
     }
 
     /// What to do in a workbook with no commits yet.
@@ -63,5 +62,16 @@ struct MapVersion {
                                + "compare two files with 'partsmap diff OLD NEW', or start one with 'git init'")
         }
         return repository
+    }
+}
+
+extension CommandError {
+    /// The exit code and message for a history that could not be read.
+    init(_ error: MapHistory.HistoryError) {
+        switch error {
+        case .git: self.init(.software, error.description)
+        case .notARepository: self.init(.noInput, error.description)
+        case .invalid: self.init(.dataError, error.description)
+        }
     }
 }

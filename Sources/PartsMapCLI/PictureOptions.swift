@@ -1,15 +1,10 @@
 import PartsMap
-/// The options that choose what a picture shows and how it looks, shared by `render`, `dot`
-/// and `report`: views, redaction, theme, page and layout.
-struct PictureOptions {
-    var view = MapView()
-    var redact = false
-    var theme = VisualStyle.Theme.standard
-    var page: DOTOptions.PageSize?
-    var legend = false
-    /// nil means `auto`: chosen by the map's size.
-    var layout: LayoutEngine?
 
+/// The options that choose what a picture shows and how it looks, shared by `render`, `dot`
+/// and `report`: declared once here, read into the library's `PictureSettings`.
+typealias PictureOptions = PictureSettings
+
+extension PictureSettings {
     static let specs: [OptionSpec] = [
         OptionSpec("--focus", value: "ID", help: "Only this part and its neighbourhood."),
         OptionSpec("--depth", value: "N", help: "How many relationships away --focus reaches (default 1)."),
@@ -29,6 +24,7 @@ struct PictureOptions {
     ]
 
     init(_ arguments: ParsedArguments, _ spec: CommandSpec) throws(CommandError) {
+        self.init()
         if let focus = arguments.value("--focus") { view.focus = try spec.partID(focus) }
         if let depth = arguments.value("--depth") {
             guard let number = Int(depth), number >= 0 else { throw spec.usageError("'--depth' needs a whole number, e.g. --depth 2") }
@@ -48,40 +44,15 @@ struct PictureOptions {
         layout = arguments.value("--layout").flatMap(LayoutEngine.init(rawValue:))
     }
 
-    /// Parts above which `auto` leaves dot: measured here, dot takes ~0.2 s at 200 parts but
-    /// ~25 s at 1,000, while sfdp takes ~0.4 s at 1,000.
-    static let automaticLimit = 300
-
-    /// The layout to use for `map`, and a note for stderr when `auto` chose other than dot.
-    func layout(for map: SystemMap) -> (LayoutEngine, note: String?) {
-        if let layout { return (layout, nil) }
-        let parts = map.parts.count
-        if parts > PictureOptions.automaticLimit {
-            return (.sfdp, "\(parts) parts: using the sfdp layout (dot would take tens of seconds at this size); choose one with --layout")
-        }
-        return (.dot, nil)
-    }
-
-    /// The map as this picture shows it, and the writer that draws it.
-    func prepare(_ map: SystemMap) throws(CommandError) -> (map: SystemMap, writer: DOTWriter, layout: LayoutEngine, note: String?) {
-        let source = redact ? Redaction.apply(to: map) : map
-        var view = self.view
-        if redact, let focus = view.focus {
-            // IDs are aliases in a redacted map: --focus names the alias ("manager-1") or the original.
-            let aliases = Dictionary(zip(map.parts.map(\.id), source.parts.map(\.id)), uniquingKeysWith: { first, _ in first })
-            view.focus = aliases[focus] ?? focus
-        }
-        let viewed: (map: SystemMap, decorations: DOTDecorations, clusters: [MapView.Cluster])
+    /// `prepare` for commands: a view that names something the map lacks is a data error,
+    /// and the automatic layout's note says how to choose another.
+    func prepareForCommand(_ map: SystemMap) throws(CommandError) -> (map: SystemMap, writer: DOTWriter, layout: LayoutEngine, note: String?) {
+        let prepared: Prepared
         do {
-            viewed = try view.apply(to: source)
+            prepared = try prepare(map)
         } catch {
             throw CommandError(.dataError, error.description)
         }
-        let (engine, note) = layout(for: viewed.map)
-        var options = DOTOptions(showsLegend: legend, layout: engine)
-        options.clusters = viewed.clusters
-        options.page = page
-        let writer = DOTWriter(options: options, style: VisualStyle(theme: theme), decorations: viewed.decorations)
-        return (viewed.map, writer, engine, note)
+        return (prepared.map, prepared.writer, prepared.layout, prepared.note.map { $0 + "; choose one with --layout" })
     }
 }

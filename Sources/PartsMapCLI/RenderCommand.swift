@@ -20,9 +20,7 @@ enum RenderCommand {
         ] + PictureOptions.specs + [
             OptionSpec("--watch", help: "Draw again whenever the map changes, until Ctrl-C."),
             OptionSpec("--force", help: "Draw even if the picture is up to date."),
-            OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program (default: $PARTSMAP_GRAPHVIZ, then PATH)."),
-            .timeout,
-        ],
+        ] + GraphvizOptions.specs,
         examples: [
             ("partsmap render Examples/numbness.parts", "Writes Examples/numbness.svg."),
             ("partsmap render map.parts -o session-12.pdf --page a4 --theme print --legend", "A black-and-white page to print."),
@@ -35,27 +33,12 @@ enum RenderCommand {
         let path = MapFile.path(from: arguments)
         let (format, output) = try destination(arguments, mapPath: path)
         let picture = try PictureOptions(arguments, spec)
-        let timeout = try spec.timeout(arguments)
-        let renderer: GraphvizRenderer
-        do {
-            renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
-        } catch {
-            throw commandError(error, output: output)
-        }
+        let renderer = try GraphvizOptions(arguments, spec).renderer(output: output)
         let job = RenderJob(renderer: renderer, picture: picture, format: format, output: output, force: arguments.has("--force"))
         if arguments.has("--watch") {
             try RenderWatcher(mapPath: path, job: job).run()
         } else {
             try job.run(mapPath: path)
-        }
-    }
-
-    static func commandError(_ error: RenderError, output: String) -> CommandError {
-        switch error {
-        case .graphvizNotFound, .cannotStart: return CommandError(.unavailable, error.description)
-        case .cannotWrite: return CommandError(.cannotCreate, error.description)
-        case .graphvizFailed, .graphvizCrashed, .timedOut, .emptyOutput, .invalidOutput:
-            return CommandError(.software, error.description + "\nNothing was written to \(output).")
         }
     }
 

@@ -13,12 +13,12 @@ struct RenderJob {
         do {
             pending = try renderer.start(format: format, layout: .dot, to: output)
         } catch {
-            throw RenderCommand.commandError(error, output: output)
+            throw CommandError(error, output: output)
         }
         let dot: String
         do {
             let file = try MapFile.load(mapPath)
-            let prepared = try picture.prepare(file.map)
+            let prepared = try picture.prepareForCommand(file.map)
             if let note = prepared.note { Console.message("partsmap: " + note) }
             var writer = prepared.writer
             if let page = picture.page {
@@ -41,7 +41,7 @@ struct RenderJob {
             let warnings = try pending.finish(dot: dot)
             if !warnings.isEmpty { Console.message("Graphviz: " + warnings) }
         } catch {
-            throw RenderCommand.commandError(error, output: output)
+            throw CommandError(error, output: output)
         }
         guard output != "-" else { return }
         cache.record()
@@ -53,7 +53,7 @@ struct RenderJob {
             let size = try renderer.drawingSize(dot: dot, layout: layout)
             return PageFit(width: size.width, height: size.height, page: page)
         } catch {
-            throw RenderCommand.commandError(error, output: output)
+            throw CommandError(error, output: output)
         }
     }
 }

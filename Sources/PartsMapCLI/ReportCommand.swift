@@ -34,10 +34,7 @@ enum ReportCommand {
             OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write the report ('-' for standard output)."),
             OptionSpec("--format", value: "FORMAT", choices: Format.allCases.map(\.rawValue),
                        help: "html or md (default: from the -o name, else html)."),
-        ] + PictureOptions.specs + [
-            OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program (default: $PARTSMAP_GRAPHVIZ, then PATH)."),
-            .timeout,
-        ],
+        ] + PictureOptions.specs + GraphvizOptions.specs,
         examples: [
             ("partsmap report Examples/numbness.parts", "Writes Examples/numbness.report.html."),
             ("partsmap report --format md -o - | less", "The report as Markdown, for clinical notes."),
@@ -50,45 +47,45 @@ enum ReportCommand {
         let (format, output) = try destination(arguments, mapPath: path)
         var picture = try PictureOptions(arguments, spec)
         picture.legend = true
-        let timeout = try spec.timeout(arguments)
+        let graphviz = try GraphvizOptions(arguments, spec)
         let file = try MapFile.load(path)
-        let prepared = try picture.prepare(file.map)
-        let model = ReportModel(map: prepared.map, view: picture.view, redacted: picture.redact)
         let text: String
         switch format {
         case .md:
-            text = ReportMarkdown.markdown(model)
+            do {
+                text = try Report.markdown(for: file.map, settings: picture)
+            } catch {
+                throw CommandError(.dataError, error.description)
+            }
         case .html:
-            if let note = prepared.note { Console.message("partsmap: " + note) }
-            let drawing = try draw(dot: prepared.writer.dot(for: prepared.map), layout: prepared.layout,
-                                   arguments: arguments, timeout: timeout, output: output)
-            text = ReportHTML.html(model, picture: drawing)
+            if let note = try picture.prepareForCommand(file.map).note { Console.message("partsmap: " + note) }
+            let renderer = try reportRenderer(graphviz, output: output)
+            do {
+                let report = try Report.html(for: file.map, settings: picture, renderer: renderer)
+                if !report.warnings.isEmpty { Console.message("Graphviz: " + report.warnings) }
+                text = report.html
+            } catch {
+                switch error {
+                case .view(let failure): throw CommandError(.dataError, failure.description)
+                case .render(let failure): throw CommandError(failure, output: output)
+                }
+            }
         }
         try Console.deliver(text, to: output)
     }
 
-    /// The picture for the HTML report. Without Graphviz (and none named), the report goes
-    /// without it; a Graphviz that fails stops the report, and nothing is written.
-    static func draw(dot: String, layout: LayoutEngine, arguments: ParsedArguments, timeout: Double,
-                     output: String) throws(CommandError) -> ReportHTML.Picture {
-        let renderer: GraphvizRenderer
+    /// The Graphviz for the HTML report. Without Graphviz (and none named), the report goes
+    /// without a picture; a Graphviz that fails stops the report, and nothing is written.
+    static func reportRenderer(_ graphviz: GraphvizOptions, output: String) throws(CommandError) -> GraphvizRenderer? {
         do {
-            renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
+            return try GraphvizRenderer.locate(explicit: graphviz.program, timeout: graphviz.timeout)
         } catch {
-            let named = arguments.value("--graphviz") != nil || !(environmentValue("PARTSMAP_GRAPHVIZ") ?? "").isEmpty
-            if case .graphvizNotFound = error, !named {
+            if case .graphvizNotFound = error, !graphviz.isNamed {
                 Console.message("partsmap: Graphviz is not installed, so the report has no picture of the map "
                                 + "(sudo apt-get install -y graphviz, or brew install graphviz)")
-                return .missing("Graphviz was not installed when this report was made. Draw the map with 'partsmap render'.")
+                return nil
             }
-            throw RenderCommand.commandError(error, output: output)
-        }
-        do {
-            let result = try ReportPicture.svg(dot: dot, renderer: renderer, layout: layout)
-            if !result.warnings.isEmpty { Console.message("Graphviz: " + result.warnings) }
-            return .svg(result.svg)
-        } catch {
-            throw RenderCommand.commandError(error, output: output)
+            throw CommandError(error, output: output)
         }
     }
 

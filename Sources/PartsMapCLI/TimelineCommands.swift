@@ -24,15 +24,14 @@ enum TimelineCommands {
             .map,
             OptionSpec("--output", short: "-o", value: "DIR", help: "The folder for the frames and index.html."),
             OptionSpec("--by", value: "WHAT", choices: ["commit", "session"], help: "One frame per commit or per session."),
-            OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program."),
-            .timeout,
-        ],
+        ] + GraphvizOptions.specs,
         examples: [
             ("partsmap timeline -o timeline", "Frames and timeline/index.html."),
             ("partsmap timeline --by session -o sessions", "One frame per session."),
         ])
 
     static func runTimeline(_ arguments: ParsedArguments) throws(CommandError) {
+        let graphviz = try GraphvizOptions(arguments, timeline)
         guard let folder = arguments.value("--output") else { throw timeline.usageError("name the output folder with -o DIR") }
         let path = MapFile.path(from: arguments)
         let current = try MapFile.load(path).map
@@ -57,15 +56,14 @@ enum TimelineCommands {
 
         let renderer: GraphvizRenderer
         var positions: [String: DOTOptions.Position] = [:]
-        let timeout = try timeline.timeout(arguments)
         do {
-            renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
+            renderer = try GraphvizRenderer.locate(explicit: graphviz.program, timeout: graphviz.timeout)
             let unionDOT = DOTWriter(options: DOTOptions(layout: .dot)).dot(for: built.union)
             for (name, point) in try renderer.positions(dot: unionDOT, layout: .dot) {
                 positions[name] = DOTOptions.Position(x: point.x, y: point.y)
             }
         } catch {
-            throw RenderCommand.commandError(error, output: folder)
+            throw CommandError(error, output: folder)
         }
         // One canvas for every frame: the union's extent with room for labels.
         let xs = positions.values.map(\.x)
@@ -87,7 +85,7 @@ enum TimelineCommands {
                 try renderer.render(dot: writer.dot(for: frameMap), format: .svg, layout: .neato, to: name, pinned: true)
                 pages.append((frame.caption, String(decoding: try FileSystem.readBytes(at: name), as: UTF8.self)))
             } catch let error as RenderError {
-                throw RenderCommand.commandError(error, output: name)
+                throw CommandError(error, output: name)
             } catch {
                 throw CommandError(.cannotCreate, "\(error)")
             }

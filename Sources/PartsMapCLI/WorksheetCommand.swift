@@ -30,9 +30,7 @@ enum WorksheetCommand {
             .map,
             OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write: a .html or .pdf file ('-': HTML to standard output)."),
             OptionSpec("--page", value: "SIZE", choices: DOTOptions.PageSize.allCases.map(\.rawValue), help: "Paper size: a4 (default) or letter."),
-            OptionSpec("--graphviz", value: "PATH", help: "The Graphviz 'dot' program, for PDF (default: $PARTSMAP_GRAPHVIZ, then PATH)."),
-            .timeout,
-        ],
+        ] + GraphvizOptions.specs,
         maximumPositionals: 2,
         examples: [
             ("partsmap worksheet fog", "Writes fog.worksheet.html beside map.parts."),
@@ -44,7 +42,7 @@ enum WorksheetCommand {
         let id = try spec.partID(idText)
         let path = arguments.positionals.count > 1 ? arguments.positionals[1] : (arguments.value("--map") ?? "map.parts")
         let page = arguments.value("--page").flatMap(DOTOptions.PageSize.init(rawValue:)) ?? .a4
-        let timeout = try spec.timeout(arguments)
+        let graphviz = try GraphvizOptions(arguments, spec)
         let (format, output) = try destination(arguments, id: id, mapPath: path)
         let map = try MapFile.load(path).map
         let part = try map.requirePart(id, spec)
@@ -54,11 +52,11 @@ enum WorksheetCommand {
             try Console.deliver(WorksheetHTML.html(sheet), to: output, announce: false)
         case .pdf:
             do {
-                let renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"), timeout: timeout)
+                let renderer = try GraphvizRenderer.locate(explicit: graphviz.program, timeout: graphviz.timeout)
                 let warnings = try renderer.render(dot: WorksheetPDF.dot(sheet), format: .pdf, layout: .dot, to: output)
                 if !warnings.isEmpty { Console.message("Graphviz: " + warnings) }
             } catch {
-                throw RenderCommand.commandError(error, output: output)
+                throw CommandError(error, output: output)
             }
         }
         if !Console.isStandardOutput(output) { Console.message("wrote \(output)") }
@@ -77,5 +75,4 @@ enum WorksheetCommand {
         }
         return (format, output)
     }
-
 }

@@ -128,7 +128,7 @@ public struct DOTWriter: Sendable {
                       ("margin", "\(Self.inches(fit.margin.width)),\(Self.inches(fit.margin.height))")]
         } else if let page = options.page {
             let inches = page.inches
-            graph += [("size", "\(XMLText.number(inches.width - 1)),\(XMLText.number(inches.height - 1))")]
+            graph += [("size", "\(DecimalText.tenths(inches.width - 1)),\(DecimalText.tenths(inches.height - 1))")]
         }
         let heading = [map.title, decorations.subtitle].compactMap { $0 }.joined(separator: "\n")
         if !heading.isEmpty {
@@ -190,14 +190,10 @@ public struct DOTWriter: Sendable {
         out += "  \"\(DOTWriter.nodeName(.part(part.id)))\" " + attributeList(attributes) + ";\n"
     }
 
-    static func inches(_ value: Double) -> String {
-        let thousandths = Int((value * 1000).rounded(.down))
-        let fraction = String(thousandths % 1000)
-        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
+    static func inches(_ value: Double) -> String { DecimalText.thousandths(value) }
 
     static func pos(_ position: DOTOptions.Position) -> String {
-        "\"\(XMLText.number(position.x)),\(XMLText.number(position.y))!\""
+        "\"\(DecimalText.tenths(position.x)),\(DecimalText.tenths(position.y))!\""
     }
 
     /// Name, then role and age, then status: what a therapist scans for.

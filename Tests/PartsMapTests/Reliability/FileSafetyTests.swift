@@ -42,10 +42,10 @@ struct FileSafetyTests {
     func runBounded(_ arguments: [String], in folder: URL, seconds: Double = 10,
                     environment: [String: String] = [:]) throws -> (exit: Int32, stderr: String)? {
         let errors = folder.path + "/.stderr-\(UUID().uuidString)"
-        let cwd = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
-        let child = try Reliability.Child.spawn(TestSupport.partsmapBinary, arguments, stderr: errors, environment: environment)
+        // In the folder, without changing this process's directory (other tests run meanwhile).
+        func quoted(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = "cd \(quoted(folder.path)) && exec " + ([TestSupport.partsmapBinary] + arguments).map(quoted).joined(separator: " ")
+        let child = try Reliability.Child.spawn("/bin/sh", ["-c", command], stderr: errors, environment: environment)
         let deadline = Reliability.now() + seconds
         var status: Int32 = 0
         while Reliability.now() < deadline {
