@@ -37,6 +37,7 @@ public enum CommandLineTool {
         Command(spec: GitCommands.textconv, run: GitCommands.runTextconv),
         Command(spec: GitCommands.mergeDriver, run: GitCommands.runMergeDriver),
         Command(spec: CompletionsCommand.spec, run: CompletionsCommand.run),
+        Command(spec: ManualCommand.spec, run: ManualCommand.run),
     ]
 
     /// The command `arguments` start with (`part add` before `part`), and how many words named it.
@@ -139,7 +140,7 @@ public enum CommandLineTool {
         ("Look", ["part list", "part show", "check", "fmt"]),
         ("Draw and share", ["render", "dot", "report", "worksheet", "export", "import"]),
         ("Over time (git)", ["diff", "history", "journey", "timeline", "self-chart", "git-setup"]),
-        ("Plumbing", ["textconv", "merge-driver", "completions"]),
+        ("Plumbing", ["textconv", "merge-driver", "completions", "manpage"]),
     ]
 
     static var overview: String {
