@@ -19,6 +19,8 @@ public enum CommandLineTool {
         Command(spec: SessionCommands.add, run: SessionCommands.runAdd),
         Command(spec: SessionCommands.list, run: SessionCommands.runList),
         Command(spec: SessionCommands.show, run: SessionCommands.runShow),
+        Command(spec: SessionCommands.edit, run: SessionCommands.runEdit),
+        Command(spec: SessionCommands.remove, run: SessionCommands.runRemove),
         Command(spec: ExploreCommand.spec, run: ExploreCommand.run),
         Command(spec: ExportImportCommands.export, run: ExportImportCommands.runExport),
         Command(spec: ExportImportCommands.importing, run: ExportImportCommands.runImport),
@@ -136,7 +138,7 @@ public enum CommandLineTool {
     /// How `partsmap --help` groups the commands (every command appears in one group).
     static let sections: [(title: String, names: [String])] = [
         ("Start and edit", ["init", "part add", "part set", "part unset", "part rename", "part rm", "relate", "unrelate"]),
-        ("Sessions", ["session add", "session list", "session show", "explore"]),
+        ("Sessions", ["session add", "session list", "session show", "session edit", "session rm", "explore"]),
         ("Look", ["part list", "part show", "check", "fmt"]),
         ("Draw and share", ["render", "dot", "report", "worksheet", "export", "import"]),
         ("Over time (git)", ["diff", "history", "journey", "timeline", "self-chart", "git-setup"]),

@@ -35,7 +35,9 @@ public struct CommandSpec: Sendable {
             var names = option.short.map { "\($0), " } ?? "    "
             names += option.long
             if let value = option.valueName { names += " " + value }
-            return (names, option.help)
+            // A choice lists its values, unless the help already names them.
+            let listed = option.choices.isEmpty || option.choices.allSatisfy { option.help.contains($0) }
+            return (names, listed ? option.help : option.help + " One of: " + option.choices.joined(separator: ", ") + ".")
         }
         let width = (rows.map(\.0.count).max() ?? 0) + 2
         for (names, help) in rows {

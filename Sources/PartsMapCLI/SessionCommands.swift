@@ -98,9 +98,99 @@ enum SessionCommands {
             }
             for homework in arguments.values["--homework"] ?? [] { fields.append(SessionField(.homework(homework))) }
             if let note { fields.append(SessionField(.note(note))) }
-            map.items.append(.session(Session(date: date, title: arguments.value("--title"), fields: fields)))
+            let title = arguments.value("--title")
+            if map.sessions.contains(where: { $0.date == date && $0.title == title }) {
+                throw CommandError(.dataError, "the map already has the session of \(date)" + (title.map { " (\($0))" } ?? "")
+                                   + "; change it with 'partsmap session edit \(date)', or give this one another --title")
+            }
+            insertInDateOrder(Session(date: date, title: title, fields: fields), into: &map)
         }
         Console.message("recorded the session of \(date)")
+    }
+
+    /// Puts a session after the last one dated on or before it (before any later one), so the
+    /// log stays in date order whatever order sessions are recorded in.
+    static func insertInDateOrder(_ session: Session, into map: inout SystemMap) {
+        var position: Int?
+        var firstLater: Int?
+        for (index, item) in map.items.enumerated() {
+            guard case .session(let other) = item else { continue }
+            if other.date <= session.date { position = index + 1 } else if firstLater == nil { firstLater = index }
+        }
+        map.items.insert(.session(session), at: position ?? firstLater ?? map.items.count)
+    }
+
+    /// The index in `map.items` of the one session `date` (and `title`, when given) names.
+    static func sessionIndex(_ map: SystemMap, date: CalendarDate, title: String?) throws(CommandError) -> Int {
+        let matches = map.items.indices.filter { index in
+            guard case .session(let session) = map.items[index], session.date == date else { return false }
+            return title == nil || session.title == title
+        }
+        guard let first = matches.first else {
+            let onDate = map.sessions.filter { $0.date == date }.compactMap(\.title)
+            throw CommandError(.dataError, "no session on \(date)" + (title.map { " titled '\($0)'" } ?? "")
+                               + (onDate.isEmpty ? "; see 'partsmap session list'" : "; that day has: " + onDate.joined(separator: ", ")))
+        }
+        guard matches.count == 1 else {
+            throw CommandError(.dataError, "\(matches.count) sessions on \(date); say which with --title")
+        }
+        return first
+    }
+
+    static let remove = CommandSpec(
+        name: "session rm",
+        summary: "Remove a session, by its date (and title, when a day has several).",
+        synopsis: "DATE [--title TITLE]",
+        options: [.map, OptionSpec("--title", value: "TITLE", help: "The session's title, when a day has several.")],
+        examples: [("partsmap session rm 2026-11-19", "Remove that day's session."),
+                   ("partsmap session rm 2026-11-19 --title \"Session 12\"", "One of two sessions that day.")])
+
+    static func runRemove(_ arguments: ParsedArguments) throws(CommandError) {
+        guard let text = arguments.positionals.first else { throw remove.usageError("say which session: its date") }
+        let date = try remove.date(text)
+        try MapFile.edit(PartCommands.mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
+            map.items.remove(at: try sessionIndex(map, date: date, title: arguments.value("--title")))
+        }
+        Console.message("removed the session of \(date)")
+    }
+
+    static let edit = CommandSpec(
+        name: "session edit",
+        summary: "Change a session's date, title or note.",
+        synopsis: "DATE [--which TITLE] [--date NEW] [--title NEW] [--note TEXT]",
+        discussion: "The other lines of the session stay as they are. A new date moves the session into date order.",
+        options: [
+            .map,
+            OptionSpec("--which", value: "TITLE", help: "The session's current title, when a day has several."),
+            OptionSpec("--date", value: "YYYY-MM-DD", help: "Its new date."),
+            OptionSpec("--title", value: "TITLE", help: "Its new title."),
+            OptionSpec("--note", value: "TEXT", help: "Its new note (replaces the note)."),
+        ],
+        examples: [("partsmap session edit 2026-11-19 --title \"Session 12\" --note \"The fog lifted.\"", "Retitle and rewrite the note.")])
+
+    static func runEdit(_ arguments: ParsedArguments) throws(CommandError) {
+        guard let text = arguments.positionals.first else { throw edit.usageError("say which session: its date") }
+        let date = try edit.date(text)
+        let newDate = try arguments.value("--date").map { (value: String) throws(CommandError) in try edit.date(value) }
+        let note = arguments.value("--note").map(trimmed)
+        try MapFile.edit(PartCommands.mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
+            let index = try sessionIndex(map, date: date, title: arguments.value("--which"))
+            guard case .session(var session) = map.items[index] else { return }
+            if let title = arguments.value("--title") { session.title = title.isEmpty ? nil : title }
+            if let note {
+                let at = session.fields.firstIndex { if case .note = $0.value { return true } else { return false } }
+                session.fields.removeAll { if case .note = $0.value { return true } else { return false } }
+                if !note.isEmpty { session.fields.insert(SessionField(.note(note)), at: min(at ?? session.fields.count, session.fields.count)) }
+            }
+            if let newDate, newDate != session.date {
+                session.date = newDate
+                map.items.remove(at: index)
+                insertInDateOrder(session, into: &map)
+            } else {
+                map.items[index] = .session(session)
+            }
+        }
+        Console.message("changed the session of \(date)")
     }
 
     static func trimmed(_ text: String) -> String {
@@ -157,13 +247,12 @@ enum SessionCommands {
     static let list = CommandSpec(
         name: "session list",
         summary: "List the sessions: date, title, parts present, Self-energy.",
-        synopsis: "[--map PATH]",
+        synopsis: "[MAP] [--map PATH]",
         options: [.map],
-        maximumPositionals: 0,
         examples: [("partsmap session list", "The session log at a glance.")])
 
     static func runList(_ arguments: ParsedArguments) throws(CommandError) {
-        let map = try MapFile.load(PartCommands.mapPath(arguments)).map
+        let map = try MapFile.load(MapFile.path(from: arguments)).map
         let rows = map.sessions.enumerated().map { index, session in
             [String(index + 1), session.date.description, session.title ?? "-",
              session.present.map(\.rawValue).joined(separator: ", "), selfEnergySummary(session.selfEnergy)]
@@ -173,6 +262,7 @@ enum SessionCommands {
 
     static func selfEnergySummary(_ ratings: [QualityRating<SelfQuality>]) -> String {
         guard !ratings.isEmpty else { return "-" }
+        if ratings.count == 1, let only = ratings.first { return "\(only.quality.rawValue) \(only.score)" }
         let total = ratings.reduce(0) { $0 + $1.score }
         let tenths = (total * 10 + ratings.count / 2) / ratings.count
         return "mean \(tenths / 10).\(tenths % 10) of \(ratings.count) Cs"

@@ -39,13 +39,12 @@ enum WorksheetCommand {
 
     static func run(_ arguments: ParsedArguments) throws(CommandError) {
         guard let idText = arguments.positionals.first else { throw spec.usageError("say which part, e.g. 'partsmap worksheet fog'") }
-        let id = try spec.partID(idText)
         let path = arguments.positionals.count > 1 ? arguments.positionals[1] : (arguments.value("--map") ?? "map.parts")
         let page = arguments.value("--page").flatMap(DOTOptions.PageSize.init(rawValue:)) ?? .a4
         let graphviz = try GraphvizOptions(arguments, spec)
-        let (format, output) = try destination(arguments, id: id, mapPath: path)
         let map = try MapFile.load(path).map
-        let part = try map.requirePart(id, spec)
+        let part = try map.resolvePart(idText, spec)
+        let (format, output) = try destination(arguments, id: part.id, mapPath: path)
         let sheet = Worksheet(part: part, map: map, page: page)
         switch format {
         case .html:
