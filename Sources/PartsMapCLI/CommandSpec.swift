@@ -12,6 +12,20 @@ public struct CommandSpec: Sendable {
     /// How many positional arguments the command takes at most.
     public var maximumPositionals: Int
     public var examples: [(command: String, explanation: String)]
+    /// What shell completion offers for the command's arguments.
+    public var completes: PositionalCompletion = .files
+
+    /// What a command's arguments are, for completion: files, the map's part IDs, or its session dates.
+    public enum PositionalCompletion: Sendable {
+        case files, parts, sessions
+    }
+
+    /// The same command, completing its arguments with `kind`.
+    public func completing(_ kind: PositionalCompletion) -> CommandSpec {
+        var spec = self
+        spec.completes = kind
+        return spec
+    }
 
     public init(name: String, summary: String, synopsis: String, discussion: String = "", options: [OptionSpec] = [],
                 maximumPositionals: Int = 1, examples: [(command: String, explanation: String)] = []) {
