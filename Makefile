@@ -18,7 +18,7 @@ ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
 
-.PHONY: demo test build release graphviz docs-images bench clean install uninstall
+.PHONY: demo test build release graphviz docs-images bench clean embedding install uninstall
 
 demo: graphviz release
 	.build/release/partsmap check $(EXAMPLE)
@@ -28,12 +28,17 @@ demo: graphviz release
 # The suite, then the real browser check (skips without Chromium, except in CI), then a
 # separate package that uses PartsMap as a library (Examples/Embedding).
 test: graphviz
+	-@./scripts/install-mermaid.sh
 	$(SWIFT) test
 	./scripts/browser-check.sh
 	./scripts/embedding-check.sh
 
 build:
 	$(SWIFT) build
+
+# Examples/Embedding: a package that uses PartsMap as a library (public API only), built and run.
+embedding: graphviz
+	./scripts/embedding-check.sh
 
 release:
 	$(SWIFT) build -c release

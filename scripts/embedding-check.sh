@@ -18,6 +18,8 @@ if command -v dot >/dev/null 2>&1; then
   grep -q '<svg' "$out/embedded.svg" || fail "no SVG drawn"
   grep -q 'The Critic' "$out/embedded.svg" || fail "the SVG does not show the critic"
 fi
+grep -q '^flowchart' "$out/embedded.mmd" || fail "no Mermaid diagram"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [p["id"] for p in d["parts"]] == ["fog","little","critic"], d["parts"]' "$out/embedded.graph.json" || fail "graph JSON lacks the parts"
 grep -q '<!DOCTYPE html>' "$out/embedded.report.html" || fail "no HTML report"
 grep -q 'Little One' "$out/embedded.report.html" || fail "the report misses a part"
 echo "embedding check: passed (a separate package used PartsMap's public API)"

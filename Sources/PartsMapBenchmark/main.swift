@@ -2,11 +2,13 @@
 //
 //   partsmap-bench [--partsmap PATH] [--example PATH] [--runs N] [--sizes 50,1000,10000]
 //                  [--in-process-only] [--keep]
+//                  [--timeline-only | --no-timeline] [--timeline-commits 500] [--timeline-runs 3] [--baseline PATH]
 //
 // In-process: median times of parse, check, print and DOT for generated maps of 50, 1,000
 // and 10,000 parts, and how they grow. Whole processes, run side by side (A B A B ...):
 // `partsmap check` against Graphviz's own parser (`gc -n`), `partsmap render` against
 // `dot -Tsvg` alone, `partsmap part add` against a do-nothing Swift program, and peak memory.
+// Timelines: `partsmap timeline` on a workbook of 500 commits it makes itself (TimelineBench).
 // Prints a Markdown table with PASS or MISS for each target. Build it in release mode:
 // scripts/benchmark.sh does.
 //
@@ -63,6 +65,21 @@ func benchmark() {
           + "\(runs * 3) up to 9,999, \(runs) from 10,000.")
     print("")
 
+    // MARK: Timelines
+
+    let timelineCommits = max(2, Int(option("--timeline-commits") ?? "") ?? 500)
+    let timelineRuns = max(1, Int(option("--timeline-runs") ?? "") ?? 3)
+    func timelines() -> (rows: Int, misses: Int) {
+        TimelineBench.run(partsmap: partsmap, baseline: option("--baseline"), commits: timelineCommits, runs: timelineRuns,
+                          helper: helper, scratch: scratch)
+    }
+    if arguments.contains("--timeline-only") {
+        let result = timelines()
+        print("Targets: \(result.rows - result.misses) PASS, \(result.misses) MISS.")
+        if arguments.contains("--keep") { print("Files kept in \(scratch)") } else { Launcher.run(["/bin/rm", "-rf", scratch]) }
+        return
+    }
+
     // MARK: In process
 
     let sizes = option("--sizes").map { $0.split(separator: ",").compactMap { Int($0) } } ?? [50, 1_000, 10_000]
@@ -73,7 +90,8 @@ func benchmark() {
         var name: String
         var seconds: [Double] = []
     }
-    var stages = [Stage(name: "parse"), Stage(name: "check"), Stage(name: "print"), Stage(name: "DOT"), Stage(name: "parse + check")]
+    var stages = [Stage(name: "parse"), Stage(name: "check"), Stage(name: "print"), Stage(name: "DOT"), Stage(name: "parse + check"),
+                  Stage(name: "Mermaid"), Stage(name: "graph JSON")]
     var fileSizes: [Int] = []
     var counts: [(relationships: Int, sessions: Int)] = []
     for size in sizes {
@@ -96,6 +114,8 @@ func benchmark() {
             let again = MapParser.parse(source)
             sink &+= MapChecker.check(again.map, locations: again.locations).count
         })
+        stages[5].seconds.append(timeMedian(runs: repeats) { sink &+= MermaidWriter().mermaid(for: parsed.map).utf8.count })
+        stages[6].seconds.append(timeMedian(runs: repeats) { sink &+= GraphJSON.encode(parsed.map).serialized().utf8.count })
         if sink == 42 { print("") }  // keeps the work from being optimised away
     }
 
@@ -243,9 +263,10 @@ func benchmark() {
     print("Start-up floor: `partsmap --version` \(milliseconds(median(version.map(\.seconds)))) ms, "
           + "\(peakText(version)). Peak memory cannot read below "
           + "\(megabytes(Int(floor))) MB, the size of the measuring helper.")
-    let misses = rows.filter { !$0.pass }.count + growthMisses.count
     print("")
-    print("Targets: \(rows.count + stages.count - misses) PASS, \(misses) MISS.")
+    let timeline = arguments.contains("--no-timeline") ? (rows: 0, misses: 0) : timelines()
+    let misses = rows.filter { !$0.pass }.count + growthMisses.count + timeline.misses
+    print("Targets: \(rows.count + stages.count + timeline.rows - misses) PASS, \(misses) MISS.")
 
     if arguments.contains("--keep") {
         print("Files kept in \(scratch)")

@@ -3,21 +3,36 @@ import PartsMap
 enum ExportImportCommands {
     static let export = CommandSpec(
         name: "export",
-        summary: "Write the whole map as JSON (docs/json.md): deterministic, lossless.",
-        synopsis: "[MAP] [--format json] [-o FILE]",
+        summary: "Write the map as JSON (lossless), data-shaped JSON or a Mermaid diagram: deterministic.",
+        synopsis: "[MAP] [--format json|graph-json|mermaid] [-o FILE]",
+        discussion: """
+            json (the default) holds everything, comments and order included, for round trips with
+            'partsmap import' (docs/json.md). graph-json is for other programs: parts as objects with
+            their fields as keys, relationships, sessions and the Self (docs/json.md). mermaid is a
+            Mermaid flowchart that GitHub, Obsidian and other Markdown tools draw (docs/mermaid.md).
+            """,
         options: [
             .map,
-            OptionSpec("--format", value: "FORMAT", choices: ["json"], help: "json (the only format so far)."),
+            OptionSpec("--format", value: "FORMAT", choices: ["json", "graph-json", "mermaid"],
+                       help: "json (lossless, the default), graph-json (for other programs) or mermaid."),
             OptionSpec("--output", short: "-o", value: "FILE", help: "Write to FILE instead of standard output ('-' is standard output)."),
             OptionSpec("--redact", help: "For supervision: aliases for names, no free text, age bands."),
         ],
         examples: [("partsmap export --format json > map.json", "The map as JSON."),
+                   ("partsmap export --format graph-json | jq '.parts[] | select(.role==\"exile\") | .name'", "The exiles' names."),
+                   ("partsmap export --format mermaid -o map.mmd", "A diagram for Markdown notes."),
                    ("partsmap export --redact -o case.json", "A redacted copy for consultation.")])
 
     static func runExport(_ arguments: ParsedArguments) throws(CommandError) {
         let file = try MapFile.load(MapFile.path(from: arguments))
-        let json = MapJSON.encode(arguments.has("--redact") ? Redaction.apply(to: file.map) : file.map).serialized()
-        try Console.deliver(json, to: arguments.value("--output"))
+        let map = arguments.has("--redact") ? Redaction.apply(to: file.map) : file.map
+        let text: String
+        switch arguments.value("--format") ?? "json" {
+        case "graph-json": text = GraphJSON.encode(map).serialized()
+        case "mermaid": text = MermaidWriter().mermaid(for: map)
+        default: text = MapJSON.encode(map).serialized()
+        }
+        try Console.deliver(text, to: arguments.value("--output"))
     }
 
     static let importing = CommandSpec(

@@ -1,17 +1,10 @@
 import PartsMap
 /// `partsmap part add|set|unset|rename|rm|list|show`: parts without opening an editor.
 enum PartCommands {
-    static let textFlags: [(flag: String, key: String, help: String)] = [
-        ("--body", "body", "Where it is felt in the body."),
-        ("--feeling", "feelings", "A feeling (repeat, or separate with commas)."),
-        ("--belief", "beliefs", "A belief, in its own words."),
-        ("--job", "job", "What it does."),
-        ("--intent", "intent", "Its positive intent."),
-        ("--fear", "fears", "What it fears would happen if it stopped."),
-        ("--trailhead", "trailheads", "A way in: a situation or sensation that leads to it."),
-        ("--tag", "tags", "A tag (repeat, or separate with commas)."),
-        ("--note", "note", "A note."),
-    ]
+    /// The repeatable text and list flags of `part add`, from the table of fields.
+    static let textFlags: [(flag: String, key: String, help: String)] = PartFieldSpec.all.compactMap { spec in
+        spec.flag.map { ($0, spec.key, spec.help) }
+    }
 
     static let add = CommandSpec(
         name: "part add",
@@ -77,40 +70,22 @@ enum PartCommands {
     }
 
     static func canonicalOrder(_ key: String) -> Int {
-        PartField.Value.knownKeys.firstIndex(of: key) ?? PartField.Value.knownKeys.count
+        PartFieldSpec.order(of: key)
     }
 
-    /// A field value from text, for `part add` flags and `part set`.
+    /// A field value from text, for `part add` flags and `part set`, read by the table of fields.
     static func fieldValue(key: String, text: String, spec: CommandSpec) throws(CommandError) -> PartField.Value? {
-        switch key {
-        case "role": return .role(try spec.choice(text, Role.self, what: "role"))
-        case "status": return .status(try spec.choice(text, PartStatus.self, what: "status"))
-        case "self-like":
-            switch text {
-            case "yes", "true": return .selfLike(true)
-            case "no", "false": return .selfLike(false)
-            default: throw spec.usageError("'self-like' is yes or no")
-            }
-        case "age": return .age(text)
-        case "feelings": return .feelings(spec.list(text))
-        case "tags": return .tags(spec.list(text))
-        case "body": return .body(text)
-        case "beliefs": return .beliefs(text)
-        case "job": return .job(text)
-        case "intent": return .intent(text)
-        case "fears": return .fears(text)
-        case "trailheads": return .trailheads(text)
-        case "note": return .note(text)
-        case "burden": return .burden(try spec.burden(text))
-        default:
-            guard key.hasPrefix("x-"), key.utf8.count > 2,
-                  key.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E })
-            else {
+        guard let field = PartFieldSpec.named(key) else {
+            guard CustomKey.isValid(key) else {
                 let fields = ["name"] + PartField.Value.knownKeys
                 throw spec.usageError(Suggestions.unknown("field", key, in: fields,
                                                           otherwise: "fields are \(fields.joined(separator: ", ")), or x-KEY for your own"))
             }
             return .custom(key: key, value: text)
+        }
+        switch field.value(fromText: text) {
+        case .success(let value): return value
+        case .failure(let problem): throw spec.usageError(problem.message)
         }
     }
 
@@ -140,7 +115,7 @@ enum PartCommands {
             id = try map.resolvePart(arguments.positionals[0], set).id
             map.updatePart(id) { part in
                 guard let value else { part.name = text; return }
-                if PartField.Value.singleValuedKeys.contains(key) {
+                if PartField.Value.isSingleValued(key) {
                     part.setSingle(value)
                 } else {
                     part.replaceAll(key: value.key, with: [value])
@@ -162,7 +137,7 @@ enum PartCommands {
         guard arguments.positionals.count == 2 else { throw unset.usageError("give a part ID and a field") }
         let key = arguments.positionals[1]
         var id = PartID(unchecked: "")
-        if key != "name" && !PartField.Value.knownKeys.contains(key) && !key.hasPrefix("x-") {
+        if key != "name" && PartFieldSpec.named(key) == nil && !CustomKey.isValid(key) {
             _ = try fieldValue(key: key, text: "", spec: unset)  // reports the unknown field
         }
         try MapFile.edit(mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
@@ -228,13 +203,43 @@ enum PartCommands {
     static let list = CommandSpec(
         name: "part list",
         summary: "List the parts: ID, name, role, status and the last session that mentions them.",
-        synopsis: "[MAP] [--map PATH]",
-        options: [.map],
-        examples: [("partsmap part list", "A table of every part.")])
+        synopsis: "[MAP] [--map PATH] [--role ROLE] [--status STATUS] [--tag TAG] [--json]",
+        discussion: """
+            --role, --status and --tag keep only the parts that match; repeat one to allow any of
+            its values (--role manager --role firefighter); different ones must all match.
+            --json writes the parts as a JSON array, each part as in 'export --format graph-json'
+            (docs/json.md).
+            """,
+        options: [
+            .map,
+            OptionSpec("--role", value: "ROLE", choices: Role.allCases.map(\.rawValue), help: "Only parts with this role (repeat for any of several)."),
+            OptionSpec("--status", value: "STATUS", choices: PartStatus.allCases.map(\.rawValue),
+                       help: "Only parts with this status (repeat for any of several)."),
+            OptionSpec("--tag", value: "TAG", help: "Only parts with this tag (repeat for any of several)."),
+            OptionSpec("--json", help: "Write JSON instead of a table."),
+        ],
+        examples: [("partsmap part list", "A table of every part."),
+                   ("partsmap part list --role exile --status noticed", "The exiles only noticed so far."),
+                   ("partsmap part list --tag numbness --json | jq -r '.[].name'", "The names of the parts tagged numbness.")])
 
     static func runList(_ arguments: ParsedArguments) throws(CommandError) {
         let map = try MapFile.load(MapFile.path(from: arguments)).map
-        let rows = map.parts.map { part in
+        let tags = arguments.values["--tag"] ?? []
+        var known: [String] = []
+        for part in map.parts { for tag in part.tags where !known.contains(tag) { known.append(tag) } }
+        for tag in tags where !known.contains(tag) {
+            throw list.usageError(Suggestions.unknown("tag", tag, in: known, otherwise: known.isEmpty
+                ? "no part has a tag yet" : "the tags are \(known.joined(separator: ", "))"))
+        }
+        let filter = PartFilter(roles: Set((arguments.values["--role"] ?? []).compactMap(Role.init(rawValue:))),
+                                statuses: Set((arguments.values["--status"] ?? []).compactMap(PartStatus.init(rawValue:))),
+                                tags: Set(tags))
+        let parts = filter.parts(of: map)
+        if arguments.has("--json") {
+            Console.output(GraphJSON.parts(parts, in: map).serialized())
+            return
+        }
+        let rows = parts.map { part in
             [part.id.rawValue, part.displayName, part.role.rawValue, part.status?.rawValue ?? "-",
              map.lastSession(mentioning: part.id)?.description ?? "-"]
         }

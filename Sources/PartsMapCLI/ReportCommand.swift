@@ -24,8 +24,8 @@ enum ReportCommand {
             HTML (the default) is one self-contained file to read in a browser or print to PDF: the
             map with its legend, a card per part with every field and relationship, the session log
             with notes, the Self-energy chart and each part's status journey. It loads nothing from
-            anywhere and has no scripts. Markdown (--format md) has the same text without pictures,
-            for pasting into clinical notes. Written next to the map (MAP.report.html, MAP.report.md)
+            anywhere and has no scripts. Markdown (--format md) has the same text, with the map as a
+            Mermaid diagram (drawn by GitHub, Obsidian and others), for clinical notes. Written next to the map (MAP.report.html, MAP.report.md)
             unless -o names a file; '-o -' prints it. --redact leaves out everything written in words.
             The picture needs Graphviz; without it the report is written without the picture.
             """,

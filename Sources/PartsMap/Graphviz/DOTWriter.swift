@@ -276,12 +276,17 @@ public struct DOTWriter: Sendable {
         }
     }
 
+    /// The parts Self is tied to above the system in a layered drawing: every part that is not an
+    /// exile and that nothing protects (the Mermaid diagram uses the same rule).
+    static func selfAnchors(_ parts: [Part], _ relationships: [Relationship]) -> [Part] {
+        let protected = Set(relationships.filter { $0.kind == .protects }.compactMap(\.to.partID))
+        return parts.filter { $0.role != .exile && !protected.contains($0.id) }
+    }
+
     /// Invisible edges from Self to every part nothing protects, so dot centres Self above
     /// the whole system instead of beside one part.
     private func writeSelfAnchors(_ parts: [Part], _ relationships: [Relationship], into out: inout String) {
-        let protected = Set(relationships.filter { $0.kind == .protects }.compactMap(\.to.partID))
-        let anchors = parts.filter { $0.role != .exile && !protected.contains($0.id) }
-        for part in anchors {
+        for part in DOTWriter.selfAnchors(parts, relationships) {
             out += "  \"self\" -> \"\(DOTWriter.nodeName(.part(part.id)))\" [style=\"invis\"];\n"
         }
     }

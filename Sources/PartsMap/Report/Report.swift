@@ -2,10 +2,12 @@
 /// picture, a card per part, the relationships, the session log, the Self-energy chart and
 /// each part's journey. HTML carries the picture inside itself; Markdown is for clinical notes.
 public enum Report {
-    /// The report as Markdown. Applies the settings' view and redaction.
+    /// The report as Markdown, with the picture as a Mermaid diagram (drawn by GitHub, Obsidian
+    /// and other Markdown tools). Applies the settings' view and redaction.
     public static func markdown(for map: SystemMap, settings: PictureSettings = PictureSettings()) throws(MapView.ViewError) -> String {
         let prepared = try settings.prepare(map)
-        return ReportMarkdown.markdown(ReportModel(map: prepared.map, view: settings.view, redacted: settings.redact))
+        let model = ReportModel(map: prepared.map, view: settings.view, redacted: settings.redact)
+        return ReportMarkdown.markdown(model, mermaid: MermaidWriter(style: prepared.writer.style).mermaid(for: prepared.map))
     }
 
     /// The report as one HTML page. With a `renderer`, the picture is drawn by Graphviz and

@@ -1,12 +1,18 @@
 /// The report as Markdown, for pasting into clinical notes: title, parts, relationships,
-/// sessions and status journeys, as headings and bullet lists. No pictures (render those
-/// separately); every string a person typed goes through `MarkdownText`.
+/// sessions and status journeys, as headings and bullet lists, with the map as a Mermaid
+/// diagram (`MermaidWriter`) that Markdown tools draw; every string a person typed goes through
+/// `MarkdownText` (or `MermaidText` in the diagram).
 package enum ReportMarkdown {
-    package static func markdown(_ model: ReportModel) -> String {
+    /// The report; `mermaid` is the map's diagram, put in a ```` ```mermaid ```` block (its labels
+    /// never hold a backtick, so they cannot close the block).
+    package static func markdown(_ model: ReportModel, mermaid: String? = nil) -> String {
         var out: [String] = ["# " + MarkdownText.escaped(model.title), ""]
+        let picture = mermaid == nil ? "The picture is not included: draw it with `partsmap render`."
+            : "The picture is a Mermaid diagram, drawn by GitHub, Obsidian and other Markdown tools."
         out.append("Parts map report: \(count(model.parts.count, "part")), \(count(model.relationships.count, "relationship")), "
-                   + "\(count(model.sessions.count, "session")). The picture is not included: draw it with `partsmap render`.")
+                   + "\(count(model.sessions.count, "session")). " + picture)
         out.append("")
+        if let mermaid { out += ["```mermaid", mermaid.hasSuffix("\n") ? String(mermaid.dropLast()) : mermaid, "```", ""] }
         if model.redacted {
             out += ["Redacted for consultation: parts are named by role and number, ages are shown as bands, and everything "
                     + "written in words (names, notes, beliefs, burdens, titles, homework) is left out.", ""]
@@ -80,12 +86,17 @@ package enum ReportMarkdown {
                 out.append("- 6 Fs: " + session.sixFs.map { reference($0.part) + " reached " + $0.step }.joined(separator: "; "))
             }
             if !session.unburdening.isEmpty {
-                out.append("- Unburdening: " + session.unburdening.map { reference($0.part) + ": " + $0.steps.joined(separator: ", ") }.joined(separator: "; "))
+                out.append("- Unburdening: " + session.unburdening.map { reference($0.part) + ": " + $0.steps.map(MarkdownText.escaped).joined(separator: ", ") }.joined(separator: "; "))
             }
+            if !session.feelings.isEmpty {
+                out.append(item("Feelings check-in", session.feelings.map { "\($0.feeling) \($0.score)" }.joined(separator: ", ")))
+            }
+            if !session.work.isEmpty { out.append(items("Permission and unblending", session.work)) }
             if !session.homework.isEmpty { out.append(items("Homework", session.homework)) }
             for (key, value) in session.custom { out.append(item(MarkdownText.escaped(key), value)) }
             if !session.present.isEmpty || !session.selfEnergy.isEmpty || !session.selfPresence.isEmpty || !session.statusChanges.isEmpty
-                || !session.sixFs.isEmpty || !session.unburdening.isEmpty || !session.homework.isEmpty || !session.custom.isEmpty {
+                || !session.sixFs.isEmpty || !session.unburdening.isEmpty || !session.homework.isEmpty || !session.custom.isEmpty
+                || !session.feelings.isEmpty || !session.work.isEmpty {
                 out.append("")
             }
             for note in session.notes {

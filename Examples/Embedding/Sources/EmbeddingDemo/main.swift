@@ -1,5 +1,6 @@
 // An app's use of PartsMap, start to finish, with the public API only: build a map, save it,
-// edit it safely under its lock, check it, write DOT, draw an SVG with Graphviz, write a report.
+// edit it safely under its lock, check it, write DOT, draw an SVG with Graphviz, export Mermaid
+// and data-shaped JSON, write a report.
 // Every failure is a value the app can show; nothing here prints on PartsMap's behalf.
 import PartsMap
 
@@ -92,7 +93,15 @@ if let renderer {
     }
 }
 
-// 6. The report, one self-contained HTML page.
+// 6. Maps that travel: a Mermaid diagram for Markdown notes, data-shaped JSON for other programs.
+do throws(FileError) {
+    try FileSystem.writeAtomically(MermaidWriter().mermaid(for: document.map), to: folder + "/embedded.mmd")
+    try FileSystem.writeAtomically(GraphJSON.encode(document.map).serialized(), to: folder + "/embedded.graph.json")
+} catch {
+    fail(error.description)
+}
+
+// 7. The report, one self-contained HTML page.
 do {
     let report = try Report.html(for: document.map, settings: settings, renderer: renderer)
     try FileSystem.writeAtomically(report.html, to: folder + "/embedded.report.html")
