@@ -41,7 +41,9 @@ enum TimelineCommands {
         let current = try MapFile.load(path).map
         var by = arguments.value("--by")
         var commits: [GitRepository.Commit] = []
-        if by != "session", let repository = try? GitRepository(folder: FileSystem.directory(of: path)), repository.isRepository {
+        // A fresh workbook (no commits yet) has no commit frames: not a git error.
+        if by != "session", let repository = try? GitRepository(folder: FileSystem.directory(of: path)), repository.isRepository,
+           repository.isCommit("HEAD") {
             do {
                 commits = try MapHistory.commits(of: path)
             } catch {
