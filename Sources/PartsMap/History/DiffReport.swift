@@ -87,7 +87,7 @@ public struct DiffReport: Sendable {
     }
 
     private var selfEnergyText: String {
-        diff.selfEnergy.map { "\($0.quality.rawValue) \($0.old.map(String.init) ?? "–") → \($0.new.map(String.init) ?? "–")" }
+        diff.selfEnergy.map { "\($0.quality.rawValue) \($0.old.map(String.init) ?? "unrated") → \($0.new.map(String.init) ?? "unrated")" }
             .joined(separator: ", ")
     }
 

@@ -160,3 +160,27 @@ struct FirstWeekTests {
         #expect(tidy.stderr.contains("already tidy"), "\(tidy.stderr)")
     }
 }
+
+extension FirstWeekTests {
+    @Test("The README's hand-written map is in canonical form (what 'partsmap fmt' writes)")
+    func readmeExampleIsCanonical() throws {
+        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        guard let section = readme.components(separatedBy: "## A map by hand").dropFirst().first,
+              let block = section.components(separatedBy: "```").dropFirst().first else {
+            Issue.record("no hand-written map in README.md")
+            return
+        }
+        let text = String(block.drop { $0 == "\n" })
+        let map = TestSupport.parseValid(text)
+        #expect(MapPrinter.print(map) == text, "\(MapPrinter.print(map))")
+    }
+
+    @Test("diff says 'unrated' for a quality rated on one side only")
+    func diffUnrated() throws {
+        let old = TestSupport.parseValid(FirstWeekTests.map)
+        let new = TestSupport.parseValid(FirstWeekTests.map.replacingOccurrences(of: "self: calm 6", with: "self: curiosity 5"))
+        let text = DiffReport(MapDiff(from: old, to: new)).text
+        #expect(!text.contains("→ –") && !text.contains("– →"), "\(text)")
+        #expect(text.contains("calm 6 → unrated") && text.contains("curiosity unrated → 5"), "\(text)")
+    }
+}
