@@ -62,6 +62,9 @@ package enum SignalCleanup {
     private static func install() {
         guard !installed else { return }
         installed = true
+        // Make the tables before the handler can run: it must not be the one to create them.
+        _ = paths
+        _ = groups
         var unblock = sigset_t()
         sigemptyset(&unblock)
         for signalNumber in [SIGHUP, SIGTERM, SIGINT] {
