@@ -1,12 +1,37 @@
-/// Extra marks on some parts and relationships of a picture: what is new or removed in a diff
-/// map, what a view highlights or fades. A mark always adds words to the label as well as a
-/// style, so it never depends on colour alone.
+/// What a view, diff map or timeline says about a part or relationship. Marks are meanings,
+/// not looks: the theme (`VisualStyle.attributes(for:on:)`) turns them into DOT attributes.
+public enum Mark: String, Sendable, Equatable, CaseIterable {
+    /// Present in the chosen session: a thick outline.
+    case present
+    /// Not in the chosen session: dotted and greyed.
+    case faded
+    /// New since the earlier version: a thick outline.
+    case added
+    /// Changed since the earlier version: a thicker outline with cut corners (never a double
+    /// outline, which means self-like).
+    case changed
+    /// Gone in the later version: dashed and greyed.
+    case removed
+    /// An exile shown as an unnamed placeholder: a dashed outline, grey words.
+    case placeholder
+    /// The part `--focus` names: a thick outline.
+    case focus
+}
+
+/// A mark on some part or relationship of a picture: what is new or removed in a diff map,
+/// what a view highlights or fades. A mark always adds words to the label as well as a look,
+/// so it never depends on colour alone.
 public struct Emphasis: Sendable, Equatable {
     /// A word or two added as a last label line ("NEW", "REMOVED", "CHANGED: status").
     public var note: String?
-    /// Attributes that replace the role's or relationship's own (same name) or add to them.
+    /// What the mark means; the theme decides how it looks. nil: no look of its own.
+    public var mark: Mark?
+    /// Drawing mechanics that are not looks, applied after the theme: the element ids the
+    /// timeline page's script addresses, pinned routes (`pos`, `lp`), `style=invis` for an
+    /// element a frame hides. Never colours or pen widths: those come from `mark`.
     public var attributes: [Attribute]
 
+    /// One DOT attribute, name and value.
     public struct Attribute: Sendable, Equatable {
         public var name: String
         public var value: String
@@ -17,12 +42,13 @@ public struct Emphasis: Sendable, Equatable {
         }
     }
 
-    public init(note: String? = nil, attributes: [Attribute] = []) {
+    public init(_ mark: Mark? = nil, note: String? = nil, attributes: [Attribute] = []) {
+        self.mark = mark
         self.note = note
         self.attributes = attributes
     }
 
-    /// `base` with these attributes applied: same names replaced, new ones appended.
+    /// `base` with the mechanics applied: same names replaced, new ones appended.
     func applied(to base: VisualStyle.Attributes) -> VisualStyle.Attributes {
         var result = base
         for attribute in attributes {

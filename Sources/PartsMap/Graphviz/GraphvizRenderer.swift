@@ -124,7 +124,7 @@ public struct GraphvizRenderer: Sendable {
     /// Runs one layout and returns what Graphviz printed in `format` (`plain`, `json0`, `svg`…);
     /// `pinned` draws nodes (and lines that have a `pos`) where the DOT puts them (`neato -n2`).
     public func layoutOutput(dot: String, layout: LayoutEngine, format: String, pinned: Bool = false) throws(RenderError) -> [UInt8] {
-        let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.rawValue)"]
+        let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.program)"]
         var process = Subprocess(executable: executable, arguments: engine + ["-T\(format)"], timeout: timeout)
         process.capturesOutput = true
         process.ownProcessGroup = ownProcessGroup
@@ -183,7 +183,7 @@ public struct GraphvizRenderer: Sendable {
         }
         SignalCleanup.remove(temporary.path)
         // Pinned: every node has a `pos`; neato -n2 draws them there without a layout of its own.
-        let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.rawValue)"]
+        let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.program)"]
         var process = Subprocess(executable: executable, arguments: engine + ["-T\(format.rawValue)", "-o", temporary.path],
                                  timeout: timeout)
         process.ownProcessGroup = ownProcessGroup

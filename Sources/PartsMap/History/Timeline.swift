@@ -77,8 +77,8 @@ public struct Timeline: Sendable {
 /// When the session log says each part and relationship became known: the one rule behind
 /// `timeline --by session` (docs/git.md, "Pictures over time").
 ///
-/// - A part is known from the first session that names it: present, a status change, a 6 Fs or
-///   unburdening step, or any other session line that names a part.
+/// - A part is known from the first session that names it: any session line that names a part
+///   (`Session.mentionedParts`: present, status, 6 Fs, unburdening, permission, feel-toward…).
 /// - A part no session names is undated: it is shown in every frame, marked "undated".
 /// - Relationships carry no dates. A relationship is known from the first session by which all
 ///   its parts are known: a therapist records how two parts relate once both have been met. Self
@@ -146,24 +146,22 @@ public enum TimelineMark: Sendable, Hashable {
         }
     }
 
-    var attributes: [Emphasis.Attribute] {
+    /// The picture mark, which the theme turns into a look: new things look like a diff map's
+    /// additions, present and changed parts get the session view's thick outline.
+    var mark: Mark? {
         switch self {
-        case .noticed: return DiffMap.added.attributes
-        case .present, .statusChanged: return [.init("penwidth", "3.5")]
-        case .undated: return []
-        case .newRelationship: return DiffMap.addedEdge.attributes
+        case .noticed, .newRelationship: return .added
+        case .present, .statusChanged: return .present
+        case .undated: return nil
         }
     }
 
-    /// The marks as one emphasis: their notes on one line, their styles together.
+    /// The marks as one emphasis: their notes on one line, the strongest look (new over present).
     static func emphasis(_ marks: [TimelineMark]) -> Emphasis? {
         guard !marks.isEmpty else { return nil }
-        var attributes: [Emphasis.Attribute] = []
-        for attribute in marks.flatMap(\.attributes) {
-            attributes.removeAll { $0.name == attribute.name }
-            attributes.append(attribute)
-        }
-        return Emphasis(note: marks.map(\.note).joined(separator: ", "), attributes: attributes)
+        let looks = marks.compactMap(\.mark)
+        let mark = looks.contains(.added) ? Mark.added : looks.first
+        return Emphasis(mark, note: marks.map(\.note).joined(separator: ", "))
     }
 }
 
@@ -239,7 +237,8 @@ public struct TimelineFrames: Sendable {
     }
 
     private mutating func number(_ element: Element, _ emphasis: Emphasis?) -> Int {
-        let key = Key(element: element, note: emphasis?.note, attributes: (emphasis?.attributes ?? []).map { $0.name + "=" + $0.value })
+        let key = Key(element: element, note: emphasis?.note,
+                      attributes: [emphasis?.mark?.rawValue ?? ""] + (emphasis?.attributes ?? []).map { $0.name + "=" + $0.value })
         if let known = numbers[key] { return known }
         let layer = layerCounts[element.identity, default: 0]
         layerCounts[element.identity] = layer + 1

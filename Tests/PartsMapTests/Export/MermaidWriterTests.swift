@@ -205,10 +205,10 @@ struct MermaidWriterTests {
             // A relationship of a part with itself (check warns) is one loop in Mermaid, without its
             // note (docs/mermaid.md); the page leaves loops out of its count.
             let drawn = map.relationships.filter { [$0.from, $0.to].allSatisfy { $0.partID.map(ids.contains) ?? true } && $0.from != $0.to }
-            let notes = drawn.compactMap(\.note).filter { !$0.isEmpty }.map { collapse(Self.visible(DOTWriter.shortened($0, to: 80))) }
+            let notes = drawn.compactMap(\.note).filter { !$0.isEmpty }.map { collapse(Self.visible(MermaidWriter.shortened($0))) }
             // Every note shows; loops may show theirs too, and nothing else shows.
             let shown = Set((drawing.edgeLabels ?? []).map(collapse).filter { !$0.isEmpty })
-            let allNotes = map.relationships.compactMap(\.note).map { collapse(Self.visible(DOTWriter.shortened($0, to: 80))) }
+            let allNotes = map.relationships.compactMap(\.note).map { collapse(Self.visible(MermaidWriter.shortened($0))) }
             #expect(shown.isSuperset(of: notes.filter { !$0.isEmpty }) && shown.isSubset(of: allNotes), "diagram \(index)")
             let anchors = DOTWriter.selfAnchors(map.parts, map.relationships).count
             #expect(drawing.edges == drawn.count + anchors, "diagram \(index)")
