@@ -15,7 +15,7 @@ enum ExportImportCommands {
             .map,
             OptionSpec("--format", value: "FORMAT", choices: ["json", "graph-json", "mermaid"],
                        help: "json (lossless, the default), graph-json (for other programs) or mermaid."),
-            OptionSpec("--output", short: "-o", value: "FILE", help: "Write to FILE instead of standard output."),
+            OptionSpec("--output", short: "-o", value: "FILE", help: "Write to FILE instead of standard output ('-' is standard output)."),
             OptionSpec("--redact", help: "For supervision: aliases for names, no free text, age bands."),
         ],
         examples: [("partsmap export --format json > map.json", "The map as JSON."),

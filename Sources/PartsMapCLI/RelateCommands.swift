@@ -28,9 +28,7 @@ enum RelateCommands {
         let kind = try spec.choice(arguments.positionals[1], Relationship.Kind.self, what: "relationship")
         func endpoint(_ text: String) throws(CommandError) -> Relationship.Endpoint {
             if text == PartID.reservedSelfWord { return .theSelf }
-            let id = try spec.partID(text)
-            _ = try map.requirePart(id, spec)
-            return .part(id)
+            return .part(try map.resolvePart(text, spec).id)
         }
         return Relationship(try endpoint(arguments.positionals[0]), kind, try endpoint(arguments.positionals[2]),
                             note: arguments.value("--note"))

@@ -95,7 +95,7 @@ extension DOTWriter {
     /// Size in points of a node with this label and shape, at least what Graphviz gives it.
     static func nodeSize(label: String, shape: String, fontSize: Double, peripheries: Int = 1,
                          margin: (x: Double, y: Double) = (10.08, 5.04)) -> ClinicalLayout.Size {
-        let lines = label.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = TextLines.normalized(label).split(separator: "\n", omittingEmptySubsequences: false)
         let textWidth = lines.map { TextMetrics.width(of: String($0), fontSize: fontSize) }.max() ?? 0
         var width = textWidth + 2 * margin.x
         var height = TextMetrics.height(lines: lines.count, fontSize: fontSize) + 2 * margin.y

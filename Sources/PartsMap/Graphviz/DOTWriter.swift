@@ -216,7 +216,7 @@ public struct DOTWriter: Sendable {
     /// Name, then role and age, then status: what a therapist scans for. Long names and ages
     /// wrap (the tooltip has them whole); Graphviz fails on huge nodes, so there is a limit.
     func label(for part: Part) -> String {
-        var lines = part.displayName.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = TextLines.normalized(part.displayName).split(separator: "\n", omittingEmptySubsequences: false)
             .prefix(4).flatMap { TextMetrics.wrapped(String($0), limit: 28, maximumLines: 3) }
         var roleLine = part.role.rawValue
         if let age = part.age { roleLine += ", age " + age }
@@ -237,7 +237,7 @@ public struct DOTWriter: Sendable {
     func edgeLabel(for relationship: Relationship) -> String? {
         var lines: [String] = []
         if let note = relationship.note {
-            lines += note.split(separator: "\n").prefix(4).flatMap { TextMetrics.wrapped(String($0), limit: 30, maximumLines: 4) }
+            lines += TextLines.normalized(note).split(separator: "\n").prefix(4).flatMap { TextMetrics.wrapped(String($0), limit: 30, maximumLines: 4) }
         }
         if let note = decorations.relationships[relationship.identity]?.note { lines += TextMetrics.wrapped(note, limit: 30) }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")

@@ -11,8 +11,10 @@ public struct DiffReport: Sendable {
         self.colored = colored
     }
 
+    /// A line in colour; its text is made terminal-safe first (see `TerminalText`).
     private func paint(_ text: String, _ code: String) -> String {
-        colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        let safe = TerminalText.visible(text, singleLine: true)
+        return colored ? "\u{1B}[\(code)m\(safe)\u{1B}[0m" : safe
     }
     private func added(_ text: String) -> String { paint("+ " + text, "32") }
     private func removed(_ text: String) -> String { paint("- " + text, "31") }
@@ -86,11 +88,14 @@ public struct DiffReport: Sendable {
             lines.append(changed("Self-energy: " + selfEnergyText))
         }
         if diff.otherChanges { lines.append(changed("other changes (self block, custom keys or comments)")) }
-        return lines.isEmpty ? "no changes\n" : lines.joined(separator: "\n") + "\n"
+        // Painted lines are safe already (and start with our colour code when coloured); the
+        // rest hold user text too. (Making text visible twice changes nothing.)
+        let safe = lines.map { $0.hasPrefix("\u{1B}[") ? $0 : TerminalText.visible($0, singleLine: true) }
+        return safe.isEmpty ? "no changes\n" : safe.joined(separator: "\n") + "\n"
     }
 
     private var selfEnergyText: String {
-        diff.selfEnergy.map { "\($0.quality.rawValue) \($0.old.map(String.init) ?? "–") → \($0.new.map(String.init) ?? "–")" }
+        diff.selfEnergy.map { "\($0.quality.rawValue) \($0.old.map(String.init) ?? "unrated") → \($0.new.map(String.init) ?? "unrated")" }
             .joined(separator: ", ")
     }
 

@@ -257,7 +257,7 @@ package struct ReportModel {
     static func lines(_ text: String) -> [String] {
         var lines: [String] = []
         var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        for scalar in TextLines.normalized(text).unicodeScalars {
             switch scalar {
             case "\n":
                 lines.append(String(current))

@@ -43,7 +43,8 @@ struct MermaidWriterTests {
     /// What a person's text looks like once control characters are left out (docs/mermaid.md).
     static func visible(_ text: String) -> String {
         var out = ""
-        for scalar in text.unicodeScalars {
+        // A lone CR is a line break, as in every output (TextLines).
+        for scalar in TextLines.normalized(text).unicodeScalars {
             switch scalar {
             case "\n": out += "\n"
             case "\t": out += " "

@@ -142,6 +142,8 @@ struct DOTWriterTests {
         #expect(DOTText.quoted("a&b") == "\"a&amp;b\"")
         #expect(DOTText.quoted("1\n2") == "\"1\\n2\"")
         #expect(DOTText.quoted("x\\", as: .tooltip) == "\"x\\\\\\\\\"")
-        #expect(DOTText.quoted("bell\u{7}\r") == "\"bell\"")
+        #expect(DOTText.quoted("bell\u{7}") == "\"bell\"")
+        // A lone CR is a line break, as in every output; CR LF is one break.
+        #expect(DOTText.quoted("bell\rring\r\n") == "\"bell\\nring\\n\"")
     }
 }
