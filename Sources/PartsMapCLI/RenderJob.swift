@@ -32,7 +32,7 @@ struct RenderJob {
             throw error
         }
         let cache = RenderCache(output: output, key: [dot, format.rawValue, renderer.executable])
-        if !force && cache.isCurrent {
+        if !force && output != "-" && cache.isCurrent {
             pending.cancel()
             Console.message("\(output) is up to date")
             return
@@ -43,6 +43,7 @@ struct RenderJob {
         } catch {
             throw CommandError(error, output: output)
         }
+        guard output != "-" else { return }
         cache.record()
         Console.message("wrote \(output)")
     }

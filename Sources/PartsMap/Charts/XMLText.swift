@@ -3,6 +3,7 @@ public enum XMLText {
     /// `text` safe in element text and attribute values: markup characters escaped, characters
     /// XML forbids dropped.
     public static func escaped(_ text: String) -> String {
+        let text = TextLines.normalized(text)  // a lone CR is a line break, as everywhere
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

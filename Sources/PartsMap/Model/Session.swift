@@ -145,6 +145,8 @@ public struct SessionField: Hashable, Sendable {
         case roleChange(RoleChange)
         /// `feelings: sadness 3, anger 1`: a feelings check-in.
         case feelings([FeelingRating])
+        /// `intensity little: 7[: burden]`
+        case intensity(BurdenIntensity)
         /// `homework: notice when the fog comes`
         case homework(String)
         /// `note: ...` (one line, or an indented block of lines)
@@ -168,6 +170,7 @@ extension SessionField.Value {
         case .blended: return "blended"
         case .roleChange: return "role"
         case .feelings: return "feelings"
+        case .intensity: return "intensity"
         case .homework: return "homework"
         case .note: return "note"
         case .custom(let key, _): return key
@@ -176,7 +179,7 @@ extension SessionField.Value {
 
     /// The keys the parser understands inside a session; any other key is a custom field.
     public static let knownKeys = ["present", "self", "5ps", "feelings", "status", "6fs", "feel-toward", "blended",
-                                   "permission", "unburdening", "role", "homework", "note"]
+                                   "permission", "unburdening", "intensity", "role", "homework", "note"]
 
     /// The parts this line names.
     public var partReferences: [PartID] {
@@ -189,6 +192,7 @@ extension SessionField.Value {
         case .feelToward(let answer): return [answer.part]
         case .blended(let blending): return [blending.part]
         case .roleChange(let change): return [change.part]
+        case .intensity(let intensity): return [intensity.part]
         case .selfEnergy, .selfPresence, .feelings, .homework, .note, .custom: return []
         }
     }
