@@ -80,7 +80,8 @@ enum DiffCommand {
         default:
             let layout = arguments.value("--layout").flatMap(LayoutEngine.init(rawValue:)) ?? .dot
             let (union, decorations) = DiffMap.make(from: old.map, to: new.map, subtitle: "Changes from \(old.label) to \(new.label)")
-            let dot = DOTWriter(options: DOTOptions(showsLegend: true, layout: layout), decorations: decorations).dot(for: union)
+            let writer = DOTWriter(options: DOTOptions(showsLegend: true, layout: layout), decorations: decorations)
+            let dot = writer.dot(for: union)
             if format == "dot" {
                 try emit(dot, arguments)
             } else {
@@ -89,7 +90,8 @@ enum DiffCommand {
                 }
                 do {
                     let renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"))
-                    try renderer.render(dot: dot, format: picture, layout: layout, to: output)
+                    let outcome = try renderer.render(RenderAttempt.chain(writer: writer, map: union), format: picture, to: output)
+                    if let fallback = outcome.fallback { Console.message("partsmap: " + fallback) }
                 } catch {
                     throw RenderCommand.commandError(error, output: output)
                 }

@@ -51,14 +51,37 @@ struct PictureOptions {
     /// ~25 s at 1,000, while sfdp takes ~0.4 s at 1,000.
     static let automaticLimit = 300
 
+    /// Seconds the automatic layout gives each attempt before trying a simpler one: a picture
+    /// another engine or straight lines draw in a second never waits out the whole timeout.
+    static let automaticBudget = 10.0
+
     /// The layout to use for `map`, and a note for stderr when `auto` chose other than dot.
     func layout(for map: SystemMap) -> (LayoutEngine, note: String?) {
         if let layout { return (layout, nil) }
         let parts = map.parts.count
         if parts > PictureOptions.automaticLimit {
-            return (.sfdp, "\(parts) parts: using the sfdp layout (dot would take tens of seconds at this size); choose one with --layout")
+            return (.sfdp, "\(parts) parts: using the sfdp layout with straight lines (dot would take tens of seconds at this size); "
+                    + "choose one with --layout")
         }
         return (.dot, nil)
+    }
+
+    /// The pictures to try for `map`, best first (`RenderAttempt.chain`). A large map drawn by
+    /// the automatic layout gets straight lines first: sfdp's curved lines take minutes there.
+    func attempts(_ writer: DOTWriter, _ map: SystemMap) -> [RenderAttempt] {
+        RenderAttempt.chain(writer: writer, map: map,
+                            straightFirst: layout == nil && map.parts.count > PictureOptions.automaticLimit)
+    }
+
+    /// The line said on stderr when a layout takes more than a second: "laying out 1,000 parts with sfdp…".
+    static func progressLine(parts: Int, layout: LayoutEngine) -> String {
+        var digits = String(parts)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return "partsmap: laying out \(digits + grouped) part\(parts == 1 ? "" : "s") with \(layout.rawValue)…"
     }
 
     /// The map as this picture shows it, and the writer that draws it.

@@ -14,44 +14,82 @@ struct RenderJob {
         } catch {
             throw RenderCommand.commandError(error, output: output)
         }
-        let dot: String
+        let prepared: (map: SystemMap, writer: DOTWriter, layout: LayoutEngine, note: String?)
+        let attempts: [RenderAttempt]
         do {
             let file = try MapFile.load(mapPath)
-            let prepared = try picture.prepare(file.map)
+            prepared = try picture.prepare(file.map)
             if let note = prepared.note { Console.message("partsmap: " + note) }
-            var writer = prepared.writer
-            if let page = picture.page {
-                // Two passes: measure the drawing, then scale and centre it on exactly one page.
-                writer.options.page = nil
-                writer.options.pageFit = try fit(writer.dot(for: prepared.map), layout: prepared.layout, on: page)
-            }
-            dot = writer.dot(for: prepared.map)
+            attempts = picture.attempts(prepared.writer, prepared.map)
         } catch {
             pending.cancel()
             throw error
         }
-        let cache = RenderCache(output: output, key: [dot, format.rawValue, renderer.executable])
+        let cache = RenderCache(output: output, key: [attempts.first?.dot ?? "", format.rawValue, renderer.executable,
+                                                      picture.page?.rawValue ?? ""])
         if !force && cache.isCurrent {
             pending.cancel()
             Console.message("\(output) is up to date")
             return
         }
-        do {
-            let warnings = try pending.finish(dot: dot)
-            if !warnings.isEmpty { Console.message("Graphviz: " + warnings) }
-        } catch {
-            throw RenderCommand.commandError(error, output: output)
+        if let page = picture.page, let pages = split(prepared, on: page) {
+            pending.cancel()
+            try drawPages(pages, prepared, on: page)
+            cache.record()
+            return
         }
+        try draw(attempts, parts: prepared.map.parts.count, to: output, started: pending)
         cache.record()
         Console.message("wrote \(output)")
     }
 
-    private func fit(_ dot: String, layout: LayoutEngine, on page: DOTOptions.PageSize) throws(CommandError) -> PageFit {
+    /// Draws `attempts` (the first Graphviz can) into `path`, saying on stderr what had to change.
+    private func draw(_ attempts: [RenderAttempt], parts: Int, to path: String, started: PendingRender? = nil) throws(CommandError) {
         do {
-            let size = try renderer.drawingSize(dot: dot, layout: layout)
-            return PageFit(width: size.width, height: size.height, page: page)
+            let progress = PictureOptions.progressLine(parts: parts, layout: attempts.first?.layout ?? .dot)
+            let outcome = try renderer.render(attempts, format: format, to: path, started: started,
+                                              budget: picture.layout == nil ? PictureOptions.automaticBudget : nil,
+                                              page: picture.page, progress: { Console.message(progress) })
+            if let fallback = outcome.fallback { Console.message("partsmap: " + fallback) }
+            if !outcome.warnings.isEmpty { Console.message("Graphviz: " + outcome.warnings) }
         } catch {
-            throw RenderCommand.commandError(error, output: output)
+            started?.cancel()
+            throw RenderCommand.commandError(error, output: path)
         }
+    }
+
+    /// The pages to draw instead of one, when the whole map on one page would print its
+    /// smallest text below `PageFit.smallestReadableText` and it has two protective systems or more.
+    private func split(_ prepared: (map: SystemMap, writer: DOTWriter, layout: LayoutEngine, note: String?),
+                       on page: DOTOptions.PageSize) -> [PageSplit.Page]? {
+        let pages = PageSplit.pages(of: prepared.map)
+        guard !pages.isEmpty else { return nil }
+        let dot = prepared.writer.dot(for: prepared.map)
+        guard let size = try? renderer.drawingSize(dot: dot, layout: prepared.layout) else { return nil }
+        let fit = PageFit(width: size.width, height: size.height, page: page)
+        return fit.keepsReadable(fontSize: RenderAttempt.smallestFontSize(in: dot)) ? nil : pages
+    }
+
+    /// One file per page (NAME-1.pdf, NAME-2.pdf, …), each a protective system.
+    private func drawPages(_ pages: [PageSplit.Page], _ prepared: (map: SystemMap, writer: DOTWriter, layout: LayoutEngine, note: String?),
+                           on page: DOTOptions.PageSize) throws(CommandError) {
+        var names: [String] = []
+        for (index, split) in pages.enumerated() {
+            let map = PageSplit.map(prepared.map, page: split, number: index + 1, of: pages.count)
+            let name = RenderJob.pageFileName(output, index + 1)
+            try draw(picture.attempts(prepared.writer, map), parts: map.parts.count, to: name)
+            names.append(name)
+        }
+        Console.message("partsmap: the map does not fit on one \(page.rawValue) page with text of at least "
+                        + "\(Int(PageFit.smallestReadableText)) pt, so it is drawn over \(pages.count) pages, "
+                        + "one per protective system (an exile and its protectors)")
+        Console.message("wrote " + names.joined(separator: ", "))
+    }
+
+    /// `map.pdf` → `map-2.pdf`.
+    static func pageFileName(_ output: String, _ number: Int) -> String {
+        let slash = output.lastIndex(of: "/").map { output.index(after: $0) } ?? output.startIndex
+        guard let dot = output[slash...].lastIndex(of: "."), dot > slash else { return output + "-\(number)" }
+        return String(output[..<dot]) + "-\(number)" + String(output[dot...])
     }
 }

@@ -59,7 +59,7 @@ enum ReportCommand {
             text = ReportMarkdown.markdown(model)
         case .html:
             if let note = prepared.note { Console.message("partsmap: " + note) }
-            let drawing = try draw(dot: prepared.writer.dot(for: prepared.map), layout: prepared.layout,
+            let drawing = try draw(picture.attempts(prepared.writer, prepared.map), parts: prepared.map.parts.count, automatic: picture.layout == nil,
                                    arguments: arguments, timeout: timeout, output: output)
             text = ReportHTML.html(model, picture: drawing)
         }
@@ -68,7 +68,7 @@ enum ReportCommand {
 
     /// The picture for the HTML report. Without Graphviz (and none named), the report goes
     /// without it; a Graphviz that fails stops the report, and nothing is written.
-    static func draw(dot: String, layout: LayoutEngine, arguments: ParsedArguments, timeout: Double,
+    static func draw(_ attempts: [RenderAttempt], parts: Int, automatic: Bool, arguments: ParsedArguments, timeout: Double,
                      output: String) throws(CommandError) -> ReportHTML.Picture {
         let renderer: GraphvizRenderer
         do {
@@ -83,8 +83,11 @@ enum ReportCommand {
             throw RenderCommand.commandError(error, output: output)
         }
         do {
-            let result = try ReportPicture.svg(dot: dot, renderer: renderer, layout: layout)
-            if !result.warnings.isEmpty { Console.message("Graphviz: " + result.warnings) }
+            let progress = PictureOptions.progressLine(parts: parts, layout: attempts.first?.layout ?? .dot)
+            let result = try ReportPicture.svg(attempts, renderer: renderer, budget: automatic ? PictureOptions.automaticBudget : nil,
+                                               progress: { Console.message(progress) })
+            if let fallback = result.outcome.fallback { Console.message("partsmap: " + fallback) }
+            if !result.outcome.warnings.isEmpty { Console.message("Graphviz: " + result.outcome.warnings) }
             return .svg(result.svg)
         } catch {
             throw RenderCommand.commandError(error, output: output)

@@ -58,7 +58,14 @@ enum TimelineCommands {
         do {
             renderer = try GraphvizRenderer.locate(explicit: arguments.value("--graphviz"))
             let unionDOT = DOTWriter(options: DOTOptions(layout: .dot)).dot(for: built.union)
-            for (name, point) in try renderer.positions(dot: unionDOT, layout: .dot) {
+            let placed: [String: (x: Double, y: Double)]
+            do {
+                placed = try renderer.positions(dot: unionDOT, layout: .dot)
+            } catch {
+                // Positions need no lines: Graphviz 2.42 sometimes fails routing them.
+                placed = try renderer.positions(dot: RenderAttempt.overriding(unionDOT, [("splines", "false")]), layout: .dot)
+            }
+            for (name, point) in placed {
                 positions[name] = DOTOptions.Position(x: point.x, y: point.y)
             }
         } catch {
@@ -81,7 +88,8 @@ enum TimelineCommands {
             let writer = DOTWriter(options: DOTOptions(layout: .neato, positions: positions, canvas: canvas),
                                    decorations: frame.decorations)
             do {
-                try renderer.render(dot: writer.dot(for: frameMap), format: .svg, layout: .neato, to: name, pinned: true)
+                let outcome = try renderer.render(RenderAttempt.chain(writer: writer, map: frameMap, pinned: true), format: .svg, to: name)
+                if let fallback = outcome.fallback { Console.message("partsmap: \(name): " + fallback) }
                 pages.append((frame.caption, String(decoding: try FileSystem.readBytes(at: name), as: UTF8.self)))
             } catch let error as RenderError {
                 throw RenderCommand.commandError(error, output: name)

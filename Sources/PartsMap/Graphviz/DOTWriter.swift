@@ -273,7 +273,8 @@ public struct DOTWriter: Sendable {
             let members = cluster.members.filter { placed.insert($0).inserted }
             guard !members.isEmpty else { continue }
             out += "  subgraph \"cluster_group_\(index + 1)\" {\n"
-            out += "    graph " + attributeList([("label", DOTText.quoted(cluster.label)), ("style", "rounded,dashed"),
+            // Shortened like node labels (Graphviz fails on huge boxes); the tooltip has it whole.
+            out += "    graph " + attributeList([("label", DOTText.quoted(DOTWriter.shortened(cluster.label, to: 80))), ("style", "rounded,dashed"),
                                                  ("color", style.clusterColor), ("fontsize", "12"),
                                                  ("tooltip", DOTText.quoted(cluster.label, as: .tooltip))]) + ";\n"
             out += "    " + members.map { "\"\(DOTWriter.nodeName(.part($0)))\";" }.joined(separator: " ") + "\n  }\n"
