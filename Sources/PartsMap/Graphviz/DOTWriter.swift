@@ -345,7 +345,9 @@ public struct DOTWriter: Sendable {
 
     private func attributeList(_ attributes: VisualStyle.Attributes) -> String {
         "[" + attributes.map { attribute in
-            let value = attribute.value.hasPrefix("\"") ? attribute.value : "\"" + attribute.value + "\""
+            // By bytes: a quoted value whose text starts with a combining mark (U+0301) begins
+            // with the grapheme `"́`, which `hasPrefix("\"")` does not see as a quote.
+            let value = attribute.value.utf8.first == UInt8(ascii: "\"") ? attribute.value : "\"" + attribute.value + "\""
             return attribute.name + "=" + value
         }.joined(separator: ", ") + "]"
     }

@@ -114,10 +114,11 @@ final class DelayedAction: @unchecked Sendable {
 extension GraphvizRenderer {
     /// Draws the first of `attempts` that Graphviz can draw, into `path`.
     ///
-    /// An attempt that Graphviz rejects, crashes on or leaves empty is followed by the next;
-    /// one that runs out of time too when `budget` is set (the automatic layout: each attempt
-    /// gets at most `budget` seconds, the last the full timeout). Starting Graphviz or writing
-    /// the file failing stops at once. When every attempt fails, the first attempt's error is thrown.
+    /// An attempt that Graphviz rejects, crashes on or leaves empty is followed by the next.
+    /// With a `budget` (the automatic layout), an attempt gets at most `budget` seconds, and one
+    /// that runs out of them is followed by the last, simplest attempt, with the rest of the
+    /// timeout. Starting Graphviz or writing the file failing stops at once. When every attempt
+    /// fails, the first attempt's error is thrown.
     ///
     /// With `page`, each attempt is laid out once (`-Tplain`) to fit it on the page.
     /// `progress` runs once if drawing takes more than a second.
@@ -128,10 +129,15 @@ extension GraphvizRenderer {
         defer { slow.cancel() }
         var first: RenderError?
         var pending = started
-        for (index, attempt) in attempts.enumerated() {
+        var index = 0
+        var afterTimeout = false
+        while index < attempts.count {
+            let attempt = attempts[index]
             let isLast = index == attempts.count - 1
             var runner = self
-            if let budget, !isLast { runner.timeout = min(timeout, budget) }
+            if let budget {
+                runner.timeout = afterTimeout ? max(1, timeout - budget) : (isLast ? timeout : min(timeout, budget))
+            }
             do throws(RenderError) {
                 var dot = attempt.dot
                 var fit: PageFit?
@@ -163,12 +169,18 @@ extension GraphvizRenderer {
                     error = .graphvizCrashed(signal: signal, message: message, layout: attempt.pinned ? nil : attempt.layout)
                 default: break
                 }
+                if first == nil { first = error }
                 switch error {
                 case .graphvizNotFound, .cannotStart, .cannotWrite: throw error
-                case .timedOut where budget == nil: throw error
+                case .timedOut:
+                    // Out of time: only the simplest picture (the last attempt) is worth the rest of
+                    // the timeout, and only when this attempt had less than all of it (a budget).
+                    guard let budget, budget < timeout, !isLast, !afterTimeout else { throw first ?? error }
+                    afterTimeout = true
+                    index = attempts.count - 1
                 default:
-                    if first == nil { first = error }
                     if isLast { throw first ?? error }
+                    index += 1
                 }
             }
         }

@@ -2,7 +2,8 @@
 /// relationships, the session log, the Self-energy chart and each part's status journey.
 ///
 /// It loads nothing (a content security policy forbids every fetch and every script), needs no
-/// script at all, and prints cleanly: each section starts a page, cards are not split. Every
+/// script at all, and prints cleanly: the map on a landscape page of its own, the sections
+/// following one another, cards never split. Every
 /// string a person typed goes through `XMLText.escaped`; the only markup not written here is the
 /// SVG that Graphviz and `SelfEnergyChart` made, which escape their text themselves.
 enum ReportHTML {
@@ -340,16 +341,23 @@ enum ReportHTML {
         .back .status { border-style: dashed; }
         small { color: #555; }
         footer { margin-top: 3rem; color: #555; font-size: .85rem; border-top: 1px solid #c8c8c8; padding-top: .5rem; }
-        @page { margin: 14mm; }
+        @page { margin: 12mm; }
+        @page map { size: landscape; margin: 10mm; }
         @media print {
-          body { max-width: none; padding: 0; font-size: 10.5pt; }
+          body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.4; }
           a { color: inherit; text-decoration: none; }
           header, nav, main, section, figure, footer { position: static !important; }
-          nav.toc { break-after: page; page-break-after: always; }
-          main > section + section { break-before: page; page-break-before: always; }
+          h2 { margin: 1.2rem 0 .6rem; }
+          nav.toc ol ol { columns: 3 12rem; font-size: 9pt; }
+          /* The map alone on a landscape page, as large as the page allows; the sections
+             after it follow one another (no page per section). */
+          section#map { page: map; break-before: page; break-after: page; }
+          section#map h2 { margin-top: 0; }
+          section#map figure svg { width: 100%; height: auto; max-height: 165mm; }
+          section#map figcaption { font-size: 8pt; margin-top: .2rem; }
           h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
           .card, .session, figure, tr, .note p { break-inside: avoid; page-break-inside: avoid; }
-          figure svg { max-height: 240mm; }
+          .card, .session { padding: .5rem .8rem; margin: 0 0 .6rem; }
           .card, .badge, .notice, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
 
