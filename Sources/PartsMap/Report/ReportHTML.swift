@@ -341,23 +341,34 @@ enum ReportHTML {
         .back .status { border-style: dashed; }
         small { color: #555; }
         footer { margin-top: 3rem; color: #555; font-size: .85rem; border-top: 1px solid #c8c8c8; padding-top: .5rem; }
-        @page { margin: 12mm; }
+        @page { margin: 10mm; }
         @page map { size: landscape; margin: 10mm; }
         @media print {
-          body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.4; }
+          body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
           a { color: inherit; text-decoration: none; }
           header, nav, main, section, figure, footer { position: static !important; }
-          h2 { margin: 1.2rem 0 .6rem; }
-          nav.toc ol ol { columns: 3 12rem; font-size: 9pt; }
-          /* The map alone on a landscape page, as large as the page allows; the sections
-             after it follow one another (no page per section). */
-          section#map { page: map; break-before: page; break-after: page; }
-          section#map h2 { margin-top: 0; }
-          section#map figure svg { width: 100%; height: auto; max-height: 165mm; }
+          /* Links cannot be followed on paper. */
+          nav.toc { display: none; }
+          h2 { font-size: 13pt; margin: .8rem 0 .4rem; }
+          h3 { font-size: 10.5pt; }
+          /* The title and the map share a landscape page of their own, the map as large as the
+             page allows; the sections after it follow one another (no page per section). */
+          header, section#map { page: map; }
+          section#map { break-after: page; page-break-after: always; }
+          section#map h2 { margin-top: .4rem; }
+          section#map figure svg { width: 100%; height: auto; max-height: 150mm; }
           section#map figcaption { font-size: 8pt; margin-top: .2rem; }
           h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-          .card, .session, figure, tr, .note p { break-inside: avoid; page-break-inside: avoid; }
-          .card, .session { padding: .5rem .8rem; margin: 0 0 .6rem; }
+          /* A part card is never split; two cards side by side. */
+          .card, figure, tr, .note p { break-inside: avoid; page-break-inside: avoid; }
+          .session { break-inside: auto; page-break-inside: auto; }
+          section#parts { display: grid; grid-template-columns: 1fr 1fr; gap: 0 4mm; align-items: start; }
+          section#parts > h2, section#parts > p { grid-column: 1 / -1; }
+          .card, .session { padding: .35rem .6rem; margin: 0 0 .4rem; }
+          dl.fields { grid-template-columns: minmax(4.5rem, max-content) 1fr; gap: 0 .6rem; }
+          /* On paper each fact is printed once: a card's relationships, status history and
+             sessions are in the Relationships, Session log and Status journeys sections. */
+          .card h4, .card h4 + ul, .card h4 + ol, .card h4 + p { display: none; }
           .card, .badge, .notice, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
 
