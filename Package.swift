@@ -4,8 +4,10 @@ import PackageDescription
 // PartsMap has no package dependencies by design: only what the Swift toolchain ships.
 // The library deliberately avoids Foundation so that `partsmap` starts as fast as a
 // plain Swift program (see docs/performance.md); tests may use Foundation freely.
-/// Start-up matters (every command is a new process): keep the runtime libraries that PartsMap
-/// does not use (regex support, concurrency) from being loaded at all.
+/// Start-up matters (every command is a new process): keep the runtime libraries that the tool
+/// does not use (regex support, concurrency) from being imported. Only on the tool's own targets:
+/// SwiftPM refuses unsafe flags in a package another package depends on by version, so the
+/// `PartsMap` library product carries none.
 let lean: [SwiftSetting] = [
     .unsafeFlags(["-Xfrontend", "-disable-implicit-string-processing-module-import",
                   "-Xfrontend", "-disable-implicit-concurrency-module-import"]),
@@ -20,12 +22,17 @@ let package = Package(
         .executable(name: "partsmap-bench", targets: ["PartsMapBenchmark"]),
     ],
     targets: [
-        .target(name: "PartsMap", swiftSettings: lean),
-        .executableTarget(name: "PartsMapTool", dependencies: ["PartsMap"], swiftSettings: lean,
+        .target(name: "PartsMap"),
+        // The command line over the library: parsing, help, completions, exit codes, messages.
+        // Not a product, so the lean flags here never reach a package that depends on PartsMap.
+        .target(name: "PartsMapCLI", dependencies: ["PartsMap"], swiftSettings: lean),
+        .executableTarget(name: "PartsMapTool", dependencies: ["PartsMapCLI"], swiftSettings: lean,
                           // On Linux release builds, link the Swift runtime into the program: no shared Swift
                           // libraries to find and relocate at every start (docs/performance.md).
                           linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
         .executableTarget(name: "PartsMapBenchmark", dependencies: ["PartsMap"], swiftSettings: lean),
-        .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "PartsMapTool"]),
+        .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "PartsMapCLI", "PartsMapTool"]),
+        // The public API as another package sees it: no @testable import here.
+        .testTarget(name: "PartsMapAPITests", dependencies: ["PartsMap"]),
     ]
 )

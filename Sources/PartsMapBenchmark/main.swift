@@ -73,7 +73,8 @@ func benchmark() {
         var name: String
         var seconds: [Double] = []
     }
-    var stages = [Stage(name: "parse"), Stage(name: "check"), Stage(name: "print"), Stage(name: "DOT"), Stage(name: "parse + check")]
+    var stages = [Stage(name: "parse"), Stage(name: "check"), Stage(name: "print"), Stage(name: "DOT"), Stage(name: "parse + check"),
+                  Stage(name: "Mermaid"), Stage(name: "graph JSON")]
     var fileSizes: [Int] = []
     var counts: [(relationships: Int, sessions: Int)] = []
     for size in sizes {
@@ -96,6 +97,8 @@ func benchmark() {
             let again = MapParser.parse(source)
             sink &+= MapChecker.check(again.map, locations: again.locations).count
         })
+        stages[5].seconds.append(timeMedian(runs: repeats) { sink &+= MermaidWriter().mermaid(for: parsed.map).utf8.count })
+        stages[6].seconds.append(timeMedian(runs: repeats) { sink &+= GraphJSON.encode(parsed.map).serialized().utf8.count })
         if sink == 42 { print("") }  // keeps the work from being optimised away
     }
 

@@ -1,5 +1,5 @@
-// The partsmap executable: everything lives in the PartsMap library, so this stays thin.
-import PartsMap
+// The partsmap executable: the command line lives in PartsMapCLI, the logic in PartsMap.
+import PartsMapCLI
 
 #if canImport(Glibc)
 import Glibc

@@ -14,7 +14,7 @@ enum HTMLPage {
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';\(script) img-src data:">
             <meta name="referrer" content="no-referrer">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="partsmap \(CommandLineTool.version)">
+            <meta name="generator" content="partsmap \(partsMapVersion)">
             <title>\(XMLText.escaped(title))</title>
             <style>
 

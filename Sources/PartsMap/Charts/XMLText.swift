@@ -22,10 +22,5 @@ public enum XMLText {
     }
 
     /// A number with at most one decimal, written the same way on every machine.
-    static func number(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        let sign = tenths < 0 ? "-" : ""
-        let magnitude = abs(tenths)
-        return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
-    }
+    static func number(_ value: Double) -> String { DecimalText.tenths(value) }
 }

@@ -1,9 +1,9 @@
 /// How free text is written in a `.parts` file: bare when that reads back exactly, in double
 /// quotes with backslash escapes when it would not (leading spaces, `" # "`, newlines, ...).
-enum MapText {
+package enum MapText {
     /// Text as it should appear after `key: `. `isListItem` also protects commas;
     /// `beforeComment` says a trailing comment follows on the line.
-    static func inline(_ text: String, isListItem: Bool = false, beforeComment: Bool = false) -> String {
+    package static func inline(_ text: String, isListItem: Bool = false, beforeComment: Bool = false) -> String {
         // Bare `"a` followed by `  # b"` would read back as one string literal.
         if beforeComment && text.unicodeScalars.first == "\"" { return quoted(text) }
         return canBeBare(text, isListItem: isListItem) ? text : quoted(text)

@@ -1,7 +1,7 @@
 /// "Did you mean" suggestions for misspelt keys, roles and part IDs.
-enum Suggestions {
+package enum Suggestions {
     /// The candidate closest to `word`, if it is close enough to be a plausible typo.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    package static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased().unicodeScalars)
         guard !target.isEmpty, target.count <= 64 else { return nil }
         let limit = max(1, min(3, target.count / 3))
@@ -20,7 +20,7 @@ enum Suggestions {
 
     /// "unknown role 'manger'; did you mean 'manager'?", or, when nothing is close,
     /// "unknown role 'x'; " followed by `otherwise` (usually the list of valid words).
-    static func unknown(_ what: String, _ word: String, in candidates: some Sequence<String>, otherwise: String) -> String {
+    package static func unknown(_ what: String, _ word: String, in candidates: some Sequence<String>, otherwise: String) -> String {
         if let match = closest(to: word, in: candidates) {
             return "unknown \(what) '\(word)'; did you mean '\(match)'?"
         }

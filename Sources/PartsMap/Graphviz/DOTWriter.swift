@@ -128,7 +128,7 @@ public struct DOTWriter: Sendable {
                       ("margin", "\(Self.inches(fit.margin.width)),\(Self.inches(fit.margin.height))")]
         } else if let page = options.page {
             let inches = page.inches
-            graph += [("size", "\(XMLText.number(inches.width - 1)),\(XMLText.number(inches.height - 1))")]
+            graph += [("size", "\(DecimalText.tenths(inches.width - 1)),\(DecimalText.tenths(inches.height - 1))")]
         }
         let heading = [map.title, decorations.subtitle].compactMap { $0 }.joined(separator: "\n")
         if !heading.isEmpty {
@@ -190,14 +190,10 @@ public struct DOTWriter: Sendable {
         out += "  \"\(DOTWriter.nodeName(.part(part.id)))\" " + attributeList(attributes) + ";\n"
     }
 
-    static func inches(_ value: Double) -> String {
-        let thousandths = Int((value * 1000).rounded(.down))
-        let fraction = String(thousandths % 1000)
-        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
+    static func inches(_ value: Double) -> String { DecimalText.thousandths(value) }
 
     static func pos(_ position: DOTOptions.Position) -> String {
-        "\"\(XMLText.number(position.x)),\(XMLText.number(position.y))!\""
+        "\"\(DecimalText.tenths(position.x)),\(DecimalText.tenths(position.y))!\""
     }
 
     /// Name, then role and age, then status: what a therapist scans for.
@@ -281,12 +277,17 @@ public struct DOTWriter: Sendable {
         }
     }
 
+    /// The parts Self is tied to above the system in a layered drawing: every part that is not an
+    /// exile and that nothing protects (the Mermaid diagram uses the same rule).
+    static func selfAnchors(_ parts: [Part], _ relationships: [Relationship]) -> [Part] {
+        let protected = Set(relationships.filter { $0.kind == .protects }.compactMap(\.to.partID))
+        return parts.filter { $0.role != .exile && !protected.contains($0.id) }
+    }
+
     /// Invisible edges from Self to every part nothing protects, so dot centres Self above
     /// the whole system instead of beside one part.
     private func writeSelfAnchors(_ parts: [Part], _ relationships: [Relationship], into out: inout String) {
-        let protected = Set(relationships.filter { $0.kind == .protects }.compactMap(\.to.partID))
-        let anchors = parts.filter { $0.role != .exile && !protected.contains($0.id) }
-        for part in anchors {
+        for part in DOTWriter.selfAnchors(parts, relationships) {
             out += "  \"self\" -> \"\(DOTWriter.nodeName(.part(part.id)))\" [style=\"invis\"];\n"
         }
     }

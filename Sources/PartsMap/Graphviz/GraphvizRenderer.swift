@@ -130,10 +130,10 @@ public struct GraphvizRenderer: Sendable {
         var size = (width: 0.0, height: 0.0)
         for line in String(decoding: result.standardOutput, as: UTF8.self).split(separator: "\n") {
             let words = GraphvizRenderer.plainWords(line)
-            if words.count >= 4, words[0] == "graph", let width = Double(words[2]), let height = Double(words[3]) {
+            if words.count >= 4, words[0] == "graph", let width = Double(words[2]), let height = Double(words[3]), width.isFinite, height.isFinite {
                 size = (width, height)
             }
-            guard words.count >= 4, words[0] == "node", let x = Double(words[2]), let y = Double(words[3]) else { continue }
+            guard words.count >= 4, words[0] == "node", let x = Double(words[2]), let y = Double(words[3]), x.isFinite, y.isFinite else { continue }
             positions[words[1]] = (x * 72, y * 72)
         }
         return (positions, size)

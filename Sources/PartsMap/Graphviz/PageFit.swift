@@ -64,6 +64,13 @@ public enum PageSplit {
         return pages.count >= 2 ? pages : []
     }
 
+    /// The file for page `page` of a split picture: `map.pdf` → `map-2.pdf`.
+    public static func fileName(_ output: String, page: Int) -> String {
+        let slash = output.lastIndex(of: "/").map { output.index(after: $0) } ?? output.startIndex
+        guard let dot = output[slash...].lastIndex(of: "."), dot > slash else { return output + "-\(page)" }
+        return String(output[..<dot]) + "-\(page)" + String(output[dot...])
+    }
+
     /// `map` with only `page`'s parts and the relationships among them (and Self); its title
     /// says which page it is.
     public static func map(_ map: SystemMap, page: Page, number: Int, of count: Int) -> SystemMap {

@@ -11,11 +11,11 @@ import Darwin
 ///
 /// The record holds a hash of the DOT and options, and the picture's size and modification
 /// time: a picture changed or replaced by something else is drawn again.
-struct RenderCache {
+package struct RenderCache {
     let output: String
     let hash: String
 
-    init(output: String, key: [String]) {
+    package init(output: String, key: [String]) {
         self.output = output
         var value: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a, 64 bit
         for part in key {
@@ -38,13 +38,13 @@ struct RenderCache {
     }
 
     /// Whether the picture on disk was drawn from exactly this DOT and these options.
-    var isCurrent: Bool {
+    package var isCurrent: Bool {
         guard let fingerprint, let recorded = try? FileSystem.readBytes(at: recordPath, limit: 4096) else { return false }
         return String(decoding: recorded, as: UTF8.self) == fingerprint
     }
 
     /// Notes that the picture now on disk was drawn from this DOT.
-    func record() {
+    package func record() {
         guard let fingerprint else { return }
         try? FileSystem.writeAtomically(fingerprint, to: recordPath, durable: false)  // a cache: no fsync
     }

@@ -22,7 +22,7 @@ public struct DiffReport: Sendable {
         "\(part.id) (\(part.displayName), \(part.role.rawValue))"
     }
 
-    static func describe(_ relationship: Relationship) -> String {
+    package static func describe(_ relationship: Relationship) -> String {
         "\(relationship.from) \(relationship.kind.rawValue) \(relationship.to)" + (relationship.note.map { ": " + $0 } ?? "")
     }
 

@@ -39,7 +39,7 @@ public struct GitRepository: Sendable {
     }
 
     /// Runs git in the map's folder and returns its standard output.
-    func run(_ arguments: [String], input: [UInt8] = []) throws(GitError) -> [UInt8] {
+    package func run(_ arguments: [String], input: [UInt8] = []) throws(GitError) -> [UInt8] {
         var process = Subprocess(executable: git, arguments: ["-C", folder] + arguments, timeout: 300)
         process.capturesOutput = true
         let result: Subprocess.Result

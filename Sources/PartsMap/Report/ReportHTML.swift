@@ -6,15 +6,15 @@
 /// following one another, cards never split. Every
 /// string a person typed goes through `XMLText.escaped`; the only markup not written here is the
 /// SVG that Graphviz and `SelfEnergyChart` made, which escape their text themselves.
-enum ReportHTML {
+package enum ReportHTML {
     /// The picture of the map for the report: Graphviz's SVG, or why there is none.
-    enum Picture {
+    package enum Picture {
         case svg(String)
         case missing(String)
     }
 
 
-    static func html(_ model: ReportModel, picture: Picture) -> String {
+    package static func html(_ model: ReportModel, picture: Picture) -> String {
         var out = HTMLPage.opening(title: model.title + " — parts map report") + """
             \(stylesheet)</style>
             </head>
@@ -34,7 +34,7 @@ enum ReportHTML {
         out += "</main>\n"
         out += """
             <footer>
-            <p>Made by partsmap \(CommandLineTool.version) from a .parts map. This page is self-contained: it fetches no files or resources and runs no scripts.</p>
+            <p>Made by partsmap \(partsMapVersion) from a .parts map. This page is self-contained: it fetches no files or resources and runs no scripts.</p>
             </footer>
             </body>
             </html>

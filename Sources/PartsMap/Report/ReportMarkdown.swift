@@ -1,12 +1,18 @@
 /// The report as Markdown, for pasting into clinical notes: title, parts, relationships,
-/// sessions and status journeys, as headings and bullet lists. No pictures (render those
-/// separately); every string a person typed goes through `MarkdownText`.
-enum ReportMarkdown {
-    static func markdown(_ model: ReportModel) -> String {
+/// sessions and status journeys, as headings and bullet lists, with the map as a Mermaid
+/// diagram (`MermaidWriter`) that Markdown tools draw; every string a person typed goes through
+/// `MarkdownText` (or `MermaidText` in the diagram).
+package enum ReportMarkdown {
+    /// The report; `mermaid` is the map's diagram, put in a ```` ```mermaid ```` block (its labels
+    /// never hold a backtick, so they cannot close the block).
+    package static func markdown(_ model: ReportModel, mermaid: String? = nil) -> String {
         var out: [String] = ["# " + MarkdownText.escaped(model.title), ""]
+        let picture = mermaid == nil ? "The picture is not included: draw it with `partsmap render`."
+            : "The picture is a Mermaid diagram, drawn by GitHub, Obsidian and other Markdown tools."
         out.append("Parts map report: \(count(model.parts.count, "part")), \(count(model.relationships.count, "relationship")), "
-                   + "\(count(model.sessions.count, "session")). The picture is not included: draw it with `partsmap render`.")
+                   + "\(count(model.sessions.count, "session")). " + picture)
         out.append("")
+        if let mermaid { out += ["```mermaid", mermaid.hasSuffix("\n") ? String(mermaid.dropLast()) : mermaid, "```", ""] }
         if model.redacted {
             out += ["Redacted for consultation: parts are named by role and number, ages are shown as bands, and everything "
                     + "written in words (names, notes, beliefs, burdens, titles, homework) is left out.", ""]

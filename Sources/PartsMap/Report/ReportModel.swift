@@ -2,7 +2,7 @@
 /// `ReportHTML` and `ReportMarkdown` only lay it out.
 ///
 /// Every string here that a person typed stays raw: each writer escapes it for its own format.
-struct ReportModel {
+package struct ReportModel {
     /// One end of a relationship, or a part a session names.
     enum Reference: Equatable {
         case theSelf
@@ -94,7 +94,7 @@ struct ReportModel {
     /// `map` is the map as the report shows it: viewed, and redacted when `redacted`. With a
     /// view, sessions that name none of the parts shown are left out, and the others speak only of
     /// the parts shown (their notes are kept as written).
-    init(map: SystemMap, view: MapView, redacted: Bool) {
+    package init(map: SystemMap, view: MapView, redacted: Bool) {
         self.redacted = redacted
         title = map.title ?? "Parts map"
         viewDescription = ReportModel.describe(view, redacted: redacted)

@@ -8,9 +8,9 @@ import Darwin
 
 /// Draws a map for a report, which carries the picture inside itself: Graphviz writes the SVG
 /// into a private temporary folder (mode 0700), which is read back and removed at once.
-enum ReportPicture {
+package enum ReportPicture {
     /// The SVG Graphviz draws for the first of `attempts` it can draw, and how it went.
-    static func svg(_ attempts: [RenderAttempt], renderer: GraphvizRenderer, budget: Double? = nil,
+    package static func svg(_ attempts: [RenderAttempt], renderer: GraphvizRenderer, budget: Double? = nil,
                     progress: (@Sendable () -> Void)? = nil) throws(RenderError) -> (svg: String, outcome: RenderOutcome) {
         let folder = try makePrivateFolder()
         defer { removeFolder(folder) }

@@ -1,7 +1,7 @@
 /// One part's page for a paper session: what is known about it, the 6 Fs questions with the
 /// answers recorded so far, and ruled space for the rest. `WorksheetHTML` and `WorksheetPDF`
 /// lay it out; both keep it to one page by shortening long text (the map keeps all of it).
-struct Worksheet {
+package struct Worksheet {
     struct Question {
         var step: SixFsStep
         var heading: String
@@ -33,7 +33,7 @@ struct Worksheet {
     /// Ruled lines under "Notes" at the end.
     static let noteLines = 3
 
-    init(part: Part, map: SystemMap, page: DOTOptions.PageSize = .a4) {
+    package init(part: Part, map: SystemMap, page: DOTOptions.PageSize = .a4) {
         self.page = page
         mapTitle = map.title
         id = part.id

@@ -1,6 +1,6 @@
 /// A worksheet as one self-contained HTML page, made to print on one A4 or letter page.
-enum WorksheetHTML {
-    static func html(_ sheet: Worksheet) -> String {
+package enum WorksheetHTML {
+    package static func html(_ sheet: Worksheet) -> String {
         let e = XMLText.escaped
         // Letter is 18 mm shorter than A4: its ruled lines are a little closer.
         let (pageSize, ruled) = sheet.page == .letter ? ("letter", "5.8mm") : ("A4", "6.5mm")

@@ -5,7 +5,7 @@
 /// Graphviz does not wrap text, so lines are wrapped here; user text is escaped for HTML-like
 /// labels (`& < > " '`, and `\` doubled, since Graphviz expands `\N` there too), and line
 /// breaks become `<BR/>`.
-enum WorksheetPDF {
+package enum WorksheetPDF {
     /// Page size in points.
     static func points(_ page: DOTOptions.PageSize) -> (width: Int, height: Int) {
         switch page {
@@ -19,7 +19,7 @@ enum WorksheetPDF {
         page == .letter ? (104, 86) : (100, 82)
     }
 
-    static func dot(_ sheet: Worksheet) -> String {
+    package static func dot(_ sheet: Worksheet) -> String {
         let size = points(sheet.page)
         let width = size.width - 72
         let height = size.height - 72

@@ -7,8 +7,8 @@ import Darwin
 #endif
 
 /// Finding programs on `PATH` ourselves, so a missing one gets a clear message before anything runs.
-enum ExecutableSearch {
-    static func find(_ program: String) -> String? {
+package enum ExecutableSearch {
+    package static func find(_ program: String) -> String? {
         if program.contains("/") { return isExecutableFile(program) ? program : nil }
         let path = environmentValue("PATH") ?? "/usr/local/bin:/usr/bin:/bin"
         for directory in path.split(separator: ":", omittingEmptySubsequences: true) {

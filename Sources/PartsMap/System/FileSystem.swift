@@ -63,16 +63,16 @@ public enum FileSystem {
     }
 
     /// What identifies one version of a file on disk: size, modification time, inode.
-    struct Stamp: Equatable, CustomStringConvertible {
+    package struct Stamp: Equatable, CustomStringConvertible {
         var size: Int64
         var seconds: Int
         var nanoseconds: Int
         var inode: UInt64
 
-        var description: String { "\(size) \(seconds).\(nanoseconds) \(inode)" }
+        package var description: String { "\(size) \(seconds).\(nanoseconds) \(inode)" }
     }
 
-    static func stamp(_ path: String) -> Stamp? {
+    package static func stamp(_ path: String) -> Stamp? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         #if canImport(Darwin)
@@ -104,7 +104,7 @@ public enum FileSystem {
 
     /// Creates a private temporary file beside `path` (same folder, so rename is atomic).
     /// Returns its descriptor and path.
-    static func makeTemporaryFile(beside path: String) throws(FileError) -> (descriptor: Int32, path: String) {
+    package static func makeTemporaryFile(beside path: String) throws(FileError) -> (descriptor: Int32, path: String) {
         let template = directory(of: path) + "/." + fileName(of: path) + ".partsmap-XXXXXX"
         var buffer = Array(template.utf8CString)
         let descriptor = buffer.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }

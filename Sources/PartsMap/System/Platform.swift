@@ -7,13 +7,13 @@ import Darwin
 #endif
 
 /// The text of `errno` for messages people read ("No such file or directory").
-func errnoDescription(_ code: Int32 = errno) -> String {
+package func errnoDescription(_ code: Int32 = errno) -> String {
     guard let text = strerror(code) else { return "error \(code)" }
     return String(cString: text)
 }
 
 /// An environment variable's value.
-func environmentValue(_ name: String) -> String? {
+package func environmentValue(_ name: String) -> String? {
     guard let value = getenv(name) else { return nil }
     return String(cString: value)
 }

@@ -3,10 +3,10 @@
 /// A large map is hundreds of thousands of small allocations, and freeing them costs several
 /// milliseconds that nobody waits for usefully. (Compilers do the same.) Never use it in a
 /// loop that runs for long, such as `render --watch`.
-enum ProcessLifetime {
+package enum ProcessLifetime {
     nonisolated(unsafe) private static var kept: [Any] = []
 
-    static func keepUntilExit(_ value: Any) {
+    package static func keepUntilExit(_ value: Any) {
         kept.append(value)
     }
 }

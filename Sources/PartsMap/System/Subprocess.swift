@@ -20,7 +20,7 @@ public enum Termination: Equatable, Sendable {
 ///
 /// It can be started before its input is ready (`start`, then `finish`), so a slow-starting
 /// program such as Graphviz loads while partsmap is still reading the map.
-struct Subprocess {
+package struct Subprocess {
     var executable: String
     var arguments: [String]
     /// Seconds before the program is stopped.
@@ -59,13 +59,16 @@ struct Subprocess {
 
     /// Starts the program; it waits for input until `finish` or `cancel`.
     func start() throws(LaunchError) -> Running {
-        ignoreBrokenPipes()
         var inputPipe: [Int32] = [-1, -1]
         var errorPipe: [Int32] = [-1, -1]
         var outputPipe: [Int32] = [-1, -1]
         guard makePipe(&inputPipe), makePipe(&errorPipe), !capturesOutput || makePipe(&outputPipe) else {
-            throw .cannotStart(errnoDescription())
+            let reason = errnoDescription()
+            // Close whatever pipes were made before the one that failed.
+            for fd in inputPipe + errorPipe + outputPipe where fd >= 0 { close(fd) }
+            throw .cannotStart(reason)
         }
+        Self.suppressBrokenPipeSignal(inputPipe[1])
 
         var actions = Spawn.emptyFileActions()
         posix_spawn_file_actions_init(&actions)
@@ -184,7 +187,9 @@ struct Subprocess {
                 }
             }
             if inputFD >= 0, fds[1].revents != 0 {
-                let count = input.withUnsafeBytes { write(inputFD, $0.baseAddress.map { $0 + written }, input.count - written) }
+                let count = Self.writeWithoutBrokenPipeSignal {
+                    input.withUnsafeBytes { write(inputFD, $0.baseAddress.map { $0 + written }, input.count - written) }
+                }
                 if count > 0 {
                     written += count
                 }
@@ -238,8 +243,38 @@ struct Subprocess {
         return true
     }
 
-    private func ignoreBrokenPipes() {
-        signal(SIGPIPE, SIG_IGN)
+    /// A child that exits before reading all its input must not kill us with SIGPIPE, and a
+    /// library must not change the host's signal dispositions to prevent it. On Darwin the pipe
+    /// itself is told not to raise the signal; elsewhere `writeWithoutBrokenPipeSignal` blocks
+    /// it in this thread around the write and takes back any SIGPIPE the write raised.
+    private static func suppressBrokenPipeSignal(_ fd: Int32) {
+        #if canImport(Darwin)
+        _ = fcntl(fd, F_SETNOSIGPIPE, 1)
+        #endif
+    }
+
+    private static func writeWithoutBrokenPipeSignal(_ write: () -> Int) -> Int {
+        #if canImport(Darwin)
+        return write()
+        #else
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        var pending = sigset_t()
+        sigpending(&pending)
+        let alreadyPending = sigismember(&pending, SIGPIPE) == 1
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+        let count = write()
+        let failure = errno
+        if count < 0, failure == EPIPE, !alreadyPending {
+            var none = timespec()
+            while sigtimedwait(&pipeSignal, nil, &none) == -1 && errno == EINTR {}
+        }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+        errno = failure
+        return count
+        #endif
     }
 }
 
@@ -251,7 +286,7 @@ func monotonicSeconds() -> Double {
 
 extension Subprocess {
     /// Runs a program attached to this terminal (an editor, git) and waits for it.
-    static func runAttached(_ executable: String, _ arguments: [String], quiet: Bool = false) -> Termination {
+    package static func runAttached(_ executable: String, _ arguments: [String], quiet: Bool = false) -> Termination {
         var actions = Spawn.emptyFileActions()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PartsMap
+@testable import PartsMapCLI
 
 /// Drives the real `partsmap` binary and checks exit codes, output and files on disk.
 @Suite("partsmap command line")

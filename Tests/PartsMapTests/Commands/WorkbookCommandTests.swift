@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PartsMap
+@testable import PartsMapCLI
 
 /// The editing commands, driven through the real binary, checked on the file on disk.
 @Suite("Workbook commands")

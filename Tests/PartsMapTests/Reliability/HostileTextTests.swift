@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PartsMap
+@testable import PartsMapCLI
 
 extension Reliability {
     /// Hostile text (HostileText.corpus and the 100,000-character HostileText.long) in every text
@@ -76,6 +77,43 @@ extension Reliability {
             let items = try #require(object["items"] as? [[String: Any]])
             let title = items.first { $0["type"] as? String == "field" }
             #expect(title?["value"] as? String == sample.text)
+        }
+
+        /// The data-shaped JSON gives every slot back exactly, read by another JSON reader.
+        @Test(arguments: samples)
+        func throughGraphJSON(sample: Sample) throws {
+            let json = GraphJSON.encode(Self.map(with: sample.text)).serialized()
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            #expect(root["title"] as? String == sample.text)
+            #expect((root["self"] as? [String: [String]])?["note"] == [sample.text])
+            let parts = try #require(root["parts"] as? [[String: Any]])
+            let a = parts[0]
+            #expect(a["name"] as? String == sample.text && a["age"] as? String == sample.text)
+            for key in ["beliefs", "note", "job", "x-hostile", "tags"] { #expect(a[key] as? [String] == [sample.text], "\(key)") }
+            #expect(a["feelings"] as? [String] == [sample.text, "flat"])
+            #expect((a["burden"] as? [[String: String]])?.map { $0["text"] } == [sample.text, sample.text])
+            #expect(parts[1]["fears"] as? [String] == [sample.text])
+            #expect((root["relationships"] as? [[String: String]])?.map { $0["note"] } == [sample.text, sample.text])
+            let session = try #require((root["sessions"] as? [[String: Any]])?.first)
+            #expect(session["title"] as? String == sample.text)
+            for key in ["homework", "note", "x-hostile"] { #expect(session[key] as? [String] == [sample.text], "\(key)") }
+            #expect((session["status"] as? [[String: String]])?.first?["note"] == sample.text)
+        }
+
+        /// In the Mermaid diagram the text stays inside its quoted labels and reads back as written
+        /// (cut to the label's length); the real Mermaid draws these in MermaidWriterTests.
+        @Test(arguments: samples)
+        func throughMermaid(sample: Sample) {
+            let map = Self.map(with: sample.text)
+            let diagram = MermaidWriter().mermaid(for: map)
+            let (labels, rest) = MermaidWriterTests.split(diagram)
+            #expect(!rest.contains(sample.text) || sample.text.count < 4, "text outside a label")
+            #expect(labels.allSatisfy { !$0.contains("\n") && !$0.contains("\"") })
+            let joiner = { (text: String) in text.replacingOccurrences(of: "\u{2060}", with: "") }
+            let shown = Set(labels.map { joiner(MermaidWriterTests.decoded($0)) })
+            for part in map.parts { #expect(shown.contains(joiner(MermaidWriterTests.visible(DOTWriter().label(for: part))))) }
+            let note = joiner(MermaidWriterTests.visible(DOTWriter.shortened(sample.text, to: MermaidWriter.noteLimit)))
+            #expect(note.isEmpty || shown.contains(note))
         }
 
         /// The real commands: `part add` with the text in the name, a belief, a note and a burden;

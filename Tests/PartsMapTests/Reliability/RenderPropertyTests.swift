@@ -176,7 +176,7 @@ struct RenderCase {
         var written = (try? Data(contentsOf: folder.appendingPathComponent(output))) ?? Data()
         if written.isEmpty, arguments.contains("--page"), result.stderr.contains("one per protective system") {
             // Split over pages (out-1.pdf, out-2.pdf, …): check the first.
-            let split = RenderJob.pageFileName(output, 1)
+            let split = PageSplit.fileName(output, page: 1)
             written = (try? Data(contentsOf: folder.appendingPathComponent(split))) ?? Data()
         }
         let signatures: [String: [UInt8]] = ["svg": Array("<?xml".utf8), "pdf": Array("%PDF".utf8), "png": [0x89, 0x50, 0x4E, 0x47],

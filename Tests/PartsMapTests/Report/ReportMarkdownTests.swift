@@ -91,7 +91,22 @@ struct ReportMarkdownTests {
         #expect(markdown.contains("- The Fog (`fog`): noticed → known (2026-10-08, session 1) → befriended (2026-10-22, session 2) "
                                   + "→ trusting (2026-11-05, session 3) → befriended (went back, 2026-11-12, session 4) → trusting (2026-11-19, session 5)"))
         #expect(markdown.contains("- Unburdening: Little One (`little`): witnessing, do-over, retrieval, unburdening, invitation"))
-        #expect(!markdown.contains("<svg") && !markdown.contains("<"), "no HTML, no pictures")
+        // The picture is the Mermaid diagram of the map, in one fenced block; outside it, no HTML.
+        let fence = "```mermaid\n" + MermaidWriter().mermaid(for: map) + "```\n"
+        #expect(markdown.components(separatedBy: "```mermaid").count == 2 && markdown.contains(fence))
+        let outside = markdown.replacingOccurrences(of: fence, with: "")
+        #expect(!outside.contains("<svg") && !outside.contains("<") && !outside.contains("```"), "no HTML, no other pictures")
+        #expect(markdown.contains("The picture is a Mermaid diagram"))
+    }
+
+    /// With the diagram of a hostile map, the Mermaid block still opens and closes once: no
+    /// label can hold a backtick, let alone a fence.
+    @Test func theMermaidBlockHoldsHostileText() {
+        let map = ReportTestSupport.hostileMap(ReportMarkdownTests.markdownLines + ["```", "```mermaid", "~~~"])
+        let markdown = ReportMarkdown.markdown(ReportModel(map: map, view: MapView(), redacted: false),
+                                               mermaid: MermaidWriter().mermaid(for: map))
+        let fences = markdown.split(separator: "\n").filter { $0.hasPrefix("```") || $0.hasPrefix("~~~") }
+        #expect(fences == ["```mermaid", "```"])
     }
 
     @Test func hostileTextNeverBecomesMarkup() {

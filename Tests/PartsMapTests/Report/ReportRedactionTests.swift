@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PartsMap
+@testable import PartsMapCLI
 
 /// `partsmap report --redact`: for consultation and supervision, the report keeps no word the
 /// person wrote, in HTML (picture included) or Markdown, with or without a view.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PartsMap
+@testable import PartsMapCLI
 
 /// Helpers for the report and worksheet suites.
 enum ReportTestSupport {
@@ -101,7 +102,7 @@ enum ReportTestSupport {
         picture.legend = true
         let prepared = try picture.prepare(map)
         let renderer = GraphvizRenderer(executable: dotPath)
-        let svg = try ReportPicture.svg(picture.attempts(prepared.writer, prepared.map), renderer: renderer)
+        let svg = try ReportPicture.svg(picture.attempts(prepared), renderer: renderer)
         let model = ReportModel(map: prepared.map, view: picture.view, redacted: picture.redact)
         return ReportHTML.html(model, picture: .svg(svg.svg))
     }

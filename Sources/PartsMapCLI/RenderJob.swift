@@ -1,0 +1,88 @@
+import PartsMap
+/// One `partsmap render`: read the map, draw it, skip Graphviz when nothing changed.
+struct RenderJob {
+    var renderer: GraphvizRenderer
+    var picture: PictureOptions
+    var format: OutputFormat
+    var output: String
+    var force: Bool
+
+    typealias Prepared = (map: SystemMap, writer: DOTWriter, layout: LayoutEngine, note: String?)
+
+    /// Reads and draws the map. Graphviz starts first and loads while the map is read.
+    func run(mapPath: String) throws(CommandError) {
+        let pending: PendingRender
+        do {
+            pending = try renderer.start(format: format, layout: .dot, to: output)
+        } catch {
+            throw CommandError(error, output: output)
+        }
+        let prepared: Prepared
+        let attempts: [RenderAttempt]
+        do {
+            let file = try MapFile.load(mapPath)
+            prepared = try picture.prepareForCommand(file.map)
+            if let note = prepared.note { Console.message("partsmap: " + note) }
+            attempts = picture.attempts(writer: prepared.writer, map: prepared.map)
+        } catch {
+            pending.cancel()
+            throw error
+        }
+        let cache = RenderCache(output: output, key: [attempts.first?.dot ?? "", format.rawValue, renderer.executable,
+                                                      picture.page?.rawValue ?? ""])
+        if !force && cache.isCurrent {
+            pending.cancel()
+            Console.message("\(output) is up to date")
+            return
+        }
+        if let page = picture.page, let pages = split(prepared, on: page) {
+            pending.cancel()
+            try drawPages(pages, prepared, on: page)
+            cache.record()
+            return
+        }
+        try draw(attempts, parts: prepared.map.parts.count, to: output, started: pending)
+        cache.record()
+        Console.message("wrote \(output)")
+    }
+
+    /// Draws `attempts` (the first Graphviz can) into `path`, saying on stderr what had to change.
+    private func draw(_ attempts: [RenderAttempt], parts: Int, to path: String, started: PendingRender? = nil) throws(CommandError) {
+        do {
+            let progress = "partsmap: " + PictureSettings.progressLine(parts: parts, layout: attempts.first?.layout ?? .dot)
+            let outcome = try renderer.render(attempts, format: format, to: path, started: started, budget: picture.budget,
+                                              page: picture.page, progress: { Console.message(progress) })
+            if let fallback = outcome.fallback { Console.message("partsmap: " + fallback) }
+            if !outcome.warnings.isEmpty { Console.message("Graphviz: " + outcome.warnings) }
+        } catch {
+            started?.cancel()
+            throw CommandError(error, output: path)
+        }
+    }
+
+    /// The pages to draw instead of one, when the whole map on one page would print its
+    /// smallest text below `PageFit.smallestReadableText` and it has two protective systems or more.
+    private func split(_ prepared: Prepared, on page: DOTOptions.PageSize) -> [PageSplit.Page]? {
+        let pages = PageSplit.pages(of: prepared.map)
+        guard !pages.isEmpty else { return nil }
+        let dot = prepared.writer.dot(for: prepared.map)
+        guard let size = try? renderer.drawingSize(dot: dot, layout: prepared.layout) else { return nil }
+        let fit = PageFit(width: size.width, height: size.height, page: page)
+        return fit.keepsReadable(fontSize: RenderAttempt.smallestFontSize(in: dot)) ? nil : pages
+    }
+
+    /// One file per page (NAME-1.pdf, NAME-2.pdf, …), each a protective system.
+    private func drawPages(_ pages: [PageSplit.Page], _ prepared: Prepared, on page: DOTOptions.PageSize) throws(CommandError) {
+        var names: [String] = []
+        for (index, split) in pages.enumerated() {
+            let map = PageSplit.map(prepared.map, page: split, number: index + 1, of: pages.count)
+            let name = PageSplit.fileName(output, page: index + 1)
+            try draw(picture.attempts(writer: prepared.writer, map: map), parts: map.parts.count, to: name)
+            names.append(name)
+        }
+        Console.message("partsmap: the map does not fit on one \(page.rawValue) page with text of at least "
+                        + "\(Int(PageFit.smallestReadableText)) pt, so it is drawn over \(pages.count) pages, "
+                        + "one per protective system (an exile and its protectors)")
+        Console.message("wrote " + names.joined(separator: ", "))
+    }
+}

@@ -1,0 +1,81 @@
+import PartsMap
+/// `partsmap worksheet ID`: a printable page for one part, for sessions on paper: its card,
+/// the 6 Fs questions with the answers recorded so far, and ruled space for the rest.
+enum WorksheetCommand {
+    enum Format: String {
+        case html, pdf
+
+        init?(fileName: String) {
+            guard let dot = fileName.lastIndex(of: ".") else { return nil }
+            switch fileName[fileName.index(after: dot)...].lowercased() {
+            case "html", "htm": self = .html
+            case "pdf": self = .pdf
+            default: return nil
+            }
+        }
+    }
+
+    static let spec = CommandSpec(
+        name: "worksheet",
+        summary: "Print a one-page worksheet for a part: its card and the 6 Fs, with room to write (HTML or PDF).",
+        synopsis: "ID [MAP] [-o FILE.pdf|FILE.html] [--page a4|letter]",
+        discussion: """
+            The page shows what is known about the part, the six questions of the 6 Fs (find, focus,
+            flesh out, feel toward, befriend, fears) with the answers the map records so far, and
+            ruled lines for the rest. HTML is self-contained (print it from a browser); PDF is drawn
+            by Graphviz. The format comes from the -o name; by default ID.worksheet.html beside the
+            map. Long text is shortened to keep to one page; the map keeps all of it.
+            """,
+        options: [
+            .map,
+            OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write: a .html or .pdf file."),
+            OptionSpec("--page", value: "SIZE", choices: DOTOptions.PageSize.allCases.map(\.rawValue), help: "Paper size: a4 (default) or letter."),
+        ] + GraphvizOptions.specs,
+        maximumPositionals: 2,
+        examples: [
+            ("partsmap worksheet fog", "Writes fog.worksheet.html beside map.parts."),
+            ("partsmap worksheet fog Examples/numbness.parts -o fog.pdf --page letter", "A PDF on letter paper."),
+        ])
+
+    static func run(_ arguments: ParsedArguments) throws(CommandError) {
+        guard let idText = arguments.positionals.first else { throw spec.usageError("say which part, e.g. 'partsmap worksheet fog'") }
+        let id = try spec.partID(idText)
+        let path = arguments.positionals.count > 1 ? arguments.positionals[1] : (arguments.value("--map") ?? "map.parts")
+        let page = arguments.value("--page").flatMap(DOTOptions.PageSize.init(rawValue:)) ?? .a4
+        let graphviz = try GraphvizOptions(arguments, spec)
+        let (format, output) = try destination(arguments, id: id, mapPath: path)
+        let map = try MapFile.load(path).map
+        let part = try map.requirePart(id, spec)
+        let sheet = Worksheet(part: part, map: map, page: page)
+        switch format {
+        case .html:
+            do {
+                try FileSystem.writeAtomically(WorksheetHTML.html(sheet), to: output)
+            } catch {
+                throw CommandError(.cannotCreate, error.description)
+            }
+        case .pdf:
+            do {
+                let renderer = try GraphvizRenderer.locate(explicit: graphviz.program, timeout: graphviz.timeout)
+                let warnings = try renderer.render(dot: WorksheetPDF.dot(sheet), format: .pdf, layout: .dot, to: output)
+                if !warnings.isEmpty { Console.message("Graphviz: " + warnings) }
+            } catch {
+                throw CommandError(error, output: output)
+            }
+        }
+        Console.message("wrote \(output)")
+    }
+
+    /// The format and file to write: from `-o`, else ID.worksheet.html beside the map.
+    static func destination(_ arguments: ParsedArguments, id: PartID, mapPath: String) throws(CommandError) -> (Format, String) {
+        guard let output = arguments.value("--output") else {
+            let folder = FileSystem.directory(of: mapPath)
+            let name = id.rawValue + ".worksheet.html"
+            return (.html, mapPath.contains("/") ? folder + "/" + name : name)
+        }
+        guard let format = Format(fileName: FileSystem.fileName(of: output)) else {
+            throw spec.usageError("cannot tell the format from '\(output)'; name a .html or .pdf file")
+        }
+        return (format, output)
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds and runs Examples/Embedding, a separate Swift package that depends on PartsMap by path
+# and uses only its public API (issue 12), then checks what it wrote: the map with the part its
+# locked edit added, private files, DOT, an SVG drawn by Graphviz, and the report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+swift build --package-path Examples/Embedding -q
+swift run --package-path Examples/Embedding -q EmbeddingDemo "$out" | tee "$out/log"
+fail() { echo "embedding check: $*" >&2; exit 1; }
+grep -q '^part critic: "The Critic"$\|^part critic: The Critic$' "$out/embedded.parts" || fail "the locked edit did not add the critic"
+grep -q '^fog protects little' "$out/embedded.parts" || fail "the relationship is missing from the map"
+[ "$(stat -c %a "$out/embedded.parts" 2>/dev/null || stat -f %Lp "$out/embedded.parts")" = 600 ] || fail "the map is not private (0600)"
+grep -q '^digraph' "$out/embedded.dot" || fail "no DOT written"
+grep -q 'checked: 3 parts' "$out/log" || fail "the check did not see 3 parts"
+if command -v dot >/dev/null 2>&1; then
+  grep -q '<svg' "$out/embedded.svg" || fail "no SVG drawn"
+  grep -q 'The Critic' "$out/embedded.svg" || fail "the SVG does not show the critic"
+fi
+grep -q '^flowchart' "$out/embedded.mmd" || fail "no Mermaid diagram"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [p["id"] for p in d["parts"]] == ["fog","little","critic"], d["parts"]' "$out/embedded.graph.json" || fail "graph JSON lacks the parts"
+grep -q '<!DOCTYPE html>' "$out/embedded.report.html" || fail "no HTML report"
+grep -q 'Little One' "$out/embedded.report.html" || fail "the report misses a part"
+echo "embedding check: passed (a separate package used PartsMap's public API)"
