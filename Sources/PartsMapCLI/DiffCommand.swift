@@ -79,8 +79,9 @@ enum DiffCommand {
             }
             try emit(json.serialized(), arguments)
         default:
-            let layout = arguments.value("--layout").flatMap(LayoutEngine.init(rawValue:)) ?? .dot
-            let (union, decorations) = DiffMap.make(from: old.map, to: new.map, subtitle: "Changes from \(old.label) to \(new.label)")
+            let layout = arguments.value("--layout").flatMap(LayoutEngine.init(rawValue:)) ?? .clinical
+            let (union, decorations) = DiffMap.make(from: old.map, to: new.map,
+                                                    subtitle: DiffMap.subtitle(from: old.map, old.label, to: new.map, new.label))
             let writer = DOTWriter(options: DOTOptions(showsLegend: true, layout: layout), decorations: decorations)
             let dot = writer.dot(for: union)
             if format == "dot" {

@@ -20,7 +20,7 @@ extension PictureSettings {
         OptionSpec("--page", value: "SIZE", choices: DOTOptions.PageSize.allCases.map(\.rawValue), help: "Fit the picture on an a4 or letter page."),
         OptionSpec("--legend", help: "Add a legend of shapes and line styles."),
         OptionSpec("--layout", short: "-K", value: "ENGINE", choices: ["auto"] + LayoutEngine.allCases.map(\.rawValue),
-                   help: "Graphviz layout: auto (default: by the map's size), dot, neato, fdp, sfdp, circo, twopi."),
+                   help: "Layout: auto (default: by the map's size), clinical, dot (layered), neato, fdp, sfdp, circo, twopi."),
     ]
 
     init(_ arguments: ParsedArguments, _ spec: CommandSpec) throws(CommandError) {

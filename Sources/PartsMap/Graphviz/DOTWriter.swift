@@ -82,29 +82,37 @@ public struct DOTWriter: Sendable {
     public func dot(for map: SystemMap) -> String {
         var out = "// Drawn by partsmap from a .parts map: edit the map, not this file.\n"
         out += "digraph \"partsmap\" {\n"
-        writeGraphAttributes(map, into: &out)
         let parts = map.parts
         let names = Dictionary(parts.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        let legend = options.showsLegend ? legendContents(map) : nil
+        let pinned = options.layout == .clinical && options.positions.isEmpty ? clinicalGeometry(map, legend: legend) : nil
+        writeGraphAttributes(map, pinned: pinned, into: &out)
 
-        writeSelf(map, into: &out)
+        writeSelf(map, pinned: pinned, into: &out)
         for part in parts {
-            writePart(part, into: &out)
+            writePart(part, pinned: pinned, into: &out)
         }
-        if options.layout == .dot && options.clusters.isEmpty {  // rank constraints and clusters do not mix in dot
+        // Exiles at the bottom; not with the legend, whose rows make Graphviz 2.42 fail with
+        // "trouble in init_rank" when combined with rank="max".
+        if options.layout == .dot && options.clusters.isEmpty && legend == nil {
             let exiles = parts.filter { $0.role == .exile }
-            if !exiles.isEmpty {
+            if !exiles.isEmpty && exiles.count <= DOTWriter.rowLimit(parts.count) {
                 out += "  { rank=\"max\"; " + exiles.map { "\"\(DOTWriter.nodeName(.part($0.id)))\"; " }.joined() + "}\n"
             }
         }
-        for relationship in map.relationships {
-            writeEdge(relationship, names: names, into: &out)
+        for (index, relationship) in map.relationships.enumerated() {
+            writeEdge(relationship, number: index, names: names, pinned: pinned, into: &out)
         }
         if options.layout == .dot {
             writeSelfAnchors(parts, map.relationships, into: &out)
+            writeRowWrapping(map, into: &out)
         }
         writeClusters(into: &out)
-        if options.showsLegend {
-            writeLegend(into: &out)
+        if let legend {
+            if let pinned { writePinnedLegend(legend, pinned, into: &out) } else { writeLegend(legend, into: &out) }
+        }
+        if let pinned, let title = pinned.title {
+            writeTitle(map, at: title, into: &out)
         }
         if let (first, second) = options.canvas {
             for (name, corner) in [("canvas_a", first), ("canvas_b", second)] {
@@ -117,9 +125,9 @@ public struct DOTWriter: Sendable {
 
     // MARK: Graph
 
-    private func writeGraphAttributes(_ map: SystemMap, into out: inout String) {
+    private func writeGraphAttributes(_ map: SystemMap, pinned: ClinicalGeometry?, into out: inout String) {
         // The layout is named in the DOT itself, so the text renders the same however dot is called.
-        var graph: VisualStyle.Attributes = [("layout", options.layout.rawValue), ("fontname", style.fontName), ("fontsize", "18"),
+        var graph: VisualStyle.Attributes = [("layout", options.layout.program), ("fontname", style.fontName), ("fontsize", "18"),
                                              ("pad", "0.3")] + style.graphAttributes
         if let fit = options.pageFit {
             // Scaled to the page, with margins that make the whole drawing exactly one page.
@@ -130,11 +138,15 @@ public struct DOTWriter: Sendable {
             let inches = page.inches
             graph += [("size", "\(DecimalText.tenths(inches.width - 1)),\(DecimalText.tenths(inches.height - 1))")]
         }
-        let heading = [map.title, decorations.subtitle].compactMap { $0 }.joined(separator: "\n")
+        let heading = self.heading(map)
         if !heading.isEmpty {
-            graph += [("label", DOTText.quoted(heading)), ("labelloc", "t"), ("tooltip", DOTText.quoted(heading, as: .tooltip))]
+            // The clinical layout puts the title over the map itself (a node), not over the legend too.
+            if pinned == nil { graph += [("label", DOTText.quoted(heading)), ("labelloc", "t")] }
+            graph += [("tooltip", DOTText.quoted(heading, as: .tooltip))]
         }
         switch options.layout {
+        case .clinical:
+            graph += [("splines", "true")]
         case .dot:
             graph += [("rankdir", "TB"), ("nodesep", "0.45"), ("ranksep", "0.7")]
         case .neato, .fdp, .sfdp:
@@ -144,6 +156,7 @@ public struct DOTWriter: Sendable {
         case .circo:
             graph += [("overlap", "false")]
         }
+        if pinned == nil { graph += [("forcelabels", "true")] }
         out += "  graph " + attributeList(graph) + ";\n"
         out += "  node " + attributeList([("fontname", style.fontName), ("margin", "0.14,0.07")] + style.nodeDefaults) + ";\n"
         out += "  edge " + attributeList([("fontname", style.fontName)] + style.edgeDefaults) + ";\n"
@@ -151,7 +164,7 @@ public struct DOTWriter: Sendable {
 
     // MARK: Nodes
 
-    private func writeSelf(_ map: SystemMap, into out: inout String) {
+    private func writeSelf(_ map: SystemMap, pinned: ClinicalGeometry?, into out: inout String) {
         var tooltip = ["Self"]
         if let block = map.selfBlock { tooltip += block.notes }
         if let latest = map.sessions.last(where: { !$0.selfEnergy.isEmpty }) {
@@ -160,12 +173,14 @@ public struct DOTWriter: Sendable {
         }
         var attributes = style.selfAttributes
         attributes += [("label", DOTText.quoted("Self")), ("tooltip", DOTText.quoted(tooltip.joined(separator: "\n"), as: .tooltip))]
-        if let position = options.positions["self"] {
+        if let pinned {
+            attributes += pinned.attributes(for: "self")
+        } else if let position = options.positions["self"] {
             attributes.append(("pos", DOTWriter.pos(position)))
         } else {
             switch options.layout {
             case .neato, .fdp, .sfdp: attributes += [("pos", "\"0,0!\""), ("pin", "true")]
-            case .dot, .twopi, .circo: break
+            case .dot, .twopi, .circo, .clinical: break
             }
         }
         out += "  \"self\" " + attributeList(attributes) + ";\n"
@@ -174,17 +189,18 @@ public struct DOTWriter: Sendable {
         }
     }
 
-    private func writePart(_ part: Part, into out: inout String) {
+    private func writePart(_ part: Part, pinned: ClinicalGeometry?, into out: inout String) {
         var attributes = style.attributes(for: part.role)
         if part.isSelfLike { attributes += style.selfLikeAttributes }
-        var label = label(for: part)
         if let emphasis = decorations.parts[part.id] {
-            attributes = emphasis.applied(to: attributes)
-            if let note = emphasis.note { label += "\n" + note }
+            attributes = style.attributes(for: emphasis.mark, on: attributes)
         }
-        attributes += [("label", DOTText.quoted(label)),
+        attributes += [("label", DOTText.quoted(decoratedLabel(for: part))),
                        ("tooltip", DOTText.quoted(tooltip(for: part), as: .tooltip))]
-        if let position = options.positions[DOTWriter.nodeName(.part(part.id))] {
+        let name = DOTWriter.nodeName(.part(part.id))
+        if let pinned {
+            attributes += pinned.attributes(for: name)
+        } else if let position = options.positions[name] {
             attributes.append(("pos", DOTWriter.pos(position)))
         }
         out += "  \"\(DOTWriter.nodeName(.part(part.id)))\" " + attributeList(attributes) + ";\n"
@@ -196,23 +212,40 @@ public struct DOTWriter: Sendable {
         "\"\(DecimalText.tenths(position.x)),\(DecimalText.tenths(position.y))!\""
     }
 
-    /// Name, then role and age, then status: what a therapist scans for.
+    /// Name, then role and age, then status: what a therapist scans for. Long names and ages
+    /// wrap (the tooltip has them whole); Graphviz fails on huge nodes, so there is a limit.
     func label(for part: Part) -> String {
-        // Very long names are cut in the picture (Graphviz fails on huge nodes); the tooltip has them whole.
         var lines = part.displayName.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { DOTWriter.shortened(String($0), to: 80) }
+            .prefix(4).flatMap { TextMetrics.wrapped(String($0), limit: 28, maximumLines: 3) }
         var roleLine = part.role.rawValue
-        if let age = part.age { roleLine += ", age " + DOTWriter.shortened(age, to: 18) }
+        if let age = part.age { roleLine += ", age " + age }
         if part.isSelfLike { roleLine += ", self-like" }
-        lines.append(roleLine)
+        lines += TextMetrics.wrapped(roleLine, limit: 30, maximumLines: 3)
         if let status = part.status { lines.append(status.rawValue) }
         return lines.joined(separator: "\n")
     }
 
-    /// `text` cut to `limit` characters with an ellipsis; the whole text stays in the tooltip.
-    static func shortened(_ text: String, to limit: Int) -> String {
-        guard text.count > limit else { return text }
-        return String(text.prefix(limit - 1)) + "…"
+    /// The label with the view's or diff's mark in words as a last line.
+    func decoratedLabel(for part: Part) -> String {
+        var label = label(for: part)
+        if let note = decorations.parts[part.id]?.note { label += "\n" + TextMetrics.wrapped(note, limit: 34).joined(separator: "\n") }
+        return label
+    }
+
+    /// A relationship's note and marks as drawn beside its line, wrapped.
+    func edgeLabel(for relationship: Relationship) -> String? {
+        var lines: [String] = []
+        if let note = relationship.note {
+            lines += note.split(separator: "\n").prefix(4).flatMap { TextMetrics.wrapped(String($0), limit: 30, maximumLines: 4) }
+        }
+        if let note = decorations.relationships[relationship.identity]?.note { lines += TextMetrics.wrapped(note, limit: 30) }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+
+    /// The picture's title and the view's subtitle.
+    func heading(_ map: SystemMap) -> String {
+        [map.title.map { TextMetrics.wrapped($0, limit: 70, maximumLines: 3).joined(separator: "\n") },
+         decorations.subtitle].compactMap { $0 }.joined(separator: "\n")
     }
 
     /// Everything worth seeing on hover: intent, fears and burdens first.
@@ -238,7 +271,8 @@ public struct DOTWriter: Sendable {
 
     // MARK: Edges
 
-    private func writeEdge(_ relationship: Relationship, names: [PartID: String], into out: inout String) {
+    private func writeEdge(_ relationship: Relationship, number: Int, names: [PartID: String], pinned: ClinicalGeometry?,
+                           into out: inout String) {
         func name(_ endpoint: Relationship.Endpoint) -> String {
             switch endpoint {
             case .part(let id): return names[id] ?? id.rawValue
@@ -247,19 +281,48 @@ public struct DOTWriter: Sendable {
         }
         var attributes = style.attributes(for: relationship.kind)
         var tooltip = "\(name(relationship.from)) \(style.phrase(for: relationship.kind)) \(name(relationship.to))"
-        var labels: [String] = []
-        if let note = relationship.note {
-            tooltip += ": " + note
-            if note.unicodeScalars.count <= 40 { labels.append(note) }
-        }
+        if let note = relationship.note { tooltip += ": " + note }
         if let emphasis = decorations.relationships[relationship.identity] {
-            attributes = emphasis.applied(to: attributes)
-            if let note = emphasis.note { labels.append(note) }
+            attributes = style.attributes(for: emphasis.mark, on: attributes, isLine: true)
         }
-        if !labels.isEmpty { attributes.append(("label", DOTText.quoted(labels.joined(separator: "\n")))) }
-        attributes.append(("tooltip", DOTText.quoted(tooltip, as: .tooltip)))
-        out += "  \"\(DOTWriter.nodeName(relationship.from))\" -> \"\(DOTWriter.nodeName(relationship.to))\" "
-        out += attributeList(attributes) + ";\n"
+        let from = "\"\(DOTWriter.nodeName(relationship.from))\""
+        let to = "\"\(DOTWriter.nodeName(relationship.to))\""
+        let tooltipAttribute = ("tooltip", DOTText.quoted(tooltip, as: .tooltip))
+        let label = edgeLabel(for: relationship)
+        guard let pinned, pinned.centres[ClinicalGeometry.noteName(number)] != nil else {
+            // Beside the line, never on it (xlabel).
+            if let label { attributes.append(("xlabel", DOTText.quoted(label))) }
+            out += "  \(from) -> \(to) " + attributeList(attributes + [tooltipAttribute]) + ";\n"
+            return
+        }
+        // The note is a box of its own on the way, filled with the background: the line runs
+        // up to it and on from it, so no line, its own included, is drawn through the words.
+        // A second line between the same parts bends through an unseen point instead.
+        let note = ClinicalGeometry.noteName(number)
+        let noteAttributes: VisualStyle.Attributes
+        if let label {
+            noteAttributes = [("shape", "box"), ("style", "rounded,filled"), ("fillcolor", style.background),
+                              ("color", style.background), ("margin", "0.04,0.02"), ("fontsize", XMLText.number(style.edgeFontSize)),
+                              ("fontcolor", style.edgeDefaults.first { $0.name == "fontcolor" }?.value ?? "#333333"),
+                              ("label", DOTText.quoted(label)), tooltipAttribute] + pinned.attributes(for: note)
+        } else {
+            noteAttributes = [("shape", "point"), ("style", "invis"), ("width", "0.01"), ("label", "\"\""),
+                              ("pos", pinned.attributes(for: note).first?.value ?? "\"0,0!\"")]
+        }
+        out += "  \"\(note)\" " + attributeList(noteAttributes) + ";\n"
+        let direction = attributes.first { $0.name == "dir" }?.value ?? "forward"
+        let first = DOTWriter.replacing(attributes, ("dir", direction == "both" || direction == "back" ? "back" : "none"))
+        let second = DOTWriter.replacing(attributes, ("dir", direction == "both" || direction == "forward" ? "forward" : "none"))
+        out += "  \(from) -> \"\(note)\" " + attributeList(first + [tooltipAttribute]) + ";\n"
+        out += "  \"\(note)\" -> \(to) " + attributeList(second + [tooltipAttribute]) + ";\n"
+    }
+
+    static func replacing(_ attributes: VisualStyle.Attributes, _ attribute: (name: String, value: String)) -> VisualStyle.Attributes {
+        var result = attributes
+        if let index = result.firstIndex(where: { $0.name == attribute.name }) { result[index].value = attribute.value } else {
+            result.append(attribute)
+        }
+        return result
     }
 
     /// The `--group` boxes: each a cluster naming its parts (already drawn above).
@@ -292,59 +355,7 @@ public struct DOTWriter: Sendable {
         }
     }
 
-    // MARK: Legend
-
-    /// A legend cluster: one sample node per role in a row, then one row per relationship kind,
-    /// each sample edge drawn left to right with its meaning in words (so it reads without colour).
-    private func writeLegend(into out: inout String) {
-        out += "  subgraph \"cluster_legend\" {\n"
-        out += "    graph " + attributeList([("label", "\"Legend\""), ("fontsize", "13"), ("style", "rounded"),
-                                             ("color", style.clusterColor), ("margin", "12"), ("tooltip", "\"Legend\"")]) + ";\n"
-        var nodes: [String] = []
-        let selfAttributes = style.selfAttributes.filter { $0.name != "fontsize" }
-        out += "    \"legend_self\" " + attributeList(selfAttributes + [("label", "\"Self\""), ("fontsize", "10")]) + ";\n"
-        nodes.append("legend_self")
-        for role in Role.allCases {
-            let node = "legend_\(role.rawValue)"
-            let attributes = style.attributes(for: role)
-                + [("label", DOTText.quoted(style.legendCaption(for: role))), ("fontsize", "10")]
-            out += "    \"\(node)\" " + attributeList(attributes) + ";\n"
-            nodes.append(node)
-        }
-        out += "    { rank=\"same\"; " + nodes.map { "\"\($0)\"; " }.joined() + "}\n"
-        if !decorations.legend.isEmpty {
-            var marks: [String] = []
-            for (index, row) in decorations.legend.enumerated() {
-                let node = "legend_mark_\(index)"
-                let attributes = row.emphasis.applied(to: style.attributes(for: .manager))
-                    + [("label", DOTText.quoted(row.caption)), ("fontsize", "10")]
-                out += "    \"\(node)\" " + attributeList(attributes) + ";\n"
-                marks.append(node)
-            }
-            out += "    { rank=\"same\"; " + marks.map { "\"\($0)\"; " }.joined() + "}\n"
-            out += "    \"\(nodes[0])\" -> \"\(marks[0])\" [style=\"invis\"];\n"
-        }
-        var above = nodes[0]
-        for (index, kind) in Relationship.Kind.allCases.enumerated() {
-            let from = "legend_edge_\(index)_from"
-            let to = "legend_edge_\(index)_to"
-            let point = attributeList([("shape", "point"), ("width", "0.08"), ("label", "\"\""),
-                                       ("color", style.theme == .dark ? "#DDDDDD" : "#000000")])
-            let caption = attributeList([("shape", "plaintext"), ("fontsize", "10"), ("margin", "0"),
-                                         ("label", DOTText.quoted(style.legendCaption(for: kind)))])
-            let label = "legend_edge_\(index)_label"
-            out += "    \"\(from)\" \(point);\n    \"\(to)\" \(point);\n    \"\(label)\" \(caption);\n"
-            out += "    { rank=\"same\"; \"\(from)\"; \"\(to)\"; \"\(label)\"; }\n"
-            let attributes = style.attributes(for: kind).filter { $0.name != "constraint" } + [("minlen", "3")]
-            out += "    \"\(from)\" -> \"\(to)\" " + attributeList(attributes) + ";\n"
-            out += "    \"\(to)\" -> \"\(label)\" [style=\"invis\", minlen=\"1\"];\n"
-            out += "    \"\(above)\" -> \"\(from)\" [style=\"invis\"];\n"
-            above = from
-        }
-        out += "  }\n"
-    }
-
-    private func attributeList(_ attributes: VisualStyle.Attributes) -> String {
+    func attributeList(_ attributes: VisualStyle.Attributes) -> String {
         "[" + attributes.map { attribute in
             // By bytes: a quoted value whose text starts with a combining mark (U+0301) begins
             // with the grapheme `"́`, which `hasPrefix("\"")` does not see as a quote.

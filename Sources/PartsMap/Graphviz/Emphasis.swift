@@ -1,38 +1,35 @@
-/// Extra marks on some parts and relationships of a picture: what is new or removed in a diff
-/// map, what a view highlights or fades. A mark always adds words to the label as well as a
-/// style, so it never depends on colour alone.
+/// What a view, diff map or timeline says about a part or relationship. Marks are meanings,
+/// not looks: the theme (`VisualStyle.attributes(for:on:)`) turns them into DOT attributes.
+public enum Mark: String, Sendable, Equatable, CaseIterable {
+    /// Present in the chosen session: a thick outline.
+    case present
+    /// Not in the chosen session: dotted and greyed.
+    case faded
+    /// New since the earlier version: a thick outline.
+    case added
+    /// Changed since the earlier version: a thicker outline with cut corners (never a double
+    /// outline, which means self-like).
+    case changed
+    /// Gone in the later version: dashed and greyed.
+    case removed
+    /// An exile shown as an unnamed placeholder: a dashed outline, grey words.
+    case placeholder
+    /// The part `--focus` names: a thick outline.
+    case focus
+}
+
+/// A mark on some part or relationship of a picture: what is new or removed in a diff map,
+/// what a view highlights or fades. A mark always adds words to the label as well as a look,
+/// so it never depends on colour alone.
 public struct Emphasis: Sendable, Equatable {
     /// A word or two added as a last label line ("NEW", "REMOVED", "CHANGED: status").
     public var note: String?
-    /// Attributes that replace the role's or relationship's own (same name) or add to them.
-    public var attributes: [Attribute]
+    /// What the mark means; the theme decides how it looks.
+    public var mark: Mark
 
-    public struct Attribute: Sendable, Equatable {
-        public var name: String
-        public var value: String
-
-        public init(_ name: String, _ value: String) {
-            self.name = name
-            self.value = value
-        }
-    }
-
-    public init(note: String? = nil, attributes: [Attribute] = []) {
+    public init(_ mark: Mark, note: String? = nil) {
+        self.mark = mark
         self.note = note
-        self.attributes = attributes
-    }
-
-    /// `base` with these attributes applied: same names replaced, new ones appended.
-    func applied(to base: VisualStyle.Attributes) -> VisualStyle.Attributes {
-        var result = base
-        for attribute in attributes {
-            if let index = result.firstIndex(where: { $0.name == attribute.name }) {
-                result[index].value = attribute.value
-            } else {
-                result.append((attribute.name, attribute.value))
-            }
-        }
-        return result
     }
 }
 

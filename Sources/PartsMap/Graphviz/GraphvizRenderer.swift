@@ -108,7 +108,7 @@ public struct GraphvizRenderer: Sendable {
 
     private func plainLayout(dot: String, layout: LayoutEngine, pinned: Bool = false) throws(RenderError)
         -> (positions: [String: (x: Double, y: Double)], size: (width: Double, height: Double)) {
-        let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.rawValue)"]
+        let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.program)"]
         var process = Subprocess(executable: executable, arguments: engine + ["-Tplain"], timeout: timeout)
         process.capturesOutput = true
         let result: Subprocess.Result
@@ -175,7 +175,7 @@ public struct GraphvizRenderer: Sendable {
             throw .cannotWrite(error)
         }
         // Pinned: every node has a `pos`; neato -n2 draws them there without a layout of its own.
-        let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.rawValue)"]
+        let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.program)"]
         var process = Subprocess(executable: executable, arguments: engine + ["-T\(format.rawValue)", "-o", temporary],
                                  timeout: timeout)
         process.ownProcessGroup = ownProcessGroup

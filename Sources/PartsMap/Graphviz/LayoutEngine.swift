@@ -1,6 +1,11 @@
-/// The Graphviz layout programs PartsMap can use, passed to `dot` as `-K<engine>`.
+/// The layouts PartsMap can draw with: its own clinical layout, or a Graphviz layout program
+/// (passed to `dot` as `-K<engine>`).
 public enum LayoutEngine: String, CaseIterable, Sendable {
-    /// Layered: Self on top, protectors in the middle, exiles below. Best for small and medium maps.
+    /// Self at the centre, protectors on the ring around it, each exile behind the protectors
+    /// that guard it; positions computed by PartsMap, lines routed by Graphviz. The default up
+    /// to 60 parts.
+    case clinical
+    /// Layered: Self on top, protectors in the middle, exiles below, wide rows wrapped.
     case dot
     /// Spring model: Self pinned at the centre.
     case neato
@@ -12,6 +17,12 @@ public enum LayoutEngine: String, CaseIterable, Sendable {
     case circo
     /// Radial, with Self at the centre.
     case twopi
+
+    /// The Graphviz program that draws this layout: the clinical layout only routes lines
+    /// between positions already given (`nop2`, as `neato -n2`).
+    public var program: String {
+        self == .clinical ? "nop2" : rawValue
+    }
 }
 
 /// The file formats `partsmap render` writes.

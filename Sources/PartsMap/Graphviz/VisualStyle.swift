@@ -50,7 +50,7 @@ public struct VisualStyle: Sendable {
         case (.dark, .protector): return Look(fill: "#0E3B2E", line: "#3FC7A0")
         case (.dark, .exile): return Look(fill: "#4A1F3A", line: "#E39AC4")
         case (.dark, .unknown): return Look(fill: "#2A2A2A", line: "#BBBBBB")
-        case (.highContrast, .firefighter): return Look(fill: "#FFE14D", line: "#000000")
+        case (.highContrast, .firefighter): return Look(fill: "#F2F2F2", line: "#000000")
         case (.highContrast, .exile): return Look(fill: "#D9D9D9", line: "#000000")
         case (.highContrast, _): return Look(fill: "#FFFFFF", line: "#000000")
         }
@@ -66,13 +66,16 @@ public struct VisualStyle: Sendable {
         }
     }
 
+    /// The picture's background: notes on lines are filled with it, so no line shows through.
+    public var background: String { theme == .dark ? "#121212" : "#FFFFFF" }
+
     /// Default node and edge text sizes and colours.
     public var nodeDefaults: Attributes {
-        [("fontsize", theme == .highContrast ? "13" : "11"), ("fontcolor", theme == .dark ? "#F2F2F2" : "#000000")]
+        [("fontsize", XMLText.number(nodeFontSize)), ("fontcolor", theme == .dark ? "#F2F2F2" : "#000000")]
     }
 
     public var edgeDefaults: Attributes {
-        [("fontsize", theme == .highContrast ? "11" : "9"), ("fontcolor", theme == .dark ? "#DDDDDD" : "#333333")]
+        [("fontsize", XMLText.number(edgeFontSize)), ("fontcolor", theme == .dark ? "#DDDDDD" : "#333333")]
     }
 
     /// Outline colour of boxes (legend, groups).
@@ -92,11 +95,67 @@ public struct VisualStyle: Sendable {
         return shape + [("fillcolor", look.fill), ("color", look.line), ("penwidth", penWidth)]
     }
 
-    /// Node attributes for the Self.
+    /// Node attributes for the Self: the only double circle, the largest node, with a thick
+    /// dark double outline and bold text, so it stands out in every theme and in greyscale.
     public var selfAttributes: Attributes {
-        let fill = theme == .print || theme == .highContrast ? "#FFFFFF" : "#F0E442"
+        let fill: String
+        switch theme {
+        case .standard, .dark: fill = "#F0E442"
+        case .highContrast: fill = "#FFE14D"
+        case .print: fill = "#FFFFFF"
+        }
         return [("shape", "doublecircle"), ("style", "filled"), ("fillcolor", fill), ("color", theme == .dark ? "#F0E442" : "#000000"),
-                ("fontcolor", "#000000"), ("fontsize", "14"), ("penwidth", theme == .standard || theme == .dark ? "1.2" : "2")]
+                ("fontcolor", "#000000"), ("fontname", fontName + "-Bold"), ("fontsize", "16"),
+                ("penwidth", theme == .highContrast ? "3" : "2")]
+    }
+
+    /// Text sizes in points: parts, and lines' notes.
+    public var nodeFontSize: Double { theme == .highContrast ? 13 : 11 }
+    public var edgeFontSize: Double { theme == .highContrast ? 11 : 9 }
+
+    /// `base` (a part's or line's own attributes) with `mark` drawn on it in this theme.
+    public func attributes(for mark: Mark, on base: Attributes, isLine: Bool = false) -> Attributes {
+        var result = base
+        func set(_ name: String, _ value: String) {
+            if let index = result.firstIndex(where: { $0.name == name }) { result[index].value = value } else { result.append((name, value)) }
+        }
+        /// Adds a style word (`dashed`) to the existing ones, dropping other line styles.
+        func addStyle(_ word: String) {
+            let lineStyles: Set<String> = ["solid", "dashed", "dotted", "bold"]
+            let current = result.last { $0.name == "style" }?.value.split(separator: ",").map(String.init) ?? []
+            set("style", (current.filter { !lineStyles.contains($0) } + [word]).joined(separator: ","))
+        }
+        let dark = theme == .dark
+        let plainGrey = dark ? "#6E6E6E" : "#9A9A9A"
+        // A double line (allied) stays double in grey.
+        let doubled = result.last { $0.name == "color" }?.value.contains(":") ?? false
+        let grey = isLine && doubled ? "\(plainGrey):invis:\(plainGrey)" : plainGrey
+        let greyText = dark ? "#8A8A8A" : "#6E6E6E"
+        let greyFill = dark ? "#1E1E1E" : "#F2F2F2"
+        let thick = theme == .highContrast ? "4.5" : "3.5"
+        switch mark {
+        case .present, .added, .focus:
+            set("penwidth", isLine ? "3" : thick)
+        case .changed:
+            set("penwidth", "2.5")
+            if !isLine { addStyle("diagonals") }
+        case .faded:
+            set("color", grey)
+            if !isLine {
+                addStyle("dotted")
+                set("fillcolor", greyFill)
+                set("fontcolor", greyText)
+            }
+        case .removed:
+            addStyle("dashed")
+            set("color", grey)
+            set("fontcolor", greyText)
+            if !isLine { set("fillcolor", greyFill) }
+        case .placeholder:
+            if !isLine { addStyle("dashed") }
+            set("fontcolor", greyText)
+        }
+        return result
     }
 
     /// Extra attributes for a part that tends to look like Self: a second outline, echoing Self's.
@@ -123,7 +182,8 @@ public struct VisualStyle: Sendable {
             return [("style", "dotted"), ("color", colour("#CC79A7", "#E39AC4")), ("arrowhead", "odot"), ("penwidth", wide ? "2.5" : "1.6"),
                     ("constraint", "false")]
         case .triggers:
-            return [("style", "bold"), ("color", colour("#E69F00", "#F5C542")), ("arrowhead", "vee"), ("constraint", "false")]
+            // A double open head: tellable from `protects` (one filled head) without colour.
+            return [("style", "bold"), ("color", colour("#E69F00", "#F5C542")), ("arrowhead", "veevee"), ("constraint", "false")]
                 + (wide ? [("penwidth", "3")] : [])
         }
     }
@@ -152,11 +212,11 @@ public struct VisualStyle: Sendable {
 
     public func legendCaption(for kind: Relationship.Kind) -> String {
         switch kind {
-        case .protects: return "protects (solid arrow)"
+        case .protects: return "protects (solid, filled arrow)"
         case .polarized: return "polarized (dashed, bars at both ends)"
         case .allied: return "allied (double line)"
         case .blends: return "blends with (dotted, circle head)"
-        case .triggers: return "triggers (bold, open arrow)"
+        case .triggers: return "triggers (bold, double open arrow)"
         }
     }
 }

@@ -42,7 +42,7 @@ public struct Timeline: Sendable {
             var decorations = DOTDecorations()
             decorations.subtitle = caption
             for id in session.present {
-                decorations.parts[id] = Emphasis(note: "present", attributes: [.init("penwidth", "3.5")])
+                decorations.parts[id] = Emphasis(.present, note: "present")
             }
             frames.append(Frame(caption: caption, map: frameMap, decorations: decorations))
         }

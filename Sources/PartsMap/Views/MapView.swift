@@ -105,6 +105,7 @@ public struct MapView: Sendable, Equatable {
                 var candidate = PartID(unchecked: "exile-\(number)")
                 while viewed.part(candidate) != nil && candidate != part.id { candidate = PartID(unchecked: candidate.rawValue + "x") }
                 viewed.renamePart(part.id, to: candidate)
+                decorations.parts[candidate] = Emphasis(.placeholder)
             }
         }
 
@@ -124,29 +125,24 @@ public struct MapView: Sendable, Equatable {
             let present = Set(chosen.present)
             for part in viewed.parts {
                 if present.contains(part.id) {
-                    decorations.parts[part.id] = Emphasis(note: "PRESENT", attributes: [.init("penwidth", "3.5")])
+                    decorations.parts[part.id] = Emphasis(.present, note: "PRESENT")
                 } else {
-                    decorations.parts[part.id] = MapView.faded
+                    decorations.parts[part.id] = Emphasis(.faded)
                 }
             }
             for relationship in viewed.relationships where !(relationship.from.partID.map(present.contains) ?? true)
                 || !(relationship.to.partID.map(present.contains) ?? true) {
-                decorations.relationships[relationship.identity] = MapView.fadedEdge
+                decorations.relationships[relationship.identity] = Emphasis(.faded)
             }
             decorations.subtitle = "Session of \(chosen.date)" + (chosen.title.map { ": " + $0 } ?? "")
-            decorations.legend = [.init(caption: "PRESENT\n(thick outline)", emphasis: Emphasis(note: nil, attributes: [.init("penwidth", "3.5")])),
-                                  .init(caption: "not present\n(faded, dotted)", emphasis: MapView.faded)]
+            decorations.legend = [.init(caption: "PRESENT\n(thick outline)", emphasis: Emphasis(.present)),
+                                  .init(caption: "not present\n(faded, dotted)", emphasis: Emphasis(.faded))]
         }
-        if focus != nil, let focus { decorations.parts[focus, default: Emphasis()].attributes.append(.init("penwidth", "3.5")) }
+        if let focus, decorations.parts[focus] == nil { decorations.parts[focus] = Emphasis(.focus) }
         if placeholderCount > 0 && decorations.subtitle == nil { decorations.subtitle = "Exiles shown as placeholders" }
         if viewed.parts.isEmpty && !map.parts.isEmpty { viewed.items.removeAll { if case .session = $0 { return true } else { return false } } }
         return (viewed, decorations, clusters(for: viewed))
     }
-
-    static let faded = Emphasis(note: nil, attributes: [
-        .init("style", "filled,dotted"), .init("fillcolor", "#F5F5F5"), .init("color", "#AAAAAA"), .init("fontcolor", "#888888"),
-    ])
-    static let fadedEdge = Emphasis(note: nil, attributes: [.init("color", "#BBBBBB")])
 
     /// A box of parts drawn together.
     public struct Cluster: Sendable, Equatable {

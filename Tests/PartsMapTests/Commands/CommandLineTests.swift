@@ -137,7 +137,7 @@ struct CommandLineTests {
         let second = try TestSupport.partsmap(["dot", "--map", "map.parts", "--legend"], in: folder)
         #expect(first.status == 0)
         #expect(first.stdoutData == second.stdoutData)
-        #expect(first.stdout == DOTWriter(options: DOTOptions(showsLegend: true)).dot(for: TestSupport.parseValid(Self.validMap)))
+        #expect(first.stdout == DOTWriter(options: DOTOptions(showsLegend: true, layout: .clinical)).dot(for: TestSupport.parseValid(Self.validMap)))
     }
 
     @Test func checkExitCodes() throws {

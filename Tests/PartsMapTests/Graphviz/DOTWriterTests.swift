@@ -103,7 +103,7 @@ struct DOTWriterTests {
         let blends = try #require(line(containing: "\"p_fog\" -> \"self\" [style=\"dotted\"", in: output))
         #expect(blends.contains("arrowhead=\"odot\""))
         let triggers = try #require(line(containing: "\"p_scroller\" -> \"p_who\"", in: output))
-        #expect(triggers.contains("#E69F00") && triggers.contains("arrowhead=\"vee\""))
+        #expect(triggers.contains("#E69F00") && triggers.contains("arrowhead=\"veevee\""))
     }
 
     @Test func selfSitsAboveTheSystemInDotAndIsPinnedAtTheCentreInNeato() {

@@ -89,7 +89,12 @@ struct GitWorkflowTests {
         #expect(result.status == 1, "\(result.stderr)")
         let svg = try SVGDocument(data: Data(contentsOf: output))
         #expect(svg.node("p_scroller")?.texts.last == "NEW")
-        #expect(svg.node("p_fog")?.texts.last == "CHANGED: status, burdens")
+        // What changed, from and to, wrapped over the label's last lines.
+        let changed = (svg.node("p_fog")?.texts ?? []).joined(separator: " ")
+        #expect(changed.contains("CHANGED: status") && changed.contains("→") && changed.hasSuffix("burdens"), "\(changed)")
+        let changedDOT = try sandbox.partsmap(["diff", "--rev", "HEAD~2", "--format", "dot"]).stdout
+        let fogLine = changedDOT.split(separator: "\n").first { $0.contains("\"p_fog\" [") } ?? ""
+        #expect(fogLine.contains("diagonals") && !fogLine.contains("peripheries"), "a changed part has no double outline (that means self-like)")
         #expect(svg.node("p_little")?.texts.last == "exile")
         #expect(svg.groups.contains { $0.kind == "node" && $0.texts.first == "REMOVED" }, "the legend explains the marks")
         let dot = try sandbox.partsmap(["diff", "--rev", "HEAD", "--rev", "HEAD~2", "--format", "dot"])

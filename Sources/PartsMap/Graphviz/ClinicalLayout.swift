@@ -1,0 +1,498 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The clinical layout: Self at the centre, protectors on the ring around it, each exile behind
+/// the protectors that guard it, so the way from Self to an exile passes its protectors (the
+/// order in which a therapist asks permission).
+///
+/// Positions are computed here; Graphviz only routes the lines around the parts (`nop2`,
+/// like `neato -n2`). Each protective system (exiles and the protectors guarding them, joined
+/// through shared protectors) gets one sector of the circle, so it stays together; systems
+/// with polarized or allied parts are neighbours, and so are polarized parts inside a system;
+/// parts with no relationship at all share one sector at the bottom instead of scattering.
+struct ClinicalLayout {
+    struct Size: Equatable {
+        var width: Double
+        var height: Double
+    }
+
+    struct Point: Equatable {
+        var x: Double
+        var y: Double
+    }
+
+    /// A part to place: its node name, role and size in points.
+    struct Node {
+        var name: String
+        var role: Role
+        var size: Size
+    }
+
+    /// A relationship between node names (`self` for Self), with the size of its note's box.
+    struct Link {
+        var from: String
+        var to: String
+        var kind: Relationship.Kind
+        var note: Size?
+        /// A second line between the same two parts: it bends through a point beside the first
+        /// (Graphviz 2.42 crashes routing two lines between one pair with `nop2`).
+        var bends = false
+    }
+
+    /// The placed picture: centres by node name, notes by link index, and the bounding box of
+    /// everything placed.
+    struct Placement {
+        var centres: [String: Point]
+        var notes: [Int: Point]
+        var minimum: Point
+        var maximum: Point
+    }
+
+    static let selfName = "self"
+    /// Room between neighbours on a ring, and between rings, in points.
+    static let tangentialGap = 18.0
+    static let radialGap = 40.0
+    /// The widest angle one protective system may take.
+    static let widestSector = 1.1 * Double.pi
+
+    var nodes: [Node]
+    var selfSize: Size
+    var links: [Link]
+
+    func place() -> Placement {
+        let index = Dictionary(nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let groups = orderedGroups(index: index)
+        var centres = ringPositions(groups)
+        centres[ClinicalLayout.selfName] = Point(x: 0, y: 0)
+        separate(&centres)
+        balance(&centres)
+        separate(&centres)
+        centreSelf(&centres)
+        let notes = placeNotes(centres)
+        var minimum = Point(x: .infinity, y: .infinity)
+        var maximum = Point(x: -.infinity, y: -.infinity)
+        func include(_ centre: Point, _ size: Size) {
+            minimum.x = min(minimum.x, centre.x - size.width / 2)
+            minimum.y = min(minimum.y, centre.y - size.height / 2)
+            maximum.x = max(maximum.x, centre.x + size.width / 2)
+            maximum.y = max(maximum.y, centre.y + size.height / 2)
+        }
+        for (name, centre) in centres { include(centre, size(of: name)) }
+        for (number, centre) in notes { if let note = links[number].note { include(centre, note) } }
+        return Placement(centres: centres, notes: notes, minimum: minimum, maximum: maximum)
+    }
+
+    private func size(of name: String) -> Size {
+        if name == ClinicalLayout.selfName { return selfSize }
+        return nodes.first { $0.name == name }?.size ?? Size(width: 0, height: 0)
+    }
+
+    // MARK: Systems
+
+    /// A sector's parts, ring by ring from the inside out.
+    struct Group {
+        var rings: [[Int]]
+        var isUnrelated = false
+    }
+
+    /// The protective systems, each with its parts ordered ring by ring, in the order they go
+    /// round the circle.
+    private func orderedGroups(index: [String: Int]) -> [Group] {
+        let count = nodes.count
+        // Union of parts joined by `protects`: the protective systems.
+        var parent = Array(0..<count)
+        func root(_ node: Int) -> Int {
+            var node = node
+            while parent[node] != node { parent[node] = parent[parent[node]]; node = parent[node] }
+            return node
+        }
+        func join(_ a: Int, _ b: Int) {
+            let (ra, rb) = (root(a), root(b))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        var protects: [(Int, Int)] = []
+        var linked = Array(repeating: false, count: count)
+        var others: [(Int, Int, Int)] = []  // (a, b, weight) for relationships other than protects
+        for link in links {
+            guard let a = index[link.from], let b = index[link.to] else {
+                if let a = index[link.from] { linked[a] = true }
+                if let b = index[link.to] { linked[b] = true }
+                continue
+            }
+            linked[a] = true
+            linked[b] = true
+            guard a != b else { continue }
+            if link.kind == .protects { protects.append((a, b)); join(a, b) } else {
+                others.append((a, b, link.kind == .polarized ? 3 : 1))
+            }
+        }
+        // Parts outside every protective system join the system they relate to most.
+        var inSystem = Array(repeating: false, count: count)
+        for (a, b) in protects { inSystem[a] = true; inSystem[b] = true }
+        for node in 0..<count where !inSystem[node] {
+            var weights: [Int: Int] = [:]
+            for (a, b, weight) in others {
+                if a == node { weights[root(b), default: 0] += weight }
+                if b == node { weights[root(a), default: 0] += weight }
+            }
+            let best = weights.filter { $0.key != root(node) }.max { ($0.value, -$0.key) < ($1.value, -$1.key) }
+            if let best { join(node, best.key) }
+        }
+        // Ring: how many protectors stand between Self and the part (longest chain).
+        var level = Array(repeating: 0, count: count)
+        for _ in 0..<min(count, 8) {
+            var changed = false
+            for (a, b) in protects where level[b] < level[a] + 1 && level[a] + 1 < 4 {
+                level[b] = level[a] + 1
+                changed = true
+            }
+            if !changed { break }
+        }
+        var members: [Int: [Int]] = [:]
+        var rootOrder: [Int] = []
+        for node in 0..<count {
+            let r = root(node)
+            if members[r] == nil { rootOrder.append(r) }
+            members[r, default: []].append(node)
+        }
+        var groups: [Group] = []
+        var unrelated: [Int] = []
+        for r in rootOrder {
+            let nodesHere = members[r] ?? []
+            if nodesHere.count == 1, let only = nodesHere.first, !inSystem[only] {
+                if !linked[only] || others.allSatisfy({ $0.0 != only && $0.1 != only }) {
+                    // Alone, or related only to Self: parked with the other unrelated parts.
+                    unrelated.append(only)
+                    continue
+                }
+            }
+            let hasGuard = nodesHere.contains { nodes[$0].role != .exile }
+            var rings: [[Int]] = []
+            for node in nodesHere {
+                var ring = level[node]
+                if nodes[node].role == .exile && hasGuard { ring = max(ring, 1) }
+                while rings.count <= ring { rings.append([]) }
+                rings[ring].append(node)
+            }
+            rings.removeAll { $0.isEmpty }
+            groups.append(Group(rings: orderRings(rings, protects: protects, others: others)))
+        }
+        groups = orderGroups(groups, others: others)
+        if !unrelated.isEmpty { groups.append(Group(rings: [unrelated], isUnrelated: true)) }
+        return groups
+    }
+
+    /// Orders each ring so lines between rings do not cross: outer rings by map order, inner
+    /// ones by the mean place of what they protect; then polarized parts side by side.
+    private func orderRings(_ rings: [[Int]], protects: [(Int, Int)], others: [(Int, Int, Int)]) -> [[Int]] {
+        var rings = rings
+        guard rings.count > 1 else { return rings.map { sideBySide($0, others) } }
+        func place(of ring: [Int]) -> [Int: Double] {
+            Dictionary(ring.enumerated().map { ($1, ring.count > 1 ? Double($0) / Double(ring.count - 1) : 0.5) },
+                       uniquingKeysWith: { first, _ in first })
+        }
+        for _ in 0..<2 {
+            for k in stride(from: rings.count - 2, through: 0, by: -1) {
+                let outer = place(of: rings[k + 1])
+                rings[k] = sortedByBarycentre(rings[k], neighbours: { node in
+                    protects.filter { $0.0 == node }.compactMap { outer[$0.1] }
+                        + others.filter { $0.0 == node || $0.1 == node }.compactMap { outer[$0.0 == node ? $0.1 : $0.0] }
+                })
+            }
+            for k in 1..<rings.count {
+                let inner = place(of: rings[k - 1])
+                rings[k] = sortedByBarycentre(rings[k], neighbours: { node in
+                    protects.filter { $0.1 == node }.compactMap { inner[$0.0] }
+                        + others.filter { $0.0 == node || $0.1 == node }.compactMap { inner[$0.0 == node ? $0.1 : $0.0] }
+                })
+            }
+        }
+        return rings.map { sideBySide($0, others) }
+    }
+
+    private func sortedByBarycentre(_ ring: [Int], neighbours: (Int) -> [Double]) -> [Int] {
+        let keyed = ring.enumerated().map { offset, node -> (Double, Int, Int) in
+            let places = neighbours(node)
+            let fallback = ring.count > 1 ? Double(offset) / Double(ring.count - 1) : 0.5
+            return (places.isEmpty ? fallback : places.reduce(0, +) / Double(places.count), offset, node)
+        }
+        return keyed.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+    }
+
+    /// `ring` with each polarized part moved next to its partner when it is not already.
+    private func sideBySide(_ ring: [Int], _ others: [(Int, Int, Int)]) -> [Int] {
+        var ring = ring
+        for (a, b, weight) in others where weight == 3 {
+            guard let i = ring.firstIndex(of: a), let j = ring.firstIndex(of: b), abs(i - j) > 1 else { continue }
+            ring.remove(at: j)
+            let target = ring.firstIndex(of: a).map { $0 + (j > i ? 1 : 0) } ?? ring.count
+            ring.insert(b, at: target)
+        }
+        return ring
+    }
+
+    /// Systems round the circle: the largest first, then each time the one most related to the
+    /// last placed, so related systems are neighbours.
+    private func orderGroups(_ groups: [Group], others: [(Int, Int, Int)]) -> [Group] {
+        guard groups.count > 2 else { return groups }
+        let sets = groups.map { Set($0.rings.joined()) }
+        func weight(_ a: Int, _ b: Int) -> Int {
+            others.reduce(0) { sum, link in
+                (sets[a].contains(link.0) && sets[b].contains(link.1)) || (sets[a].contains(link.1) && sets[b].contains(link.0))
+                    ? sum + link.2 : sum
+            }
+        }
+        var remaining = Array(groups.indices)
+        let first = remaining.max { (sets[$0].count, -$0) < (sets[$1].count, -$1) } ?? 0
+        var order = [first]
+        remaining.removeAll { $0 == first }
+        while !remaining.isEmpty {
+            let last = order[order.count - 1]
+            let next = remaining.max { (weight(last, $0), sets[$0].count, -$0) < (weight(last, $1), sets[$1].count, -$1) } ?? remaining[0]
+            order.append(next)
+            remaining.removeAll { $0 == next }
+        }
+        return order.map { groups[$0] }
+    }
+
+    // MARK: Rings
+
+    private static func tangential(_ size: Size, _ angle: Double) -> Double {
+        size.width * abs(sin(angle)) + size.height * abs(cos(angle))
+    }
+
+    private static func radial(_ size: Size, _ angle: Double) -> Double {
+        size.width * abs(cos(angle)) + size.height * abs(sin(angle))
+    }
+
+    /// Sectors round Self, one per group, wide enough for the group's widest ring; the inner
+    /// radius grows until all sectors fit in the circle.
+    private func ringPositions(_ groups: [Group]) -> [String: Point] {
+        guard !groups.isEmpty else { return [:] }
+        let selfRadius = max(selfSize.width, selfSize.height) / 2
+        var inner = selfRadius + ClinicalLayout.radialGap
+        var angles: [Int: Double] = [:]
+        var middles = groups.indices.map { Double.pi / 2 - 2 * Double.pi * Double($0) / Double(groups.count) }
+        var positions: [String: Point] = [:]
+        for iteration in 0..<60 {
+            // Radii of each group's rings at its middle angle, and the angle each ring needs.
+            var radii: [[Double]] = []
+            var sectors: [Double] = []
+            for (g, group) in groups.enumerated() {
+                let middle = middles[g]
+                var ringRadii: [Double] = []
+                var previousExtent = 0.0
+                var need = 0.0
+                for (k, ring) in group.rings.enumerated() {
+                    let extent = ring.map { ClinicalLayout.radial(nodes[$0].size, angles[$0] ?? middle) }.max() ?? 0
+                    let radius = k == 0 ? max(inner, selfRadius + ClinicalLayout.radialGap + extent / 2)
+                        : ringRadii[k - 1] + previousExtent / 2 + ClinicalLayout.radialGap + extent / 2
+                    ringRadii.append(radius)
+                    previousExtent = extent
+                    let arc = ring.map { ClinicalLayout.tangential(nodes[$0].size, angles[$0] ?? middle) + ClinicalLayout.tangentialGap }
+                        .reduce(0, +)
+                    need = max(need, arc / radius)
+                }
+                radii.append(ringRadii)
+                sectors.append(need)
+            }
+            let total = sectors.reduce(0, +)
+            // Growing starts from the radius the rings already have (wide parts push them out).
+            let reached = max(inner, radii.compactMap(\.first).max() ?? inner)
+            if iteration < 59 && total > 2 * Double.pi * 1.001 {
+                inner = reached * min(1.5, max(1.02, total / (2 * Double.pi)))
+                continue
+            }
+            // A system spread over more than half the circle would reach round behind Self.
+            if iteration < 59, let widest = sectors.max(), widest > ClinicalLayout.widestSector * 1.001 {
+                inner = reached * min(1.5, max(1.02, widest / ClinicalLayout.widestSector))
+                continue
+            }
+            // Spare angle is shared out, so the systems spread evenly round Self.
+            let spare = (2 * Double.pi - total) / Double(groups.count)
+            var cursor = Double.pi / 2 + (sectors[0] + spare) / 2
+            var newMiddles: [Double] = []
+            positions = [:]
+            for (g, group) in groups.enumerated() {
+                let sector = sectors[g] + spare
+                let middle = cursor - sector / 2
+                newMiddles.append(middle)
+                for (k, ring) in group.rings.enumerated() {
+                    let radius = radii[g][k]
+                    var widths = ring.map { (ClinicalLayout.tangential(nodes[$0].size, angles[$0] ?? middle) + ClinicalLayout.tangentialGap) / radius }
+                    // Spare angle spreads the ring's parts, up to the widest a system may take.
+                    let room = min(sector, groups.count == 1 ? 1.5 * Double.pi : ClinicalLayout.widestSector) - widths.reduce(0, +)
+                    if room > 0 { widths = widths.map { $0 + room / Double(widths.count) } }
+                    var at = middle + widths.reduce(0, +) / 2
+                    for (node, width) in zip(ring, widths) {
+                        let angle = at - width / 2
+                        angles[node] = angle
+                        // Wide boxes beside Self need a longer radius than those above it.
+                        let extent = ClinicalLayout.radial(nodes[node].size, angle)
+                        let r = k == 0 ? max(radius, selfRadius + ClinicalLayout.radialGap + extent / 2) : radius
+                        positions[nodes[node].name] = Point(x: r * cos(angle), y: r * sin(angle))
+                        at -= width
+                    }
+                }
+                cursor -= sector
+            }
+            // Turn the circle so the largest system stands above Self.
+            if let middle = newMiddles.first {
+                let turn = Double.pi / 2 - middle
+                for (name, point) in positions {
+                    let (c, s) = (cos(turn), sin(turn))
+                    positions[name] = Point(x: point.x * c - point.y * s, y: point.x * s + point.y * c)
+                }
+                for node in angles.keys { angles[node]? += turn }
+                newMiddles = newMiddles.map { $0 + turn }
+            }
+            let settled = zip(middles, newMiddles).allSatisfy { abs($0 - $1) < 0.001 }
+            middles = newMiddles
+            if settled { break }
+        }
+        return positions
+    }
+
+    // MARK: Finishing
+
+    private func overlaps(_ a: Point, _ sa: Size, _ b: Point, _ sb: Size, margin: Double) -> Bool {
+        abs(a.x - b.x) < (sa.width + sb.width) / 2 + margin && abs(a.y - b.y) < (sa.height + sb.height) / 2 + margin
+    }
+
+    /// Pushes apart any two parts that still touch, outward from Self.
+    private func separate(_ centres: inout [String: Point]) {
+        let names = [ClinicalLayout.selfName] + nodes.map(\.name)
+        let sizes = Dictionary(names.map { ($0, size(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        for _ in 0..<40 {
+            var moved = false
+            for i in names.indices {
+                for j in names.indices where j > i {
+                    guard let a = centres[names[i]], let b = centres[names[j]], let sa = sizes[names[i]], let sb = sizes[names[j]],
+                          overlaps(a, sa, b, sb, margin: 12) else { continue }
+                    let outer = (a.x * a.x + a.y * a.y) > (b.x * b.x + b.y * b.y) ? i : j
+                    guard names[outer] != ClinicalLayout.selfName, var point = centres[names[outer]] else { continue }
+                    let length = max(1, (point.x * point.x + point.y * point.y).squareRoot())
+                    point.x += point.x / length * 12
+                    point.y += point.y / length * 12
+                    centres[names[outer]] = point
+                    moved = true
+                }
+            }
+            if !moved { break }
+        }
+    }
+
+    private func bounds(_ centres: [String: Point]) -> (low: Point, high: Point) {
+        var low = Point(x: .infinity, y: .infinity)
+        var high = Point(x: -.infinity, y: -.infinity)
+        for (name, centre) in centres {
+            let size = size(of: name)
+            low.x = min(low.x, centre.x - size.width / 2)
+            low.y = min(low.y, centre.y - size.height / 2)
+            high.x = max(high.x, centre.x + size.width / 2)
+            high.y = max(high.y, centre.y + size.height / 2)
+        }
+        return (low, high)
+    }
+
+    private func ratio(_ centres: [String: Point]) -> Double {
+        let (low, high) = bounds(centres)
+        return (high.x - low.x) / max(1, high.y - low.y)
+    }
+
+    /// Turns the picture (by up to 60 degrees) when that brings width/height nearest 1.1, then
+    /// stretches it along its short side until width/height is between 0.75 and 1.35;
+    /// stretching only moves parts apart, so nothing comes to overlap.
+    private func balance(_ centres: inout [String: Point]) {
+        if centres.count > 2 {
+            var best = (score: abs(log(ratio(centres) / 1.1)), centres: centres)
+            for step in [-4, -3, -2, -1, 1, 2, 3, 4] {
+                let turn = Double(step) * Double.pi / 12
+                let (c, s) = (cos(turn), sin(turn))
+                let turned = centres.mapValues { Point(x: $0.x * c - $0.y * s, y: $0.x * s + $0.y * c) }
+                let score = abs(log(ratio(turned) / 1.1)) + 0.02 * Double(abs(step))
+                if score < best.score - 0.05 { best = (score, turned) }
+            }
+            centres = best.centres
+        }
+        for _ in 0..<12 {
+            let ratio = ratio(centres)
+            if ratio > 1.35 {
+                let factor = min(1.6, ratio / 1.2)
+                for name in centres.keys { centres[name]?.y *= factor }
+            } else if ratio < 0.75 {
+                let factor = min(1.6, 0.9 / ratio)
+                for name in centres.keys { centres[name]?.x *= factor }
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Moves Self toward the middle of the parts round it, as far as it goes without touching
+    /// any: with one protective system above it, Self would otherwise sit at the bottom edge.
+    private func centreSelf(_ centres: inout [String: Point]) {
+        let others = centres.filter { $0.key != ClinicalLayout.selfName }
+        guard !others.isEmpty, let start = centres[ClinicalLayout.selfName] else { return }
+        let (low, high) = bounds(others)
+        let target = Point(x: (low.x + high.x) / 2, y: (low.y + high.y) / 2)
+        func free(_ point: Point) -> Bool {
+            !others.contains { overlaps($0.value, size(of: $0.key), point, selfSize, margin: 16) }
+        }
+        var best = start
+        for step in 1...20 {
+            let t = Double(step) / 20
+            let point = Point(x: start.x + (target.x - start.x) * t, y: start.y + (target.y - start.y) * t)
+            guard free(point) else { break }
+            best = point
+        }
+        centres[ClinicalLayout.selfName] = best
+    }
+
+    /// Each note near the middle of its line, moved along and beside it until it touches no
+    /// part and no other note.
+    private func placeNotes(_ centres: [String: Point]) -> [Int: Point] {
+        var placed: [(Point, Size)] = centres.map { ($0.value, size(of: $0.key)) }
+        var notes: [Int: Point] = [:]
+        for (number, link) in links.enumerated() {
+            guard let note = link.note, let a = centres[link.from], let b = centres[link.to] else { continue }
+            let (dx, dy) = (b.x - a.x, b.y - a.y)
+            let length = max(1, (dx * dx + dy * dy).squareRoot())
+            let (nx, ny) = (-dy / length, dx / length)
+            var best: Point?
+            search: for side in (link.bends ? [1.0, -1, 2, -2, 3, -3, 4, -4] : [0.0, 1, -1, 2, -2, 3, -3, 4, -4]) {
+                for t in [0.5, 0.42, 0.58, 0.34, 0.66] {
+                    var point = Point(x: a.x + dx * t + nx * side * (note.height + 6), y: a.y + dy * t + ny * side * (note.height + 6))
+                    if link.from == link.to { point = Point(x: a.x, y: a.y + size(of: link.from).height / 2 + note.height + side * 10) }
+                    if !placed.contains(where: { overlaps($0.0, $0.1, point, note, margin: 10) }) {
+                        best = point
+                        break search
+                    }
+                }
+            }
+            if best == nil {
+                // Crowded: the nearest free place round the middle of the line.
+                let middle = Point(x: a.x + dx / 2, y: a.y + dy / 2)
+                spiral: for step in 1...60 {
+                    for direction in 0..<16 {
+                        let angle = Double(direction) * Double.pi / 8
+                        let point = Point(x: middle.x + cos(angle) * Double(step) * 8, y: middle.y + sin(angle) * Double(step) * 8)
+                        if !placed.contains(where: { overlaps($0.0, $0.1, point, note, margin: 10) }) {
+                            best = point
+                            break spiral
+                        }
+                    }
+                }
+            }
+            let point = best ?? Point(x: a.x + dx / 2, y: a.y + dy / 2)
+            notes[number] = point
+            placed.append((point, note))
+        }
+        return notes
+    }
+}

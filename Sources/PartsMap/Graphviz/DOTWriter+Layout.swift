@@ -1,0 +1,360 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the clinical layout puts every node of a picture: parts, Self, notes, legend and
+/// title, with their sizes in points. Graphviz draws them there and only routes the lines.
+struct ClinicalGeometry {
+    var centres: [String: ClinicalLayout.Point] = [:]
+    var sizes: [String: ClinicalLayout.Size] = [:]
+    var title: ClinicalLayout.Point?
+    /// Straight lines drawn exactly where given (legend samples and frame), by edge name pair.
+    var fixedLines: [String: [ClinicalLayout.Point]] = [:]
+    /// Room taken by extra outlines, which Graphviz adds outside the given width and height.
+    var insets: [String: Double] = [:]
+
+    static func noteName(_ number: Int) -> String { "note_\(number)" }
+
+    /// `pos`, `width` and `height` for a node placed here.
+    func attributes(for name: String) -> VisualStyle.Attributes {
+        guard let centre = centres[name] else { return [] }
+        var attributes: VisualStyle.Attributes = [("pos", DOTWriter.pos(DOTOptions.Position(x: centre.x, y: centre.y)))]
+        if let size = sizes[name] {
+            let inset = insets[name] ?? 0
+            attributes += [("width", DOTWriter.inches((size.width - inset) / 72 + 0.0005)),
+                           ("height", DOTWriter.inches((size.height - inset) / 72 + 0.0005))]
+        }
+        return attributes
+    }
+
+    /// An edge `pos` for a straight polyline through `points`.
+    static func linePos(_ points: [ClinicalLayout.Point], arrowAtEnd: Bool) -> String {
+        guard let first = points.first, let last = points.last else { return "\"\"" }
+        func text(_ point: ClinicalLayout.Point) -> String { XMLText.number(point.x) + "," + XMLText.number(point.y) }
+        var controls = [text(first)]
+        for (a, b) in zip(points, points.dropFirst()) {
+            let third = ClinicalLayout.Point(x: a.x + (b.x - a.x) / 3, y: a.y + (b.y - a.y) / 3)
+            let twoThirds = ClinicalLayout.Point(x: a.x + (b.x - a.x) * 2 / 3, y: a.y + (b.y - a.y) * 2 / 3)
+            controls += [text(third), text(twoThirds), text(b)]
+        }
+        return "\"" + (arrowAtEnd ? "e," + text(last) + " " : "") + controls.joined(separator: " ") + "\""
+    }
+}
+
+/// What a legend shows: only what the picture has, in the order Self, managers, firefighters,
+/// protectors, exiles, unknown, then the view's marks, then the line styles.
+struct LegendContents {
+    struct Sample {
+        var name: String
+        var attributes: VisualStyle.Attributes
+        var label: String
+    }
+
+    var samples: [Sample]
+    var kinds: [Relationship.Kind]
+}
+
+extension DOTWriter {
+    static let legendFontSize = 9.0
+
+    func legendContents(_ map: SystemMap) -> LegendContents {
+        let roles = Set(map.parts.map(\.role))
+        var samples = [LegendContents.Sample(name: "legend_self", attributes: style.selfAttributes.filter { $0.name != "fontsize" },
+                                             label: "Self")]
+        for role in Role.allCases where roles.contains(role) {
+            samples.append(.init(name: "legend_\(role.rawValue)", attributes: style.attributes(for: role), label: style.legendCaption(for: role)))
+        }
+        if map.parts.contains(where: \.isSelfLike) {
+            samples.append(.init(name: "legend_self_like", attributes: style.attributes(for: .unknown) + style.selfLikeAttributes,
+                                 label: "self-like part\n(double outline)"))
+        }
+        for (index, row) in decorations.legend.enumerated() {
+            samples.append(.init(name: "legend_mark_\(index)", attributes: style.attributes(for: row.emphasis.mark, on: style.attributes(for: .manager)),
+                                 label: row.caption))
+        }
+        let kinds = Set(map.relationships.map(\.kind))
+        return LegendContents(samples: samples, kinds: Relationship.Kind.allCases.filter { kinds.contains($0) })
+    }
+
+    /// Size in points of a node with this label and shape, at least what Graphviz gives it.
+    static func nodeSize(label: String, shape: String, fontSize: Double, peripheries: Int = 1,
+                         margin: (x: Double, y: Double) = (10.08, 5.04)) -> ClinicalLayout.Size {
+        let lines = label.split(separator: "\n", omittingEmptySubsequences: false)
+        let textWidth = lines.map { TextMetrics.width(of: String($0), fontSize: fontSize) }.max() ?? 0
+        var width = textWidth + 2 * margin.x
+        var height = TextMetrics.height(lines: lines.count, fontSize: fontSize) + 2 * margin.y
+        let factor: Double
+        switch shape {
+        case "ellipse": factor = 1.42
+        case "octagon": factor = 1.54
+        case "house": factor = 1.76
+        default: factor = 1
+        }
+        width *= factor
+        height *= factor
+        let extra = DOTWriter.outlineRoom(shape: shape, peripheries: peripheries)
+        if shape == "plaintext" { return ClinicalLayout.Size(width: width.rounded(.up), height: height.rounded(.up)) }
+        width = max(54, width + extra).rounded(.up)
+        height = max(28, height + extra).rounded(.up)
+        if shape == "doublecircle" || shape == "circle" { width = max(width, height); height = width }
+        return ClinicalLayout.Size(width: width, height: height)
+    }
+
+    /// Graphviz draws each extra outline 4 points outside the last, beyond the node's size.
+    static func outlineRoom(shape: String, peripheries: Int) -> Double {
+        Double(max(0, (shape == "doublecircle" ? max(2, peripheries) : peripheries) - 1)) * 8
+    }
+
+    private func outlineRoom(_ attributes: VisualStyle.Attributes) -> Double {
+        DOTWriter.outlineRoom(shape: value("shape", in: attributes) ?? "box", peripheries: Int(value("peripheries", in: attributes) ?? "1") ?? 1)
+    }
+
+    private func value(_ name: String, in attributes: VisualStyle.Attributes) -> String? {
+        attributes.last { $0.name == name }?.value
+    }
+
+    private func legendSize(_ sample: LegendContents.Sample) -> ClinicalLayout.Size {
+        DOTWriter.nodeSize(label: sample.label, shape: value("shape", in: sample.attributes) ?? "box", fontSize: DOTWriter.legendFontSize,
+                           peripheries: Int(value("peripheries", in: sample.attributes) ?? "1") ?? 1, margin: (6, 3))
+    }
+
+    /// The clinical layout of `map`: parts round Self, notes on their lines, the legend beside
+    /// or under the map (whichever keeps the picture nearer square), the title over the map.
+    func clinicalGeometry(_ map: SystemMap, legend: LegendContents?) -> ClinicalGeometry {
+        var geometry = ClinicalGeometry()
+        var nodes: [ClinicalLayout.Node] = []
+        for part in map.parts {
+            var attributes = style.attributes(for: part.role)
+            if part.isSelfLike { attributes += style.selfLikeAttributes }
+            if let emphasis = decorations.parts[part.id] { attributes = style.attributes(for: emphasis.mark, on: attributes) }
+            let size = DOTWriter.nodeSize(label: decoratedLabel(for: part), shape: value("shape", in: attributes) ?? "box",
+                                          fontSize: style.nodeFontSize, peripheries: Int(value("peripheries", in: attributes) ?? "1") ?? 1)
+            let name = DOTWriter.nodeName(.part(part.id))
+            nodes.append(.init(name: name, role: part.role, size: size))
+            geometry.sizes[name] = size
+            geometry.insets[name] = outlineRoom(attributes)
+        }
+        // Self: the largest node.
+        let tallest = nodes.map(\.size.height).max() ?? 0
+        let selfDiameter = min(150, max(96, tallest * 1.3)).rounded(.up)
+        geometry.sizes["self"] = ClinicalLayout.Size(width: selfDiameter, height: selfDiameter)
+        geometry.insets["self"] = outlineRoom(style.selfAttributes)
+        var links: [ClinicalLayout.Link] = []
+        var pairs: Set<[String]> = []
+        for (number, relationship) in map.relationships.enumerated() {
+            let (from, to) = (DOTWriter.nodeName(relationship.from), DOTWriter.nodeName(relationship.to))
+            var note: ClinicalLayout.Size?
+            var bends = false
+            if let label = edgeLabel(for: relationship) {
+                note = DOTWriter.nodeSize(label: label, shape: "box", fontSize: style.edgeFontSize, margin: (3, 1.5))
+            } else if !pairs.insert([from, to].sorted()).inserted {
+                note = ClinicalLayout.Size(width: 2, height: 2)
+                bends = true
+            }
+            if let note { geometry.sizes[ClinicalGeometry.noteName(number)] = note }
+            links.append(.init(from: from, to: to, kind: relationship.kind, note: note, bends: bends))
+        }
+        let layout = ClinicalLayout(nodes: nodes, selfSize: geometry.sizes["self"] ?? .init(width: 96, height: 96), links: links)
+        let placement = layout.place()
+        geometry.centres = placement.centres
+        for (number, centre) in placement.notes { geometry.centres[ClinicalGeometry.noteName(number)] = centre }
+        var low = placement.minimum
+        var high = placement.maximum
+        if low.x > high.x { low = .init(x: -48, y: -48); high = .init(x: 48, y: 48) }
+        let heading = self.heading(map)
+        if !heading.isEmpty {
+            let size = DOTWriter.nodeSize(label: heading, shape: "plaintext", fontSize: 18, margin: (0, 0))
+            let centre = ClinicalLayout.Point(x: (low.x + high.x) / 2, y: high.y + 16 + size.height / 2)
+            geometry.title = centre
+            geometry.centres["title"] = centre
+            geometry.sizes["title"] = size
+            high.y += 16 + size.height
+            low.x = min(low.x, centre.x - size.width / 2)
+            high.x = max(high.x, centre.x + size.width / 2)
+        }
+        if let legend { placeLegend(legend, beside: (low, high), in: &geometry) }
+        return geometry
+    }
+
+    /// Legend: samples of parts in one column, line samples with their words in another.
+    private func placeLegend(_ legend: LegendContents, beside map: (low: ClinicalLayout.Point, high: ClinicalLayout.Point),
+                             in geometry: inout ClinicalGeometry) {
+        let padding = 10.0
+        let headingHeight = 14.0
+        let sizes = legend.samples.map(legendSize)
+        let sampleWidth = sizes.map(\.width).max() ?? 0
+        let samplesHeight = sizes.map { $0.height + 9 }.reduce(0, +)
+        let lineLength = 40.0
+        let captions = legend.kinds.map { style.legendCaption(for: $0) }
+        let captionSizes = captions.map { DOTWriter.nodeSize(label: $0, shape: "plaintext", fontSize: DOTWriter.legendFontSize, margin: (0, 0)) }
+        let linesWidth = legend.kinds.isEmpty ? 0 : lineLength + 12 + (captionSizes.map(\.width).max() ?? 0)
+        // One caption line and one blank line per row (Graphviz spaces lines 1.2 × the font size).
+        let rowHeight = DOTWriter.legendFontSize * 1.2 * 2
+        let linesHeight = Double(legend.kinds.count) * rowHeight
+        // Two columns side by side, or one above the other when the legend goes beside the map.
+        let mapWidth = map.high.x - map.low.x
+        let mapHeight = map.high.y - map.low.y
+        // Beside the map: samples in a column, line samples under them. Under the map: samples
+        // in a row, line samples beside them.
+        let rowWidth = sizes.map(\.width).reduce(0, +) + Double(max(0, sizes.count - 1)) * 10
+        let rowTall = sizes.map(\.height).max() ?? 0
+        let sideBySide = (width: rowWidth + (linesWidth > 0 ? 20 + linesWidth : 0), height: max(rowTall, linesHeight))
+        let stacked = (width: max(sampleWidth, linesWidth), height: samplesHeight + (linesHeight > 0 ? 8 + linesHeight : 0))
+        let beside = (mapWidth + 24 + stacked.width + 2 * padding) / max(mapHeight, stacked.height + headingHeight + 2 * padding)
+        let under = max(mapWidth, sideBySide.width + 2 * padding) / (mapHeight + 24 + sideBySide.height + headingHeight + 2 * padding)
+        let goesBeside = abs(log(beside / 1.2)) < abs(log(under / 1.2))
+        let content = goesBeside ? stacked : sideBySide
+        let frame = ClinicalLayout.Size(width: content.width + 2 * padding, height: content.height + headingHeight + 2 * padding)
+        let topLeft: ClinicalLayout.Point = goesBeside
+            ? .init(x: map.high.x + 24, y: (map.low.y + map.high.y) / 2 + frame.height / 2)
+            : .init(x: (map.low.x + map.high.x) / 2 - frame.width / 2, y: map.low.y - 24)
+        geometry.centres["legend_heading"] = .init(x: topLeft.x + frame.width / 2, y: topLeft.y - 4 - headingHeight / 2)
+        geometry.sizes["legend_heading"] = .init(width: 44, height: headingHeight)
+        let top = topLeft.y - padding - headingHeight
+        var y = top
+        var x = topLeft.x + padding
+        for (sample, size) in zip(legend.samples, sizes) {
+            if goesBeside {
+                geometry.centres[sample.name] = .init(x: topLeft.x + padding + sampleWidth / 2, y: y - size.height / 2)
+                y -= size.height + 9
+            } else {
+                geometry.centres[sample.name] = .init(x: x + size.width / 2, y: top - rowTall / 2)
+                x += size.width + 10
+            }
+            geometry.sizes[sample.name] = size
+            geometry.insets[sample.name] = outlineRoom(sample.attributes)
+        }
+        var lineY = goesBeside ? y - 8 + 9 : top
+        let lineX = goesBeside ? topLeft.x + padding : x + 10
+        // All captions in one left-aligned text: separate caption boxes stacked in a column
+        // make Graphviz 2.42's edge router abort (Gts "remove_intersected_edge").
+        let captionsWidth = captionSizes.map(\.width).max() ?? 0
+        for index in captionSizes.indices {
+            let middle = lineY - rowHeight / 4
+            geometry.fixedLines["legend_edge_\(index)"] = [.init(x: lineX, y: middle), .init(x: lineX + lineLength, y: middle)]
+            lineY -= rowHeight
+        }
+        if !captionSizes.isEmpty {
+            let height = DOTWriter.legendFontSize * 1.2 * Double(2 * captionSizes.count - 1)
+            let top = lineY + rowHeight * Double(captionSizes.count)
+            geometry.centres["legend_captions"] = .init(x: lineX + lineLength + 12 + captionsWidth / 2, y: top - height / 2)
+            geometry.sizes["legend_captions"] = .init(width: captionsWidth, height: height)
+        }
+        let (left, right, upper, bottom) = (topLeft.x, topLeft.x + frame.width, topLeft.y, topLeft.y - frame.height)
+        geometry.fixedLines["legend_frame"] = [.init(x: left, y: upper), .init(x: right, y: upper), .init(x: right, y: bottom),
+                                               .init(x: left, y: bottom), .init(x: left, y: upper)]
+    }
+
+    func writePinnedLegend(_ legend: LegendContents, _ geometry: ClinicalGeometry, into out: inout String) {
+        func point(_ name: String, _ at: ClinicalLayout.Point) -> String {
+            "  \"\(name)\" " + attributeList([("shape", "point"), ("style", "invis"), ("width", "0.01"), ("label", "\"\""),
+                                               ("pos", DOTWriter.pos(.init(x: at.x, y: at.y)))]) + ";\n"
+        }
+        if let frame = geometry.fixedLines["legend_frame"], let corner = frame.first {
+            out += point("legend_corner", corner)
+            out += "  \"legend_corner\" -> \"legend_corner\" " + attributeList([
+                ("dir", "none"), ("color", style.clusterColor), ("penwidth", "0.8"), ("tooltip", "\"Legend\""),
+                ("pos", ClinicalGeometry.linePos(frame, arrowAtEnd: false)),
+            ]) + ";\n"
+        }
+        out += "  \"legend_heading\" " + attributeList([("shape", "plaintext"), ("label", "\"Legend\""), ("fontsize", "11"), ("margin", "0")]
+                                                        + geometry.attributes(for: "legend_heading")) + ";\n"
+        for sample in legend.samples {
+            let attributes = sample.attributes.filter { $0.name != "fontsize" && $0.name != "width" && $0.name != "height" }
+                + [("label", DOTText.quoted(sample.label)), ("fontsize", XMLText.number(DOTWriter.legendFontSize)), ("margin", "0.08,0.04"),
+                   ("tooltip", DOTText.quoted(sample.label, as: .tooltip))] + geometry.attributes(for: sample.name)
+            out += "  \"\(sample.name)\" " + attributeList(attributes) + ";\n"
+        }
+        for (index, kind) in legend.kinds.enumerated() {
+            guard let line = geometry.fixedLines["legend_edge_\(index)"], let start = line.first, let end = line.last else { continue }
+            let from = "legend_edge_\(index)_from"
+            let to = "legend_edge_\(index)_to"
+            out += point(from, start) + point(to, end)
+            var attributes = style.attributes(for: kind).filter { $0.name != "constraint" }
+            let direction = value("dir", in: attributes) ?? "forward"
+            var controls = line
+            // Graphviz draws a head or tail only where the pos names it: shorten the line for it.
+            if direction == "forward" || direction == "both" { controls[controls.count - 1].x -= 8 }
+            if direction == "back" || direction == "both" { controls[0].x += 8 }
+            var pos = ClinicalGeometry.linePos(controls, arrowAtEnd: false)
+            if direction == "forward" || direction == "both" { pos = "\"e," + XMLText.number(end.x) + "," + XMLText.number(end.y) + " " + pos.dropFirst() }
+            if direction == "back" || direction == "both" { pos = "\"s," + XMLText.number(start.x) + "," + XMLText.number(start.y) + " " + pos.dropFirst() }
+            attributes += [("pos", pos), ("tooltip", DOTText.quoted(style.legendCaption(for: kind), as: .tooltip))]
+            out += "  \"\(from)\" -> \"\(to)\" " + attributeList(attributes) + ";\n"
+        }
+        if !legend.kinds.isEmpty {
+            // Constant words only (no user text): lines end in \l, left-aligned.
+            let text = legend.kinds.map { style.legendCaption(for: $0) }.joined(separator: "\\l \\l") + "\\l"
+            out += "  \"legend_captions\" " + attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(DOTWriter.legendFontSize)),
+                                                           ("margin", "0"), ("label", "\"" + text + "\"")] + geometry.attributes(for: "legend_captions"))
+                + ";\n"
+        }
+    }
+
+    /// The title as a node over the map's centre (clinical layout).
+    func writeTitle(_ map: SystemMap, at centre: ClinicalLayout.Point, into out: inout String) {
+        let heading = self.heading(map)
+        out += "  \"title\" " + attributeList([("shape", "plaintext"), ("fontsize", "18"), ("margin", "0"),
+                                                ("label", DOTText.quoted(heading)), ("tooltip", DOTText.quoted(heading, as: .tooltip)),
+                                                ("pos", DOTWriter.pos(.init(x: centre.x, y: centre.y)))]) + ";\n"
+    }
+
+    /// A legend cluster for Graphviz's own layouts: the samples in a row, then one row per
+    /// line style with its words right after the sample line. No rank="max" is written
+    /// with it (Graphviz 2.42 fails on the two together).
+    func writeLegend(_ legend: LegendContents, into out: inout String) {
+        out += "  subgraph \"cluster_legend\" {\n"
+        out += "    graph " + attributeList([("label", "\"Legend\""), ("fontsize", "11"), ("style", "rounded"),
+                                             ("color", style.clusterColor), ("margin", "8"), ("tooltip", "\"Legend\"")]) + ";\n"
+        for sample in legend.samples {
+            let attributes = sample.attributes.filter { $0.name != "fontsize" }
+                + [("label", DOTText.quoted(sample.label)), ("fontsize", XMLText.number(DOTWriter.legendFontSize)), ("margin", "0.08,0.04")]
+            out += "    \"\(sample.name)\" " + attributeList(attributes) + ";\n"
+        }
+        out += "    { rank=\"same\"; " + legend.samples.map { "\"\($0.name)\"; " }.joined() + "}\n"
+        var above = legend.samples.first?.name ?? "legend_self"
+        for (index, kind) in legend.kinds.enumerated() {
+            let from = "legend_edge_\(index)_from"
+            let to = "legend_edge_\(index)_to"
+            let point = attributeList([("shape", "point"), ("style", "invis"), ("width", "0.01"), ("label", "\"\"")])
+            let caption = attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(DOTWriter.legendFontSize)), ("margin", "0"),
+                                         ("width", "0"), ("label", DOTText.quoted(style.legendCaption(for: kind)))])
+            let label = "legend_edge_\(index)_label"
+            out += "    \"\(from)\" \(point);\n    \"\(to)\" \(point);\n    \"\(label)\" \(caption);\n"
+            out += "    { rank=\"same\"; \"\(from)\"; \"\(to)\"; \"\(label)\"; }\n"
+            let attributes = style.attributes(for: kind).filter { $0.name != "constraint" } + [("minlen", "2")]
+            out += "    \"\(from)\" -> \"\(to)\" " + attributeList(attributes) + ";\n"
+            out += "    \"\(to)\" -> \"\(label)\" [style=\"invis\", minlen=\"0\"];\n"
+            out += "    \"\(above)\" -> \"\(from)\" [style=\"invis\", minlen=\"1\"];\n"
+            above = from
+        }
+        out += "  }\n"
+    }
+
+    /// Parts per row in the layered layout before a row wraps: parts are about twice as wide
+    /// as tall, so √(0.9 × parts) per row keeps the picture near 1.4 times as wide as tall.
+    static func rowLimit(_ count: Int) -> Int {
+        max(4, Int((Double(count) * 0.9).squareRoot().rounded(.up)))
+    }
+
+    /// The layered layout keeps wide rows compact: past `rowLimit` parts, each part hangs
+    /// invisibly under the one a row before it, so a row of 18 protectors becomes three.
+    func writeRowWrapping(_ map: SystemMap, into out: inout String) {
+        guard options.clusters.isEmpty else { return }
+        let protected = Set(map.relationships.filter { $0.kind == .protects }.compactMap(\.to.partID))
+        let guards = map.parts.filter { $0.role != .exile && !protected.contains($0.id) }
+        let exiles = map.parts.filter { $0.role == .exile }
+        for row in [guards, exiles] {
+            let limit = DOTWriter.rowLimit(map.parts.count)
+            guard row.count > limit else { continue }
+            for index in limit..<row.count {
+                out += "  \"\(DOTWriter.nodeName(.part(row[index - limit].id)))\" -> \"\(DOTWriter.nodeName(.part(row[index].id)))\" "
+                    + "[style=\"invis\", weight=\"0\"];\n"
+            }
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import Testing
+@testable import PartsMap
+
+/// Readability of the clinical layout, measured on Graphviz's own output (`-Tjson`): node
+/// boxes, line paths and note boxes as Graphviz drew them.
+@Suite("Readability of the clinical layout")
+struct ReadabilityTests {
+    struct Box {
+        var minX, minY, maxX, maxY: Double
+        var centre: (x: Double, y: Double) { ((minX + maxX) / 2, (minY + maxY) / 2) }
+        func overlaps(_ other: Box) -> Bool {
+            minX < other.maxX && other.minX < maxX && minY < other.maxY && other.minY < maxY
+        }
+        func contains(_ point: (x: Double, y: Double), inset: Double) -> Bool {
+            point.x > minX + inset && point.x < maxX - inset && point.y > minY + inset && point.y < maxY - inset
+        }
+    }
+
+    struct Drawing {
+        var boxes: [String: Box] = [:]
+        /// Tail, head and points along the drawn line.
+        var lines: [(tail: String, head: String, points: [(x: Double, y: Double)])] = []
+    }
+
+    /// A realistic map of `count` parts: a fifth exiles, each protector guarding one, some
+    /// polarized and allied pairs, exiles triggering protectors, notes on some lines.
+    static func generated(_ count: Int, seed: UInt64) -> SystemMap {
+        var random = SplitMix64(seed: seed)
+        func below(_ limit: Int) -> Int { Int(random.next() % UInt64(limit)) }
+        let exiles = max(1, count / 5)
+        let protectors = count - exiles
+        var text = "partsmap 1\ntitle: Generated map of \(count) parts\n"
+        for index in 0..<exiles { text += "part e\(index): Young One \(index + 1)\n  role: exile\n  age: \(3 + below(12))\n" }
+        let roles = ["manager", "manager", "firefighter", "protector"]
+        for index in 0..<protectors {
+            text += "part p\(index): The Part Number \(index + 1)\n  role: \(roles[below(4)])\n  status: known\n"
+        }
+        var lines: Set<String> = []
+        var ordered: [String] = []
+        func add(_ line: String) { if lines.insert(line).inserted { ordered.append(line) } }
+        for index in 0..<protectors where below(100) < 85 { add("p\(index) protects e\(below(exiles))") }
+        for _ in 0..<(count / 6) {
+            let a = below(protectors), b = below(protectors)
+            if a != b { add("p\(a) polarized p\(b)" + (below(2) == 0 ? ": pulls the other way" : "")) }
+        }
+        for _ in 0..<(count / 10) {
+            let a = below(protectors), b = below(protectors)
+            if a != b { add("p\(a) allied p\(b)") }
+        }
+        for _ in 0..<(count / 8) { add("e\(below(exiles)) triggers p\(below(protectors))") }
+        return TestSupport.parseValid(text + ordered.joined(separator: "\n") + "\n")
+    }
+
+    static func maps() throws -> [(name: String, map: SystemMap)] {
+        var maps: [(String, SystemMap)] = []
+        for example in ["numbness.parts", "first-map.parts"] {
+            maps.append((example, TestSupport.parseValid(try TestSupport.exampleText(example))))
+        }
+        for count in [10, 25, 60] { maps.append(("\(count) parts", generated(count, seed: UInt64(count)))) }
+        return maps
+    }
+
+    func drawing(_ dot: String) throws -> Drawing {
+        let dotPath = try #require(TestSupport.dotPath, "Graphviz must be installed (apt-get install graphviz)")
+        let result = try TestSupport.run(dotPath, ["-Tjson"], input: Data(dot.utf8))
+        try #require(result.status == 0, "dot failed: \(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        var drawing = Drawing()
+        var names: [Int: String] = [:]
+        for object in json["objects"] as? [[String: Any]] ?? [] {
+            guard let name = object["name"] as? String, let id = object["_gvid"] as? Int else { continue }
+            names[id] = name
+            guard let pos = object["pos"] as? String, let width = (object["width"] as? String).flatMap(Double.init),
+                  let height = (object["height"] as? String).flatMap(Double.init) else { continue }
+            let xy = pos.split(separator: ",").compactMap { Double($0) }
+            guard xy.count == 2 else { continue }
+            drawing.boxes[name] = Box(minX: xy[0] - width * 36, minY: xy[1] - height * 36, maxX: xy[0] + width * 36, maxY: xy[1] + height * 36)
+        }
+        for edge in json["edges"] as? [[String: Any]] ?? [] {
+            guard let tail = (edge["tail"] as? Int).flatMap({ names[$0] }), let head = (edge["head"] as? Int).flatMap({ names[$0] }),
+                  let pos = edge["pos"] as? String else { continue }
+            drawing.lines.append((tail, head, Self.sampled(pos)))
+        }
+        return drawing
+    }
+
+    /// Points along the cubic Bézier pieces of an edge `pos`.
+    static func sampled(_ pos: String) -> [(x: Double, y: Double)] {
+        let points = pos.split(separator: " ").filter { !$0.hasPrefix("e,") && !$0.hasPrefix("s,") }.compactMap { word -> (Double, Double)? in
+            let xy = word.split(separator: ",").compactMap { Double($0) }
+            return xy.count == 2 ? (xy[0], xy[1]) : nil
+        }
+        var samples: [(x: Double, y: Double)] = []
+        var index = 0
+        while index + 3 < points.count {
+            let (p0, p1, p2, p3) = (points[index], points[index + 1], points[index + 2], points[index + 3])
+            for step in 0...20 {
+                let t = Double(step) / 20
+                let (a, b, c, d) = ((1 - t) * (1 - t) * (1 - t), 3 * (1 - t) * (1 - t) * t, 3 * (1 - t) * t * t, t * t * t)
+                samples.append((a * p0.0 + b * p1.0 + c * p2.0 + d * p3.0, a * p0.1 + b * p1.1 + c * p2.1 + d * p3.1))
+            }
+            index += 3
+        }
+        return samples
+    }
+
+    static func isMapNode(_ name: String) -> Bool { name == "self" || name.hasPrefix("p_") || name.hasPrefix("note_") }
+
+    static func bounds(_ boxes: [Box]) -> Box {
+        Box(minX: boxes.map(\.minX).min() ?? 0, minY: boxes.map(\.minY).min() ?? 0,
+            maxX: boxes.map(\.maxX).max() ?? 0, maxY: boxes.map(\.maxY).max() ?? 0)
+    }
+
+    /// Pairs of lines (not sharing an end) that cross at least once.
+    static func crossings(_ drawing: Drawing) -> Int {
+        let lines = drawing.lines.filter { isMapNode($0.tail) && isMapNode($0.head) }
+        func crosses(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), _ c: (x: Double, y: Double), _ d: (x: Double, y: Double)) -> Bool {
+            func turn(_ p: (x: Double, y: Double), _ q: (x: Double, y: Double), _ r: (x: Double, y: Double)) -> Double {
+                (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x)
+            }
+            return turn(a, b, c) * turn(a, b, d) < 0 && turn(c, d, a) * turn(c, d, b) < 0
+        }
+        var count = 0
+        for i in lines.indices {
+            for j in lines.indices where j > i {
+                let (first, second) = (lines[i], lines[j])
+                guard Set([first.tail, first.head]).isDisjoint(with: [second.tail, second.head]) else { continue }
+                let hit = zip(first.points, first.points.dropFirst()).contains { a, b in
+                    zip(second.points, second.points.dropFirst()).contains { c, d in crosses(a, b, c, d) }
+                }
+                if hit { count += 1 }
+            }
+        }
+        return count
+    }
+
+    @Test func partsNotesAndLinesStayClearOfEachOther() throws {
+        for (name, map) in try Self.maps() {
+            let dot = DOTWriter(options: DOTOptions(showsLegend: true, layout: .clinical)).dot(for: map)
+            let drawing = try drawing(dot)
+            let nodes = drawing.boxes.filter { Self.isMapNode($0.key) }
+            #expect(nodes.count >= map.parts.count + 1, "\(name): every part is drawn")
+            let sorted = nodes.keys.sorted()
+            for (i, a) in sorted.enumerated() {
+                for b in sorted[(i + 1)...] {
+                    #expect(nodes[a].map { box in nodes[b].map { !box.overlaps($0) } ?? true } ?? true, "\(name): \(a) overlaps \(b)")
+                }
+            }
+            for line in drawing.lines where Self.isMapNode(line.tail) {
+                for (node, box) in nodes where node != line.tail && node != line.head {
+                    // Octagons, houses and ellipses are not their boxes (Graphviz may cut a corner
+                    // of the box): the middle of a part counts, and all of a note.
+                    let inset = node.hasPrefix("note_") ? 2 : min(box.maxX - box.minX, box.maxY - box.minY) * 0.3
+                    #expect(!line.points.contains { box.contains($0, inset: inset) }, "\(name): \(line.tail) -> \(line.head) runs through \(node)")
+                }
+            }
+        }
+    }
+
+    @Test func selfIsAtTheCentreAndThePictureIsNearSquare() throws {
+        for (name, map) in try Self.maps() {
+            let drawing = try drawing(DOTWriter(options: DOTOptions(showsLegend: true, layout: .clinical)).dot(for: map))
+            let parts = drawing.boxes.filter { $0.key == "self" || $0.key.hasPrefix("p_") }.map(\.value)
+            let picture = Self.bounds(parts)
+            let selfBox = try #require(drawing.boxes["self"])
+            let (width, height) = (picture.maxX - picture.minX, picture.maxY - picture.minY)
+            let diagonal = (width * width + height * height).squareRoot()
+            let offset = ((selfBox.centre.x - picture.centre.x) * (selfBox.centre.x - picture.centre.x)
+                + (selfBox.centre.y - picture.centre.y) * (selfBox.centre.y - picture.centre.y)).squareRoot()
+            #expect(offset <= 0.15 * diagonal, "\(name): Self is \(Int(offset / diagonal * 100)) % of the diagonal from the centre")
+            #expect(width / height >= 0.6 && width / height <= 1.6, "\(name): width/height \(width / height)")
+            for (part, box) in drawing.boxes where part.hasPrefix("p_") {
+                #expect((box.maxY - box.minY) <= selfBox.maxY - selfBox.minY, "\(name): \(part) is taller than Self")
+            }
+        }
+    }
+
+    @Test func legendIsCompactBesideOrUnderTheMapAndTheTitleOverTheMap() throws {
+        for (name, map) in try Self.maps() {
+            let drawing = try drawing(DOTWriter(options: DOTOptions(showsLegend: true, layout: .clinical)).dot(for: map))
+            let mapBox = Self.bounds(drawing.boxes.filter { Self.isMapNode($0.key) }.map(\.value))
+            let legend = Self.bounds(drawing.boxes.filter { $0.key.hasPrefix("legend_") }.map(\.value))
+            let whole = Self.bounds(Array(drawing.boxes.values))
+            #expect(!legend.overlaps(mapBox), "\(name): the legend is beside or under the map")
+            let legendArea = (legend.maxX - legend.minX) * (legend.maxY - legend.minY)
+            let wholeArea = (whole.maxX - whole.minX) * (whole.maxY - whole.minY)
+            #expect(legendArea <= wholeArea / 4, "\(name): legend takes \(Int(legendArea / wholeArea * 100)) % of the picture")
+            if let title = drawing.boxes["title"] {
+                #expect(abs(title.centre.x - mapBox.centre.x) < 2 && title.minY >= mapBox.maxY, "\(name): title over the map")
+            }
+            // Only what the map has, in the order Self, managers, firefighters, protectors, exiles, unknown.
+            let roles = Role.allCases.filter { role in map.parts.contains { $0.role == role } }
+            let samples = (["legend_self"] + roles.map { "legend_\($0.rawValue)" }).compactMap { drawing.boxes[$0] }
+            #expect(samples.count == roles.count + 1)
+            for role in Role.allCases where !roles.contains(role) { #expect(drawing.boxes["legend_\(role.rawValue)"] == nil) }
+            let inOrder = zip(samples, samples.dropFirst()).allSatisfy { $0.centre.y > $1.centre.y || $0.centre.x < $1.centre.x }
+            #expect(inOrder, "\(name): legend order")
+        }
+    }
+
+    /// Crossings next to plain dot and neato on the same map: the clinical layout does not
+    /// cross more lines than dot does.
+    @Test func crossesNoMoreLinesThanDot() throws {
+        for (name, map) in try Self.maps() {
+            var counts: [LayoutEngine: Int] = [:]
+            for layout in [LayoutEngine.clinical, .dot, .neato] {
+                counts[layout] = Self.crossings(try drawing(DOTWriter(options: DOTOptions(layout: layout)).dot(for: map)))
+            }
+            let ours = counts[.clinical] ?? 0
+            #expect(ours <= counts[.dot] ?? 0, "\(name): crossings clinical \(ours), dot \(counts[.dot] ?? 0), neato \(counts[.neato] ?? 0)")
+        }
+    }
+
+    /// The 3-part map of issue 9 failed with "trouble in init_rank" with the legend.
+    @Test func theSmallMapThatBrokeTheLegendDraws() throws {
+        let map = TestSupport.parseValid("""
+            partsmap 1
+            part critic: The Critic
+              role: manager
+            part little: Little One
+              role: exile
+            part scroller: The Scroller
+              role: firefighter
+            critic triggers little: calls her stupid
+            """)
+        for layout in [LayoutEngine.clinical, .dot] {
+            let drawing = try drawing(DOTWriter(options: DOTOptions(showsLegend: true, layout: layout)).dot(for: map))
+            #expect(drawing.boxes["p_little"] != nil && drawing.boxes["legend_self"] != nil)
+        }
+    }
+}
