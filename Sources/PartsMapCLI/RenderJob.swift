@@ -35,13 +35,19 @@ struct RenderJob {
             Console.message("\(output) is up to date")
             return
         }
-        if let page = picture.page, let pages = split(prepared, on: page) {
-            pending.cancel()
-            try drawPages(pages, prepared, on: page)
-            cache.record()
-            return
+        var attemptsToDraw = attempts
+        if let page = picture.page {
+            if let pages = split(prepared, on: page) {
+                pending.cancel()
+                try drawPages(pages, prepared, on: page)
+                cache.record()
+                return
+            }
+            if let writer = withoutLegendIfUnreadable(prepared.writer, prepared.map, layout: prepared.layout, on: page) {
+                attemptsToDraw = picture.attempts(writer: writer, map: prepared.map)
+            }
         }
-        try draw(attempts, parts: prepared.map.parts.count, to: output, started: pending)
+        try draw(attemptsToDraw, parts: prepared.map.parts.count, to: output, started: pending)
         cache.record()
         Console.message("wrote \(output)")
     }
@@ -65,10 +71,24 @@ struct RenderJob {
     private func split(_ prepared: Prepared, on page: DOTOptions.PageSize) -> [PageSplit.Page]? {
         let pages = PageSplit.pages(of: prepared.map)
         guard !pages.isEmpty else { return nil }
-        let dot = prepared.writer.dot(for: prepared.map)
-        guard let size = try? renderer.drawingSize(dot: dot, layout: prepared.layout) else { return nil }
-        let fit = PageFit(width: size.width, height: size.height, page: page)
-        return fit.keepsReadable(fontSize: RenderAttempt.smallestFontSize(in: dot)) ? nil : pages
+        guard let fitted = try? renderer.fitted(prepared.writer.dot(for: prepared.map), layout: prepared.layout, on: page) else {
+            return nil
+        }
+        return fitted.readable ? nil : pages
+    }
+
+    /// `writer` without its legend, when the legend is what would shrink the page's text below
+    /// `PageFit.smallestReadableText` (the legend takes room beside the map); said on stderr.
+    private func withoutLegendIfUnreadable(_ writer: DOTWriter, _ map: SystemMap, layout: LayoutEngine,
+                                           on page: DOTOptions.PageSize) -> DOTWriter? {
+        guard writer.options.showsLegend,
+              let with = try? renderer.fitted(writer.dot(for: map), layout: layout, on: page), !with.readable else { return nil }
+        var plain = writer
+        plain.options.showsLegend = false
+        guard let without = try? renderer.fitted(plain.dot(for: map), layout: layout, on: page), without.readable else { return nil }
+        Console.message("partsmap: \(map.title.map { "\($0): " } ?? "")the legend is left out: with it, text on the "
+                        + "\(page.rawValue) page would be smaller than \(Int(PageFit.smallestReadableText)) pt")
+        return plain
     }
 
     /// One file per page (NAME-1.pdf, NAME-2.pdf, …), each a protective system.
@@ -77,7 +97,8 @@ struct RenderJob {
         for (index, split) in pages.enumerated() {
             let map = PageSplit.map(prepared.map, page: split, number: index + 1, of: pages.count)
             let name = PageSplit.fileName(output, page: index + 1)
-            try draw(picture.attempts(writer: prepared.writer, map: map), parts: map.parts.count, to: name)
+            let writer = withoutLegendIfUnreadable(prepared.writer, map, layout: prepared.layout, on: page) ?? prepared.writer
+            try draw(picture.attempts(writer: writer, map: map), parts: map.parts.count, to: name)
             names.append(name)
         }
         Console.message("partsmap: the map does not fit on one \(page.rawValue) page with text of at least "

@@ -60,6 +60,33 @@ public struct RenderAttempt: Sendable {
         return String(dot[..<close]) + "  graph [" + list + "];\n" + String(dot[close...])
     }
 
+    /// `dot` with every `fontsize` below `minimum` raised to it (one decimal).
+    public static func raisingFontSizes(_ dot: String, to minimum: Double) -> String {
+        let key = Array("fontsize=\"".utf8)
+        let bytes = Array(dot.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        let raised = Array(XMLText.number((minimum * 10).rounded(.up) / 10).utf8)
+        while index < bytes.count {
+            if bytes[index] == key[0], index + key.count < bytes.count, Array(bytes[index..<index + key.count]) == key {
+                var end = index + key.count
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                out += key
+                if let value = Double(String(decoding: bytes[(index + key.count)..<end], as: UTF8.self)), value < minimum {
+                    out += raised
+                } else {
+                    out += bytes[(index + key.count)..<end]
+                }
+                index = end
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The smallest `fontsize` the DOT sets (Graphviz's default, 14, when it sets none).
     public static func smallestFontSize(in dot: String) -> Double {
         var smallest: Double?
@@ -142,10 +169,9 @@ extension GraphvizRenderer {
                 var dot = attempt.dot
                 var fit: PageFit?
                 if let page {
-                    let size = try runner.drawingSize(dot: dot, layout: attempt.layout, pinned: attempt.pinned)
-                    let fitted = PageFit(width: size.width, height: size.height, page: page)
-                    dot = RenderAttempt.overriding(dot, fitted.graphAttributes)
-                    fit = fitted
+                    let fitted = try runner.fitted(dot, layout: attempt.layout, pinned: attempt.pinned, on: page)
+                    dot = fitted.dot
+                    fit = fitted.fit
                 }
                 let running: PendingRender
                 if let started = pending {
@@ -185,6 +211,27 @@ extension GraphvizRenderer {
             }
         }
         throw first ?? .emptyOutput
+    }
+
+    /// `dot` fitted on one `page` (`PageFit`), with text that stays readable where it can:
+    /// when the fit would shrink the smallest text below `PageFit.smallestReadableText`, the
+    /// smaller font sizes are raised to what the scale needs and the drawing measured again
+    /// (three rounds at most; a drawing shrunk below 0.6 is left for splitting). `readable`
+    /// says whether it worked.
+    public func fitted(_ dot: String, layout: LayoutEngine, pinned: Bool = false,
+                       on page: DOTOptions.PageSize) throws(RenderError) -> (dot: String, fit: PageFit, readable: Bool) {
+        var text = dot
+        var round = 0
+        while true {
+            let size = try drawingSize(dot: text, layout: layout, pinned: pinned)
+            let fit = PageFit(width: size.width, height: size.height, page: page)
+            let readable = fit.keepsReadable(fontSize: RenderAttempt.smallestFontSize(in: text))
+            if readable || round == 3 || fit.scale < 0.6 {
+                return (RenderAttempt.overriding(text, fit.graphAttributes), fit, readable)
+            }
+            text = RenderAttempt.raisingFontSizes(text, to: (PageFit.smallestReadableText + 0.1) / fit.scale)
+            round += 1
+        }
     }
 
     /// The first line of what went wrong, for a one-line note.
