@@ -22,4 +22,19 @@ grep -q '^flowchart' "$out/embedded.mmd" || fail "no Mermaid diagram"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [p["id"] for p in d["parts"]] == ["fog","little","critic"], d["parts"]' "$out/embedded.graph.json" || fail "graph JSON lacks the parts"
 grep -q '<!DOCTYPE html>' "$out/embedded.report.html" || fail "no HTML report"
 grep -q 'Little One' "$out/embedded.report.html" || fail "the report misses a part"
+# The Swift snippets in docs/library.md (all but the Package.swift excerpt) must compile against
+# the library as built for the example: the docs cannot drift from the API.
+modules=Examples/Embedding/.build/debug/Modules
+[ -d "$modules" ] || modules=$(dirname "$(find Examples/Embedding/.build -name PartsMap.swiftmodule -path '*debug*' | head -n 1)")
+python3 - "$out" <<'PY'
+import re, sys
+text = open("docs/library.md").read()
+blocks = [b for b in re.findall(r"```swift\n(.*?)```", text, re.S) if "Package.swift" not in b]
+for i, block in enumerate(blocks):
+    open(f"{sys.argv[1]}/snippet{i}.swift", "w").write(block)
+print(f"docs/library.md: {len(blocks)} Swift snippet(s)")
+PY
+for snippet in "$out"/snippet*.swift; do
+  swiftc -typecheck -I "$modules" "$snippet" || fail "a Swift snippet in docs/library.md does not compile: $snippet"
+done
 echo "embedding check: passed (a separate package used PartsMap's public API)"

@@ -68,6 +68,9 @@ struct Run {
     var seconds: Double
     var peakBytes: Int
     var status: Int32
+    /// User + system CPU time of the program and the children it waited for (Graphviz, git):
+    /// unlike the wall time, it hardly changes when other work shares the machine.
+    var cpuSeconds: Double = 0
 
     var succeeded: Bool { status == 0 }
 }
@@ -124,14 +127,16 @@ enum Launcher {
         let status = run([helper, helperFlag] + arguments, stdout: report)
         guard status == 0, let bytes = try? readFile(report) else { fail("the measuring helper failed on \(arguments)") }
         let fields = String(decoding: bytes, as: UTF8.self).split(separator: " ")
-        guard fields.count == 3, let wall = Int(fields[0]), let peak = Int(fields[1]),
+        guard fields.count >= 3, let wall = Int(fields[0]), let peak = Int(fields[1]),
               let child = Int32(fields[2].filter { $0 != "\n" }) else {
             fail("the measuring helper said: \(String(decoding: bytes, as: UTF8.self))")
         }
-        return Run(seconds: Double(wall) / 1e9, peakBytes: peak, status: child)
+        let cpu = fields.count >= 4 ? Int(fields[3].filter { $0 != "\n" }) ?? 0 : 0
+        return Run(seconds: Double(wall) / 1e9, peakBytes: peak, status: child, cpuSeconds: Double(cpu) / 1e6)
     }
 
-    /// The helper's side: `--measure-one PROGRAM ARGS...` prints "nanoseconds peak-bytes status".
+    /// The helper's side: `--measure-one PROGRAM ARGS...` prints "nanoseconds peak-bytes status
+    /// cpu-microseconds".
     static func helperMain(_ arguments: [String]) -> Never {
         let start = now()
         let pid = spawn(arguments)
@@ -143,7 +148,10 @@ enum Launcher {
         let peak = Int(usage.ru_maxrss) * 1024
         #endif
         let exitStatus: Int32 = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        print("\(Int(seconds * 1e9)) \(peak) \(exitStatus)")
+        // The child's own CPU time plus that of the children it waited for.
+        let cpu = Int(usage.ru_utime.tv_sec) * 1_000_000 + Int(usage.ru_utime.tv_usec)
+            + Int(usage.ru_stime.tv_sec) * 1_000_000 + Int(usage.ru_stime.tv_usec)
+        print("\(Int(seconds * 1e9)) \(peak) \(exitStatus) \(cpu)")
         exit(0)
     }
 }

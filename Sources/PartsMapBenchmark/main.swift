@@ -2,11 +2,13 @@
 //
 //   partsmap-bench [--partsmap PATH] [--example PATH] [--runs N] [--sizes 50,1000,10000]
 //                  [--in-process-only] [--keep]
+//                  [--timeline-only | --no-timeline] [--timeline-commits 500] [--timeline-runs 3] [--baseline PATH]
 //
 // In-process: median times of parse, check, print and DOT for generated maps of 50, 1,000
 // and 10,000 parts, and how they grow. Whole processes, run side by side (A B A B ...):
 // `partsmap check` against Graphviz's own parser (`gc -n`), `partsmap render` against
 // `dot -Tsvg` alone, `partsmap part add` against a do-nothing Swift program, and peak memory.
+// Timelines: `partsmap timeline` on a workbook of 500 commits it makes itself (TimelineBench).
 // Prints a Markdown table with PASS or MISS for each target. Build it in release mode:
 // scripts/benchmark.sh does.
 //
@@ -62,6 +64,21 @@ func benchmark() {
     print("Whole processes: medians of \(runs) runs each. In process: medians of \(runs * 20) calls below 1,000 parts, "
           + "\(runs * 3) up to 9,999, \(runs) from 10,000.")
     print("")
+
+    // MARK: Timelines
+
+    let timelineCommits = max(2, Int(option("--timeline-commits") ?? "") ?? 500)
+    let timelineRuns = max(1, Int(option("--timeline-runs") ?? "") ?? 3)
+    func timelines() -> (rows: Int, misses: Int) {
+        TimelineBench.run(partsmap: partsmap, baseline: option("--baseline"), commits: timelineCommits, runs: timelineRuns,
+                          helper: helper, scratch: scratch)
+    }
+    if arguments.contains("--timeline-only") {
+        let result = timelines()
+        print("Targets: \(result.rows - result.misses) PASS, \(result.misses) MISS.")
+        if arguments.contains("--keep") { print("Files kept in \(scratch)") } else { Launcher.run(["/bin/rm", "-rf", scratch]) }
+        return
+    }
 
     // MARK: In process
 
@@ -310,9 +327,10 @@ func benchmark() {
         print("|---|---:|---|---:|---:|---:|---|---|---|")
         for row in pictureRows { print(row) }
     }
-    let misses = rows.filter { !$0.pass }.count + growthMisses.count + pictureMisses
     print("")
-    print("Targets: \(rows.count + stages.count + pictureRows.count - misses) PASS, \(misses) MISS.")
+    let timeline = arguments.contains("--no-timeline") ? (rows: 0, misses: 0) : timelines()
+    let misses = rows.filter { !$0.pass }.count + growthMisses.count + timeline.misses + pictureMisses
+    print("Targets: \(rows.count + stages.count + timeline.rows + pictureRows.count - misses) PASS, \(misses) MISS.")
 
     if arguments.contains("--keep") {
         print("Files kept in \(scratch)")

@@ -25,15 +25,10 @@ extension CommandSpec {
 
     /// `KIND:TEXT` or `KIND:STATE:TEXT` for `--burden`.
     func burden(_ text: String) throws(CommandError) -> Burden {
-        let pieces = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-        guard pieces.count >= 2, let kind = Burden.Kind(rawValue: pieces[0]) else {
-            throw usageError("'--burden' takes KIND:TEXT or KIND:STATE:TEXT, e.g. --burden \"legacy:we don't cry\" "
-                             + "(kinds: personal, legacy, cultural)")
+        switch PartFieldSpec.burden(fromText: text) {
+        case .success(let burden): return burden
+        case .failure(let problem): throw usageError("'--burden' " + problem.message)
         }
-        if pieces.count == 3, let state = Burden.State(rawValue: pieces[1]) {
-            return Burden(kind, pieces[2], state: state)
-        }
-        return Burden(kind, pieces.dropFirst().joined(separator: ":"))
     }
 
     /// Comma-separated words, trimmed.

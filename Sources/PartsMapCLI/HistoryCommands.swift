@@ -94,7 +94,13 @@ enum HistoryCommands {
                     return "\(when): status " + (change.from.map { "\($0.rawValue) → " } ?? "→ ") + change.to.rawValue
                         + (change.note.map { " (\($0))" } ?? "")
                 case .sixFs(let part, let step) where part == id: return "\(when): 6 Fs reached \(step.rawValue)"
-                case .unburdening(let part, let step) where part == id: return "\(when): unburdening reached \(step.rawValue)"
+                case .unburdening(let record) where record.part == id:
+                    return "\(when): unburdening " + (record.progress == .done ? "reached " : "began ") + record.step.rawValue
+                        + (record.detail.map { " (\(record.detailLabel): \($0))" } ?? "")
+                case .roleChange(let change) where change.part == id: return "\(when): new role: \(change.from) → \(change.to)"
+                case .permission, .feelToward, .blended:
+                    guard field.value.partReferences.contains(id) else { return nil }
+                    return "\(when): " + (field.value.sentence { $0.rawValue } ?? "")
                 case .present(let ids) where ids.contains(id): return "\(when): present"
                 default: return nil
                 }

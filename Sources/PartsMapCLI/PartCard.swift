@@ -20,16 +20,7 @@ struct PartCard {
                 lines.append("  - " + indented)
             }
         }
-        section("Body", part.body)
-        if !part.feelings.isEmpty { section("Feelings", [part.feelings.joined(separator: ", ")]) }
-        section("Beliefs", part.beliefs)
-        section("Job", part.jobs)
-        section("Intent", part.intents)
-        section("Fears", part.fears)
-        section("Burdens", part.burdens.map { "\($0.text) (\($0.kind.rawValue), \($0.state.rawValue))" })
-        section("Trailheads", part.trailheads)
-        if !part.tags.isEmpty { section("Tags", [part.tags.joined(separator: ", ")]) }
-        section("Notes", part.notes)
+        for (spec, values) in part.sections(for: .card) { section(spec.label, values) }
         section("Other", part.customFields.map { "\($0.key): \($0.value)" })
 
         let names = Dictionary(map.parts.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })

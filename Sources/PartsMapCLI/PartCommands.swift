@@ -1,17 +1,10 @@
 import PartsMap
 /// `partsmap part add|set|unset|rename|rm|list|show`: parts without opening an editor.
 enum PartCommands {
-    static let textFlags: [(flag: String, key: String, help: String)] = [
-        ("--body", "body", "Where it is felt in the body."),
-        ("--feeling", "feelings", "A feeling (repeat, or separate with commas)."),
-        ("--belief", "beliefs", "A belief, in its own words."),
-        ("--job", "job", "What it does."),
-        ("--intent", "intent", "Its positive intent."),
-        ("--fear", "fears", "What it fears would happen if it stopped."),
-        ("--trailhead", "trailheads", "A way in: a situation or sensation that leads to it."),
-        ("--tag", "tags", "A tag (repeat, or separate with commas)."),
-        ("--note", "note", "A note."),
-    ]
+    /// The repeatable text and list flags of `part add`, from the table of fields.
+    static let textFlags: [(flag: String, key: String, help: String)] = PartFieldSpec.all.compactMap { spec in
+        spec.flag.map { ($0, spec.key, spec.help) }
+    }
 
     static let add = CommandSpec(
         name: "part add",
@@ -74,40 +67,22 @@ enum PartCommands {
     }
 
     static func canonicalOrder(_ key: String) -> Int {
-        PartField.Value.knownKeys.firstIndex(of: key) ?? PartField.Value.knownKeys.count
+        PartFieldSpec.order(of: key)
     }
 
-    /// A field value from text, for `part add` flags and `part set`.
+    /// A field value from text, for `part add` flags and `part set`, read by the table of fields.
     static func fieldValue(key: String, text: String, spec: CommandSpec) throws(CommandError) -> PartField.Value? {
-        switch key {
-        case "role": return .role(try spec.choice(text, Role.self, what: "role"))
-        case "status": return .status(try spec.choice(text, PartStatus.self, what: "status"))
-        case "self-like":
-            switch text {
-            case "yes", "true": return .selfLike(true)
-            case "no", "false": return .selfLike(false)
-            default: throw spec.usageError("'self-like' is yes or no")
-            }
-        case "age": return .age(text)
-        case "feelings": return .feelings(spec.list(text))
-        case "tags": return .tags(spec.list(text))
-        case "body": return .body(text)
-        case "beliefs": return .beliefs(text)
-        case "job": return .job(text)
-        case "intent": return .intent(text)
-        case "fears": return .fears(text)
-        case "trailheads": return .trailheads(text)
-        case "note": return .note(text)
-        case "burden": return .burden(try spec.burden(text))
-        default:
-            guard key.hasPrefix("x-"), key.utf8.count > 2,
-                  key.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E })
-            else {
+        guard let field = PartFieldSpec.named(key) else {
+            guard CustomKey.isValid(key) else {
                 let fields = ["name"] + PartField.Value.knownKeys
                 throw spec.usageError(Suggestions.unknown("field", key, in: fields,
                                                           otherwise: "fields are \(fields.joined(separator: ", ")), or x-KEY for your own"))
             }
             return .custom(key: key, value: text)
+        }
+        switch field.value(fromText: text) {
+        case .success(let value): return value
+        case .failure(let problem): throw spec.usageError(problem.message)
         }
     }
 
@@ -137,7 +112,7 @@ enum PartCommands {
             _ = try map.requirePart(id, set)
             map.updatePart(id) { part in
                 guard let value else { part.name = text; return }
-                if PartField.Value.singleValuedKeys.contains(key) {
+                if PartField.Value.isSingleValued(key) {
                     part.setSingle(value)
                 } else {
                     part.replaceAll(key: value.key, with: [value])
@@ -159,7 +134,7 @@ enum PartCommands {
         guard arguments.positionals.count == 2 else { throw unset.usageError("give a part ID and a field") }
         let id = try unset.partID(arguments.positionals[0])
         let key = arguments.positionals[1]
-        if key != "name" && !PartField.Value.knownKeys.contains(key) && !key.hasPrefix("x-") {
+        if key != "name" && PartFieldSpec.named(key) == nil && !CustomKey.isValid(key) {
             _ = try fieldValue(key: key, text: "", spec: unset)  // reports the unknown field
         }
         try MapFile.edit(mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in

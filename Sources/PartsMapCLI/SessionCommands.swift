@@ -199,17 +199,10 @@ enum SessionCommands {
         var lines = ["Session of \(session.date)" + (session.title.map { ": " + $0 } ?? "")]
         for field in session.fields {
             switch field.value {
-            case .present(let ids): lines.append("Present: " + ids.map(name).joined(separator: ", "))
-            case .selfEnergy(let ratings): lines.append("Self-energy (8 Cs): " + ratings.map { "\($0.quality.rawValue) \($0.score)" }.joined(separator: ", "))
-            case .selfPresence(let ratings): lines.append("5 Ps: " + ratings.map { "\($0.quality.rawValue) \($0.score)" }.joined(separator: ", "))
-            case .statusChange(let change):
-                lines.append("Status of \(name(change.part)): " + (change.from.map { "\($0.rawValue) → " } ?? "→ ")
-                             + change.to.rawValue + (change.note.map { " (\($0))" } ?? ""))
-            case .sixFs(let part, let step): lines.append("6 Fs with \(name(part)): reached \(step.rawValue)")
-            case .unburdening(let part, let step): lines.append("Unburdening of \(name(part)): reached \(step.rawValue)")
             case .homework(let text): lines.append("Homework: " + text)
             case .note(let text): lines.append("Note:\n  " + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  "))
             case .custom(let key, let value): lines.append("\(key): \(value)")
+            default: if let sentence = field.value.sentence(name) { lines.append(sentence) }
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -11,23 +11,27 @@ import Darwin
 enum TimelineCommands {
     static let timeline = CommandSpec(
         name: "timeline",
-        summary: "Draw one frame per commit or per session, every part in the same place, plus an HTML page with a slider.",
-        synopsis: "[MAP] -o DIR [--by commit|session]",
+        summary: "Show the map over time: one frame per commit or per session, every part in the same place, in one HTML page with a slider.",
+        synopsis: "[MAP] -o DIR [--by commit|session] [--frames]",
         discussion: """
-            Lays out the union of all frames once, then draws every frame with those positions, so
-            the eye can compare them. Writes DIR/frame-001.svg, ... and DIR/index.html (self-contained:
-            no network, works offline). --by commit (the default in a git repository with two or more
-            commits of the map) marks what each commit added, changed or removed; --by session shows
-            each session's statuses, who was present and the Self-energy.
+            Lays out the union of all frames once and draws each frame with those places, so the
+            eye can compare them. Writes DIR/index.html: one self-contained page (no network, works
+            offline) holding the drawing once and what each frame changes, with a slider marked at
+            sessions. --by commit (the default in a git repository with two or more commits of the
+            map) marks what each commit added, changed or removed; --by session shows the system as
+            it was known at each session: parts noticed by then, relationships known by then,
+            statuses as of then, with what is new marked (docs/git.md gives the rule). --frames
+            also writes DIR/frame-001.svg, ... (drawn in parallel).
             """,
         options: [
             .map,
-            OptionSpec("--output", short: "-o", value: "DIR", help: "The folder for the frames and index.html."),
+            OptionSpec("--output", short: "-o", value: "DIR", help: "The folder for index.html (and the frames)."),
             OptionSpec("--by", value: "WHAT", choices: ["commit", "session"], help: "One frame per commit or per session."),
+            OptionSpec("--frames", help: "Also write one SVG file per frame."),
         ] + GraphvizOptions.specs,
         examples: [
-            ("partsmap timeline -o timeline", "Frames and timeline/index.html."),
-            ("partsmap timeline --by session -o sessions", "One frame per session."),
+            ("partsmap timeline -o timeline", "timeline/index.html: one frame per commit."),
+            ("partsmap timeline --by session --frames -o sessions", "One frame per session, each also as an SVG file."),
         ])
 
     static func runTimeline(_ arguments: ParsedArguments) throws(CommandError) {
@@ -36,75 +40,92 @@ enum TimelineCommands {
         let path = MapFile.path(from: arguments)
         let current = try MapFile.load(path).map
         var by = arguments.value("--by")
-        var commits: [(commit: GitRepository.Commit, before: SystemMap, map: SystemMap)] = []
+        var commits: [GitRepository.Commit] = []
         if by != "session", let repository = try? GitRepository(folder: FileSystem.directory(of: path)), repository.isRepository {
-            commits = try HistoryCommands.versions(of: path, limit: nil)
+            do {
+                commits = try MapHistory.commits(of: path)
+            } catch {
+                throw CommandError(error)
+            }
         }
         if by == nil { by = commits.count >= 2 ? "commit" : "session" }
-        let title = current.title ?? "Parts map"
-        let built: Timeline
+        var frames = TimelineFrames(title: current.title ?? "Parts map")
         if by == "commit" {
             guard !commits.isEmpty else {
                 throw CommandError(.noInput, "no commits of \(path) yet; use --by session, or commit the map after sessions")
             }
-            built = Timeline(commits: commits.map { ("\($0.commit.date) \($0.commit.shortHash): \($0.commit.subject)", $0.before, $0.map) },
-                             title: title)
+            do {
+                try MapHistory.forEachVersion(of: path, commits: commits) { version in
+                    let commit = version.commit
+                    frames.append(Timeline.commitFrame(label: "\(commit.date) \(commit.shortHash): \(commit.subject)",
+                                                       before: version.before, after: version.map))
+                }
+            } catch {
+                throw CommandError(error)
+            }
         } else {
-            built = Timeline(sessionsOf: current)
-            guard !built.frames.isEmpty else { throw CommandError(.noInput, "\(path) has no sessions yet") }
+            let knowledge = SessionKnowledge(current)
+            guard !knowledge.sessions.isEmpty else { throw CommandError(.noInput, "\(path) has no sessions yet") }
+            for index in knowledge.sessions.indices {
+                frames.append(Timeline.sessionFrame(index, of: current, knowledge: knowledge))
+            }
         }
 
         let renderer: GraphvizRenderer
-        var positions: [String: DOTOptions.Position] = [:]
+        let layout: TimelinePage.Layout
+        let drawing: String
         do {
             renderer = try GraphvizRenderer.locate(explicit: graphviz.program, timeout: graphviz.timeout)
-            let unionDOT = DOTWriter(options: DOTOptions(layout: .dot)).dot(for: built.union)
-            let placed: [String: (x: Double, y: Double)]
-            do {
-                placed = try renderer.positions(dot: unionDOT, layout: .dot)
-            } catch {
-                // Positions need no lines: Graphviz 2.42 sometimes fails routing them.
-                placed = try renderer.positions(dot: RenderAttempt.overriding(unionDOT, [("splines", "false")]), layout: .dot)
-            }
-            for (name, point) in placed {
-                positions[name] = DOTOptions.Position(x: point.x, y: point.y)
-            }
+            layout = try TimelinePage.layout(of: frames, renderer: renderer)
+            let progress = ProgressLine("drawing")
+            drawing = try TimelinePage.drawing(of: frames, layout: layout, renderer: renderer) { progress.report($0, of: $1) }
+            progress.finish()
         } catch {
             throw CommandError(error, output: folder)
         }
-        // One canvas for every frame: the union's extent with room for labels.
-        let xs = positions.values.map(\.x)
-        let ys = positions.values.map(\.y)
-        let canvas = (DOTOptions.Position(x: (xs.min() ?? 0) - 110, y: (ys.min() ?? 0) - 50),
-                      DOTOptions.Position(x: (xs.max() ?? 0) + 110, y: (ys.max() ?? 0) + 50))
         if !FileSystem.exists(folder), mkdir(folder, 0o700) != 0 {
             throw CommandError(.cannotCreate, "\(folder): cannot create the folder: \(errnoDescription())")
         }
-        var pages: [(caption: String, svg: String)] = []
-        for (index, frame) in built.frames.enumerated() {
-            let name = folder + "/" + frameName(index)
-            var frameMap = frame.map
-            frameMap.items.removeAll { if case .field(let field) = $0 { return field.key == "title" } else { return false } }
-            frameMap.items.insert(.field(MapField(key: "title", value: title)), at: 0)
-            let writer = DOTWriter(options: DOTOptions(layout: .neato, positions: positions, canvas: canvas),
-                                   decorations: frame.decorations)
-            do {
-                let outcome = try renderer.render(RenderAttempt.chain(writer: writer, map: frameMap, pinned: true), format: .svg, to: name)
-                if let fallback = outcome.fallback { Console.message("partsmap: \(name): " + fallback) }
-                pages.append((frame.caption, String(decoding: try FileSystem.readBytes(at: name), as: UTF8.self)))
-            } catch let error as RenderError {
-                throw CommandError(error, output: name)
-            } catch {
-                throw CommandError(.cannotCreate, "\(error)")
-            }
-        }
-        removeStaleFrames(in: folder, keeping: built.frames.count)
+        let withFrames = arguments.has("--frames")
+        if withFrames { try drawFrames(frames, layout: layout, renderer: renderer, into: folder) }
+        removeStaleFrames(in: folder, keeping: withFrames ? frames.count : 0)
         do {
-            try FileSystem.writeAtomically(TimelinePage.html(title: title, frames: pages), to: folder + "/index.html")
+            try FileSystem.writeAtomically(TimelinePage.html(frames: frames, drawing: drawing), to: folder + "/index.html")
         } catch {
             throw CommandError(.cannotCreate, error.description)
         }
-        Console.message("wrote \(built.frames.count) frame\(built.frames.count == 1 ? "" : "s") and \(folder)/index.html (one frame per \(by ?? "session"))")
+        let written = withFrames ? "\(frames.count) frame\(frames.count == 1 ? "" : "s") and " : ""
+        Console.message("wrote \(written)\(folder)/index.html (\(frames.count) frame\(frames.count == 1 ? "" : "s"), one per \(by ?? "session"))")
+    }
+
+    /// One SVG file per frame, with the title and the frame's caption, several frames at once
+    /// (one Graphviz run per core), a few cores' worth at a time.
+    static func drawFrames(_ frames: TimelineFrames, layout: TimelinePage.Layout, renderer: GraphvizRenderer,
+                           into folder: String) throws(CommandError) {
+        let progress = ProgressLine("frame")
+        defer { progress.finish() }
+        let batch = Parallel.cores * 8
+        var pending: [(index: Int, visible: [Int])] = []
+        func flush() throws(CommandError) {
+            let jobs = pending
+            pending = []
+            let results = Parallel.map(jobs.count, progress: { progress.report(jobs[$0 - 1].index + 1, of: frames.count) }) { job in
+                let (index, visible) = jobs[job]
+                let dot = TimelinePage.dot(visible, of: frames, layout: layout, ids: false, title: frames.title,
+                                           subtitle: frames.captions[index])
+                let name = folder + "/" + frameName(index)
+                return Result { () throws(RenderError) in
+                    try renderer.render(dot: dot, format: .svg, layout: .neato, to: name, pinned: true)
+                }.mapError { CommandError($0, output: name) }
+            }
+            for result in results { _ = try result.get() }
+        }
+        var replay = frames.replay()
+        while let (index, visible) = replay.next() {
+            pending.append((index, visible))
+            if pending.count == batch { try flush() }
+        }
+        try flush()
     }
 
     static func frameName(_ index: Int) -> String {
@@ -112,7 +133,8 @@ enum TimelineCommands {
         return "frame-" + String(repeating: "0", count: max(0, 3 - number.count)) + number + ".svg"
     }
 
-    /// Frames left from an earlier, longer timeline would mislead: remove them.
+    /// Frames left from an earlier, longer timeline (or from one drawn with --frames) would
+    /// mislead: remove them.
     static func removeStaleFrames(in folder: String, keeping count: Int) {
         var index = count
         while FileSystem.exists(folder + "/" + frameName(index)) {

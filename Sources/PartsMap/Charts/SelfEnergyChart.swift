@@ -1,7 +1,11 @@
 /// The 8 Cs across sessions as small multiples: one small line chart per quality, drawn as SVG
 /// by PartsMap itself. Every point carries its value as text and each quality has its own
-/// panel and marker, so the chart reads without colour; `<title>` and `<desc>` describe it for
-/// screen readers.
+/// panel, so the chart reads without colour (one accent colour, for the lines); `<title>` and
+/// `<desc>` describe it for screen readers.
+///
+/// Made for paper: two panels a row, 680 units wide and under 900 tall, so in the report printed
+/// on A4 (182 mm between 14 mm margins, 688 CSS pixels) it is not scaled down, and its smallest
+/// text (`minimumFontSize`, 11 px) prints at 8.25 pt.
 public struct SelfEnergyChart: Sendable {
     public struct Point: Sendable, Equatable {
         public var session: Int
@@ -31,18 +35,20 @@ public struct SelfEnergyChart: Sendable {
         word.prefix(1).uppercased() + word.dropFirst()
     }
 
-    static let markers = ["circle", "square", "diamond", "triangle", "circle", "square", "diamond", "triangle"]
-    static let colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#7F7F7F"]
+    /// The one accent colour (the lines and points); everything else is black and greys.
+    static let accent = "#0072B2"
+    /// The smallest text in the chart, in px (11 px = 8.25 pt).
+    static let minimumFontSize = 11.0
 
     /// The chart as a standalone SVG document.
     public var svg: String {
-        let columns = 4
-        let panelWidth = 230.0
-        let panelHeight = 170.0
-        let top = 60.0
+        let columns = 2
+        let panelWidth = 330.0
+        let panelHeight = 190.0
+        let top = 64.0
         let rows = (series.count + columns - 1) / columns
         let width = Double(columns) * panelWidth + 20
-        let height = top + Double(rows) * panelHeight + 20
+        let height = top + Double(rows) * panelHeight + 10
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc" \
             width="\(XMLText.number(width))" height="\(XMLText.number(height))" viewBox="0 0 \(XMLText.number(width)) \(XMLText.number(height))" \
@@ -51,13 +57,13 @@ public struct SelfEnergyChart: Sendable {
             <desc id="chart-desc">\(XMLText.escaped(description))</desc>
             <rect x="0" y="0" width="\(XMLText.number(width))" height="\(XMLText.number(height))" fill="#FFFFFF"/>
             <text x="\(XMLText.number(width / 2))" y="28" text-anchor="middle" font-size="18">\(XMLText.escaped(title))</text>
-            <text x="\(XMLText.number(width / 2))" y="48" text-anchor="middle" font-size="11" fill="#444444">Ratings 0–10 per session, \(XMLText.escaped(sessions.first ?? "")) to \(XMLText.escaped(sessions.last ?? ""))</text>
+            <text x="\(XMLText.number(width / 2))" y="50" text-anchor="middle" font-size="12" fill="#444444">Ratings 0–10 per session, \(XMLText.escaped(sessions.first ?? "")) to \(XMLText.escaped(sessions.last ?? ""))</text>
 
             """
         for (index, entry) in series.enumerated() {
             let x = 10 + Double(index % columns) * panelWidth
             let y = top + Double(index / columns) * panelHeight
-            out += panel(entry.quality, entry.points, index: index, x: x, y: y, width: panelWidth - 10, height: panelHeight - 10)
+            out += panel(entry.quality, entry.points, x: x, y: y, width: panelWidth - 10, height: panelHeight - 10)
         }
         return out + "</svg>\n"
     }
@@ -76,66 +82,55 @@ public struct SelfEnergyChart: Sendable {
         return sentences.joined(separator: " ")
     }
 
-    private func panel(_ quality: SelfQuality, _ points: [Point], index: Int, x: Double, y: Double, width: Double, height: Double) -> String {
-        let left = x + 28
-        let right = x + width - 10
-        let plotTop = y + 30
-        let bottom = y + height - 28
+    private func panel(_ quality: SelfQuality, _ points: [Point], x: Double, y: Double, width: Double, height: Double) -> String {
+        // Left: the "rating" label, then the tick labels (right-aligned), then the plot; the
+        // first and last dates are aligned to the plot's ends so they stay inside the panel.
+        let left = x + 46
+        let right = x + width - 16
+        let plotTop = y + 40
+        let bottom = y + height - 30
         func px(_ session: Int) -> Double {
             sessions.count == 1 ? (left + right) / 2 : left + (right - left) * Double(session) / Double(sessions.count - 1)
         }
         func py(_ score: Int) -> Double { bottom - (bottom - plotTop) * Double(min(max(score, 0), 10)) / 10 }
-        let colour = SelfEnergyChart.colours[index % SelfEnergyChart.colours.count]
+        let n = XMLText.number
         let name = SelfEnergyChart.capitalized(quality.rawValue)
         var out = "<g role=\"img\" aria-label=\"\(XMLText.escaped(name)): \(points.map { "\(sessions[$0.session]) \($0.score)" }.joined(separator: ", "))\">\n"
         out += "<title>\(XMLText.escaped(name))</title>\n"
-        out += "<rect x=\"\(XMLText.number(x))\" y=\"\(XMLText.number(y))\" width=\"\(XMLText.number(width))\" height=\"\(XMLText.number(height))\" fill=\"none\" stroke=\"#CCCCCC\"/>\n"
-        out += "<text x=\"\(XMLText.number(x + width / 2))\" y=\"\(XMLText.number(y + 18))\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">\(name)</text>\n"
+        out += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"none\" stroke=\"#CCCCCC\"/>\n"
+        out += "<text x=\"\(n(x + width / 2))\" y=\"\(n(y + 20))\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">\(name)</text>\n"
         for tick in [0, 5, 10] {
             let ty = py(tick)
-            out += "<line x1=\"\(XMLText.number(left))\" y1=\"\(XMLText.number(ty))\" x2=\"\(XMLText.number(right))\" y2=\"\(XMLText.number(ty))\" stroke=\"#E5E5E5\"/>\n"
-            out += "<text x=\"\(XMLText.number(left - 5))\" y=\"\(XMLText.number(ty + 3))\" text-anchor=\"end\" font-size=\"9\" fill=\"#555555\">\(tick)</text>\n"
+            out += "<line x1=\"\(n(left))\" y1=\"\(n(ty))\" x2=\"\(n(right))\" y2=\"\(n(ty))\" stroke=\"#E5E5E5\"/>\n"
+            out += "<text x=\"\(n(left - 6))\" y=\"\(n(ty + 4))\" text-anchor=\"end\" font-size=\"12\" fill=\"#444444\">\(tick)</text>\n"
         }
-        out += "<line x1=\"\(XMLText.number(left))\" y1=\"\(XMLText.number(bottom))\" x2=\"\(XMLText.number(right))\" y2=\"\(XMLText.number(bottom))\" stroke=\"#888888\"/>\n"
-        let labelled = sessions.count <= 6 ? Array(sessions.indices) : [0, sessions.count / 2, sessions.count - 1]
+        out += "<line x1=\"\(n(left))\" y1=\"\(n(bottom))\" x2=\"\(n(right))\" y2=\"\(n(bottom))\" stroke=\"#888888\"/>\n"
+        let labelled = sessions.count <= 5 ? Array(sessions.indices) : [0, sessions.count / 2, sessions.count - 1]
         for session in labelled {
-            let date = sessions[session]
-            out += "<text x=\"\(XMLText.number(px(session)))\" y=\"\(XMLText.number(bottom + 14))\" text-anchor=\"middle\" font-size=\"8\" fill=\"#555555\">\(XMLText.escaped(String(date.dropFirst(5))))</text>\n"
+            let anchor = sessions.count == 1 ? "middle" : session == 0 ? "start" : session == sessions.count - 1 ? "end" : "middle"
+            let date = XMLText.escaped(String(sessions[session].dropFirst(5)))
+            out += "<text x=\"\(n(px(session)))\" y=\"\(n(bottom + 17))\" text-anchor=\"\(anchor)\" font-size=\"12\" fill=\"#444444\">\(date)</text>\n"
         }
-        out += "<text x=\"\(XMLText.number(x + 8))\" y=\"\(XMLText.number((plotTop + bottom) / 2))\" font-size=\"8\" fill=\"#555555\" transform=\"rotate(-90 \(XMLText.number(x + 8)) \(XMLText.number((plotTop + bottom) / 2)))\" text-anchor=\"middle\">rating</text>\n"
+        let middle = (plotTop + bottom) / 2
+        out += "<text x=\"\(n(x + 14))\" y=\"\(n(middle))\" font-size=\"11\" fill=\"#444444\" transform=\"rotate(-90 \(n(x + 14)) \(n(middle)))\" text-anchor=\"middle\">rating</text>\n"
         guard !points.isEmpty else {
-            return out + "<text x=\"\(XMLText.number((left + right) / 2))\" y=\"\(XMLText.number((plotTop + bottom) / 2))\" text-anchor=\"middle\" font-size=\"10\" fill=\"#555555\">not rated</text>\n</g>\n"
+            return out + "<text x=\"\(n((left + right) / 2))\" y=\"\(n(middle))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#444444\">not rated</text>\n</g>\n"
         }
         // Lines join consecutive sessions only: a session without a rating leaves a gap.
         var path = ""
         var previous: Point?
         for point in points {
             let command = previous.map { $0.session + 1 == point.session } == true ? "L" : "M"
-            path += "\(command)\(XMLText.number(px(point.session))),\(XMLText.number(py(point.score))) "
+            path += "\(command)\(n(px(point.session))),\(n(py(point.score))) "
             previous = point
         }
-        out += "<path d=\"\(path.dropLast())\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
-        let marker = SelfEnergyChart.markers[index % SelfEnergyChart.markers.count]
+        out += "<path d=\"\(path.dropLast())\" fill=\"none\" stroke=\"\(SelfEnergyChart.accent)\" stroke-width=\"2\"/>\n"
         for point in points {
             let cx = px(point.session)
             let cy = py(point.score)
-            out += markerShape(marker, cx, cy, colour)
-            out += "<text x=\"\(XMLText.number(cx))\" y=\"\(XMLText.number(cy - 7))\" text-anchor=\"middle\" font-size=\"10\">\(point.score)</text>\n"
+            out += "<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"4\" fill=\"\(SelfEnergyChart.accent)\"/>\n"
+            out += "<text x=\"\(n(cx))\" y=\"\(n(cy - 8))\" text-anchor=\"middle\" font-size=\"12\" class=\"value\">\(point.score)</text>\n"
         }
         return out + "</g>\n"
-    }
-
-    private func markerShape(_ kind: String, _ x: Double, _ y: Double, _ colour: String) -> String {
-        let n = XMLText.number
-        switch kind {
-        case "square":
-            return "<rect x=\"\(n(x - 3.5))\" y=\"\(n(y - 3.5))\" width=\"7\" height=\"7\" fill=\"\(colour)\"/>\n"
-        case "diamond":
-            return "<path d=\"M\(n(x)),\(n(y - 4.5)) L\(n(x + 4.5)),\(n(y)) L\(n(x)),\(n(y + 4.5)) L\(n(x - 4.5)),\(n(y)) Z\" fill=\"\(colour)\"/>\n"
-        case "triangle":
-            return "<path d=\"M\(n(x)),\(n(y - 4.5)) L\(n(x + 4.5)),\(n(y + 3.5)) L\(n(x - 4.5)),\(n(y + 3.5)) Z\" fill=\"\(colour)\"/>\n"
-        default:
-            return "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"4\" fill=\"\(colour)\"/>\n"
-        }
     }
 }

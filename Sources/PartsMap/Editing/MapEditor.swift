@@ -200,7 +200,9 @@ private struct Splicer {
     static func argument(_ value: SessionField.Value) -> String {
         switch value {
         case .statusChange(let change): return " " + change.part.rawValue
-        case .sixFs(let part, _), .unburdening(let part, _): return " " + part.rawValue
+        case .sixFs(let part, _): return " " + part.rawValue
+        case .unburdening, .feelToward, .blended, .roleChange, .permission:
+            return " " + value.partReferences.map(\.rawValue).joined(separator: " ")
         default: return ""
         }
     }

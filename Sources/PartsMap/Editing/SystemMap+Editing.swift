@@ -129,8 +129,23 @@ extension SessionField.Value {
             change.part = rename(change.part)
             return .statusChange(change)
         case .sixFs(let part, let step): return .sixFs(part: rename(part), step: step)
-        case .unburdening(let part, let step): return .unburdening(part: rename(part), step: step)
-        case .selfEnergy, .selfPresence, .homework, .note, .custom: return self
+        case .unburdening(var record):
+            record.part = rename(record.part)
+            return .unburdening(record)
+        case .permission(var permission):
+            permission.protector = rename(permission.protector)
+            permission.exile = rename(permission.exile)
+            return .permission(permission)
+        case .feelToward(var answer):
+            answer.part = rename(answer.part)
+            return .feelToward(answer)
+        case .blended(var blending):
+            blending.part = rename(blending.part)
+            return .blended(blending)
+        case .roleChange(var change):
+            change.part = rename(change.part)
+            return .roleChange(change)
+        case .selfEnergy, .selfPresence, .feelings, .homework, .note, .custom: return self
         }
     }
 
@@ -141,8 +156,9 @@ extension SessionField.Value {
             let rest = ids.filter { $0 != id }
             return rest.isEmpty ? nil : .present(rest)
         case .statusChange(let change): return change.part == id ? nil : self
-        case .sixFs(let part, _), .unburdening(let part, _): return part == id ? nil : self
-        case .selfEnergy, .selfPresence, .homework, .note, .custom: return self
+        case .sixFs, .unburdening, .permission, .feelToward, .blended, .roleChange:
+            return partReferences.contains(id) ? nil : self
+        case .selfEnergy, .selfPresence, .feelings, .homework, .note, .custom: return self
         }
     }
 }

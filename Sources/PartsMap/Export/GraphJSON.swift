@@ -110,8 +110,10 @@ public enum GraphJSON {
                 append(.object(object), to: key, in: &members)
             case .sixFs(let part, let step):
                 append(["part": .string(part.rawValue), "step": .string(step.rawValue)], to: key, in: &members)
-            case .unburdening(let part, let step):
-                append(["part": .string(part.rawValue), "step": .string(step.rawValue)], to: key, in: &members)
+            case .unburdening, .permission, .feelToward, .blended, .roleChange, .feelings:
+                var record = MapJSON.members(of: field.value)
+                record["key"] = nil
+                append(.object(record), to: key, in: &members)
             case .homework(let text), .note(let text), .custom(_, let text):
                 append(.string(text), to: key, in: &members)
             }

@@ -26,6 +26,12 @@ public struct MermaidWriter: Sendable {
     /// Relationship notes longer than this are cut with an ellipsis (Mermaid lays long labels out badly).
     public static let noteLimit = 80
 
+    /// A note cut to `noteLimit` characters with "…", so a long note stays a label on its line.
+    public static func shortened(_ text: String) -> String {
+        guard text.count > noteLimit else { return text }
+        return String(text.prefix(noteLimit - 1)) + "…"
+    }
+
     /// A writer with the given colours and direction.
     public init(style: VisualStyle = .standard, direction: Direction = .topToBottom) {
         self.style = style
@@ -60,7 +66,7 @@ public struct MermaidWriter: Sendable {
             guard let from = node(relationship.from), let to = node(relationship.to) else { continue }
             var line = MermaidWriter.line(relationship.kind)
             if let note = relationship.note, !note.isEmpty {
-                line += "|" + MermaidText.quoted(DOTWriter.shortened(note, to: MermaidWriter.noteLimit)) + "|"
+                line += "|" + MermaidText.quoted(MermaidWriter.shortened(note)) + "|"
             }
             out += "  \(from) \(line) \(to)\n"
             edgeKinds.append(relationship.kind)

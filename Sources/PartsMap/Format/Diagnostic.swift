@@ -26,18 +26,21 @@ public struct Diagnostic: Hashable, Sendable {
     public var severity: Severity
     public var location: SourceLocation
     public var message: String
+    /// The ID of the check rule that found it (`exile-unprotected`), for warnings of `partsmap check`.
+    public var rule: String?
 
-    public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String, rule: String? = nil) {
         self.severity = severity
         self.location = location
         self.message = message
+        self.rule = rule
     }
 
     public static func error(_ message: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(.error, at: location, message)
     }
 
-    public static func warning(_ message: String, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(.warning, at: location, message)
+    public static func warning(_ message: String, at location: SourceLocation, rule: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, at: location, message, rule: rule)
     }
 }

@@ -1,4 +1,5 @@
-/// Formats diagnostics the way compilers do, so editors and terminals can jump to them:
+/// Formats diagnostics the way compilers do, so editors and terminals can jump to them (a
+/// warning names its rule: `map.parts:12:1: warning[exile-unprotected]: ...`):
 ///
 ///     map.parts:12:9: error: unknown role 'manger'; did you mean 'manager'?
 ///       role: manger
@@ -15,7 +16,7 @@ public struct DiagnosticFormatter: Sendable {
     /// The diagnostic as `file:line:column: severity: message`, the source line, and a caret.
     public func format(_ diagnostic: Diagnostic) -> String {
         var out = "\(fileName):\(diagnostic.location.line):\(diagnostic.location.column): "
-        out += "\(diagnostic.severity.rawValue): \(diagnostic.message)"
+        out += diagnostic.severity.rawValue + (diagnostic.rule.map { "[\($0)]" } ?? "") + ": " + diagnostic.message
         guard let excerpt = source.excerpt(line: diagnostic.location.line, column: diagnostic.location.column) else {
             return out
         }

@@ -296,10 +296,10 @@ private struct Parser {
 
     private mutating func readMapField(key: String, keyStart: Int, valueStart: Int, next: Int) -> Int {
         let location = location(keyStart)
-        guard key == "title" || isCustomKey(key) else {
-            let known = ["title", "part", "session", "self"]
+        guard MapField.knownKeys.contains(key) || isCustomKey(key) else {
+            let known = MapField.knownKeys + ["part", "session", "self"]
             error(Suggestions.unknown("top-level key", key, in: known,
-                                      otherwise: "the top level holds title, self, part, session, relationships and 'x-' keys"),
+                                      otherwise: "the top level holds title, ignore-checks, self, part, session, relationships and 'x-' keys"),
                   at: location)
             return next
         }
@@ -602,50 +602,36 @@ private struct Parser {
         _ key: String, _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
         indent: Range<Int>, next: inout Int
     ) -> (PartField.Value, String?)? {
-        switch key {
-        case "role":
-            guard noArguments(key, arguments) else { return nil }
-            return readChoice(&position, what: "role", Role.self).map { (.role($0.0), $0.1) }
-        case "status":
-            guard noArguments(key, arguments) else { return nil }
-            return readChoice(&position, what: "status", PartStatus.self).map { (.status($0.0), $0.1) }
-        case "self-like":
-            guard noArguments(key, arguments) else { return nil }
-            let valueStart = position
-            guard let (value, trailing) = readInlineText(&position) else { return nil }
-            switch value {
-            case "yes": return (.selfLike(true), trailing)
-            case "no": return (.selfLike(false), trailing)
-            default:
-                error("'self-like' is 'yes' or 'no'", atOffset: firstNonBlank(from: valueStart))
-                return nil
-            }
-        case "feelings", "tags":
-            guard noArguments(key, arguments) else { return nil }
-            guard let (list, trailing) = readList(&position) else { return nil }
-            let words = list.map(\.text)
-            return (key == "tags" ? .tags(words) : .feelings(words), trailing)
-        case "burden":
-            return readBurden(arguments, keyStart: keyStart, &position, indent: indent, next: &next)
-        case "age", "body", "beliefs", "job", "intent", "fears", "trailheads", "note":
-            guard noArguments(key, arguments) else { return nil }
-            guard let (text, trailing) = readTextValue(&position, indent: indent, next: &next) else { return nil }
-            let value: PartField.Value
-            switch key {
-            case "age": value = .age(text)
-            case "body": value = .body(text)
-            case "beliefs": value = .beliefs(text)
-            case "job": value = .job(text)
-            case "intent": value = .intent(text)
-            case "fears": value = .fears(text)
-            case "trailheads": value = .trailheads(text)
-            default: value = .note(text)
-            }
-            return (value, trailing)
-        default:
+        guard let spec = PartFieldSpec.named(key) else {
             return readCustomField(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next,
                                    known: PartField.Value.knownKeys, block: "part")
                 .map { (.custom(key: key, value: $0.0), $0.1) }
+        }
+        if spec.shape == .burden {
+            return readBurden(arguments, keyStart: keyStart, &position, indent: indent, next: &next)
+        }
+        guard noArguments(key, arguments) else { return nil }
+        switch spec.shape {
+        case .choice:
+            if key == "role" { return readChoice(&position, what: "role", Role.self).map { (.role($0.0), $0.1) } }
+            return readChoice(&position, what: "status", PartStatus.self).map { (.status($0.0), $0.1) }
+        case .yesNo:
+            let valueStart = position
+            guard let (value, trailing) = readInlineText(&position) else { return nil }
+            switch spec.value(fromText: value) {
+            case .success(let field): return (field, trailing)
+            case .failure(let problem):
+                error(problem.message, atOffset: firstNonBlank(from: valueStart))
+                return nil
+            }
+        case .list:
+            guard let (list, trailing) = readList(&position) else { return nil }
+            let words = list.map(\.text)
+            return (key == "tags" ? .tags(words) : .feelings(words), trailing)
+        case .text, .ownWords, .burden:
+            guard let (text, trailing) = readTextValue(&position, indent: indent, next: &next),
+                  let value = PartField.Value.text(key, text) else { return nil }
+            return (value, trailing)
         }
     }
 
@@ -722,7 +708,24 @@ private struct Parser {
                                                                                        what: "quality of the 5 Ps")
             else { return nil }
             return (.selfPresence(ratings), trailing)
-        case "status", "6fs", "unburdening":
+        case "feelings":
+            guard noArguments(key, arguments), let (ratings, trailing) = readFeelingRatings(&position) else { return nil }
+            return (.feelings(ratings), trailing)
+        case "permission":
+            guard arguments.count == 3, arguments[1].text == "for" else {
+                error("say which protector and which exile: 'permission fog for little: agrees'",
+                      atOffset: arguments.count > 3 ? arguments[3].offset : arguments.first?.offset ?? keyStart)
+                return nil
+            }
+            guard let protector = referencedPart(arguments[0].text, at: arguments[0].offset),
+                  let exile = referencedPart(arguments[2].text, at: arguments[2].offset) else { return nil }
+            skipBlanks(&position)
+            guard let answer = readEnum(&position, PermissionAnswer.self, what: "permission answer", at: position),
+                  let (note, trailing) = readOptionalNote(&position, after: "the answer",
+                                                          example: "'permission fog for little: conditions: only if it can close again'")
+            else { return nil }
+            return (.permission(Permission(protector: protector, exile: exile, answer: answer, note: note)), trailing)
+        case "status", "6fs", "unburdening", "feel-toward", "blended", "role":
             guard let target = arguments.first else {
                 error("say which part: '\(key) fog: ...'", atOffset: keyStart)
                 return nil
@@ -737,9 +740,43 @@ private struct Parser {
                 return readStatusChange(part, &position).map { (.statusChange($0.0), $0.1) }
             case "6fs":
                 return readChoice(&position, what: "6 Fs step", SixFsStep.self).map { (.sixFs(part: part, step: $0.0), $0.1) }
+            case "feel-toward":
+                guard let (list, trailing) = readList(&position) else { return nil }
+                guard !list.isEmpty else {
+                    error("say how the person felt toward '\(part)', as in 'feel-toward \(part): curious'", atOffset: position)
+                    return nil
+                }
+                return (.feelToward(FeelToward(part: part, answers: list.map(\.text))), trailing)
+            case "blended":
+                skipBlanks(&position)
+                guard let outcome = readEnum(&position, UnblendingOutcome.self, what: "unblending outcome", at: position),
+                      let (note, trailing) = readOptionalNote(&position, after: "the outcome",
+                                                              example: "'blended critic: stayed: afraid Sam will cry at work'")
+                else { return nil }
+                return (.blended(Blending(part: part, outcome: outcome, concern: note)), trailing)
+            case "role":
+                let valueStart = position
+                guard let (text, trailing) = readInlineText(&position) else { return nil }
+                let pieces = RoleChange.split(text)
+                guard let pieces else {
+                    error("write the old job and the new one, as in 'role \(part): numbing every feeling -> early warning of tiredness'",
+                          atOffset: firstNonBlank(from: valueStart))
+                    return nil
+                }
+                return (.roleChange(RoleChange(part: part, from: pieces.from, to: pieces.to)), trailing)
             default:
-                return readChoice(&position, what: "unburdening step", UnburdeningStep.self)
-                    .map { (.unburdening(part: part, step: $0.0), $0.1) }
+                skipBlanks(&position)
+                guard let step = readEnum(&position, UnburdeningStep.self, what: "unburdening step", at: position) else { return nil }
+                skipBlanks(&position)
+                var progress = StepProgress.done
+                if position < line.upperBound, bytes[position] != colon, bytes[position] != hash {
+                    guard let word = readEnum(&position, StepProgress.self, what: "step progress", at: position) else { return nil }
+                    progress = word
+                }
+                guard let (detail, trailing) = readOptionalNote(&position, after: "the step",
+                                                                example: "'unburdening little: retrieval done: the allotment shed'")
+                else { return nil }
+                return (.unburdening(UnburdeningRecord(part: part, step: step, progress: progress, detail: detail)), trailing)
             }
         case "homework", "note":
             guard noArguments(key, arguments), let (text, trailing) = readTextValue(&position, indent: indent, next: &next)
@@ -811,6 +848,46 @@ private struct Parser {
             trailing = readTrailing(&position, after: "the status")
         }
         return (StatusChange(part: part, from: from, to: to, note: note), trailing)
+    }
+
+    /// After a word: nothing (or a comment), or `: text` on the same line.
+    private mutating func readOptionalNote(_ position: inout Int, after what: String, example: String) -> (String?, String?)? {
+        skipBlanks(&position)
+        if position < line.upperBound, bytes[position] == colon {
+            position += 1
+            guard let (value, comment) = readInlineText(&position) else { return nil }
+            return (value.isEmpty && !hadQuotes ? nil : value, comment)
+        }
+        if position < line.upperBound, bytes[position] != hash {
+            error("unexpected text after \(what); a note follows a colon, as in \(example)", atOffset: position)
+            return nil
+        }
+        let trailing = readTrailing(&position, after: what)
+        return failedTrailing ? nil : (nil, trailing)
+    }
+
+    /// `sadness 3, left out 2`: any feeling words, then a whole number; each feeling once.
+    private mutating func readFeelingRatings(_ position: inout Int) -> ([FeelingRating], String?)? {
+        guard let (list, trailing) = readList(&position) else { return nil }
+        var ratings: [FeelingRating] = []
+        for item in list {
+            let words = item.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard words.count >= 2, let last = words.last, let score = Int(last) else {
+                error("expected a feeling and a number from 0 to 10, as in 'sadness 3'", atOffset: item.offset)
+                return nil
+            }
+            let feeling = words.dropLast().joined(separator: " ")
+            if feeling.unicodeScalars.contains(where: { $0 == "\"" || $0 == "#" }) {
+                error("a feeling is one or more words, without quotes or '#'", atOffset: item.offset)
+                return nil
+            }
+            if ratings.contains(where: { $0.feeling == feeling }) {
+                error("'\(feeling)' is rated twice on this line", atOffset: item.offset)
+                return nil
+            }
+            ratings.append(FeelingRating(feeling, score))
+        }
+        return (ratings, trailing)
     }
 
     private mutating func readRatings<Quality: RawRepresentable & CaseIterable & Hashable & Sendable>(
@@ -1126,6 +1203,6 @@ private struct Parser {
     }
 
     private func isCustomKey(_ key: String) -> Bool {
-        key.hasPrefix("x-") && key.utf8.count > 2
+        CustomKey.isValid(key)
     }
 }

@@ -91,11 +91,10 @@ public enum MapPrinter {
             let state = burden.state == .carried ? "" : " \(burden.state.rawValue)"
             lines += fieldLines(key: "burden \(burden.kind.rawValue)\(state)", text: burden.text,
                                 trailingComment: comments.trailing, indent: "  ", quoted: true)
-        case .beliefs(let text):
-            lines += fieldLines(key: "beliefs", text: text, trailingComment: comments.trailing, indent: "  ", quoted: true)
-        case .age(let text), .body(let text), .job(let text), .intent(let text),
+        case .age(let text), .body(let text), .beliefs(let text), .job(let text), .intent(let text),
              .fears(let text), .trailheads(let text), .note(let text), .custom(_, let text):
-            lines += fieldLines(key: field.value.key, text: text, trailingComment: comments.trailing, indent: "  ")
+            lines += fieldLines(key: field.value.key, text: text, trailingComment: comments.trailing, indent: "  ",
+                                quoted: field.value.spec?.shape == .ownWords)
         }
         return lines
     }
@@ -104,6 +103,7 @@ public enum MapPrinter {
         let comments = field.comments
         var lines = commentLines(comments.leading, indent: "  ")
         func line(_ text: String) { lines.append("  " + text + trailing(comments.trailing)) }
+        func note(_ text: String?) -> String { text.map { ": " + MapText.inline($0, beforeComment: comments.trailing != nil) } ?? "" }
         switch field.value {
         case .present(let ids):
             line("present:" + listText(ids.map(\.rawValue)))
@@ -119,8 +119,20 @@ public enum MapPrinter {
             line(text)
         case .sixFs(let part, let step):
             line("6fs \(part): \(step.rawValue)")
-        case .unburdening(let part, let step):
-            line("unburdening \(part): \(step.rawValue)")
+        case .feelings(let ratings):
+            line("feelings:" + listText(ratings.map { "\($0.feeling) \($0.score)" }, quoting: false))
+        case .unburdening(let record):
+            var text = "unburdening \(record.part): \(record.step.rawValue)"
+            if record.progress == .started { text += " started" }
+            line(text + note(record.detail))
+        case .permission(let permission):
+            line("permission \(permission.protector) for \(permission.exile): \(permission.answer.rawValue)" + note(permission.note))
+        case .feelToward(let answer):
+            line("feel-toward \(answer.part):" + listText(answer.answers, beforeComment: comments.trailing != nil))
+        case .blended(let blending):
+            line("blended \(blending.part): \(blending.outcome.rawValue)" + note(blending.concern))
+        case .roleChange(let change):
+            line("role \(change.part): " + MapText.inline(change.from + " -> " + change.to, beforeComment: comments.trailing != nil))
         case .homework(let text), .note(let text), .custom(_, let text):
             lines += fieldLines(key: field.value.key, text: text, trailingComment: comments.trailing, indent: "  ")
         }

@@ -73,7 +73,7 @@ extension DOTWriter {
                                  label: "self-like part\n(double outline)"))
         }
         for (index, row) in decorations.legend.enumerated() {
-            samples.append(.init(name: "legend_mark_\(index)", attributes: style.attributes(for: row.emphasis.mark, on: style.attributes(for: .manager)),
+            samples.append(.init(name: "legend_mark_\(index)", attributes: row.emphasis.mark.map { style.attributes(for: $0, on: style.attributes(for: .manager)) } ?? style.attributes(for: .manager),
                                  label: row.caption))
         }
         let kinds = Set(map.relationships.map(\.kind))
@@ -130,7 +130,7 @@ extension DOTWriter {
         for part in map.parts {
             var attributes = style.attributes(for: part.role)
             if part.isSelfLike { attributes += style.selfLikeAttributes }
-            if let emphasis = decorations.parts[part.id] { attributes = style.attributes(for: emphasis.mark, on: attributes) }
+            if let mark = decorations.parts[part.id]?.mark { attributes = style.attributes(for: mark, on: attributes) }
             let size = DOTWriter.nodeSize(label: decoratedLabel(for: part), shape: value("shape", in: attributes) ?? "box",
                                           fontSize: style.nodeFontSize, peripheries: Int(value("peripheries", in: attributes) ?? "1") ?? 1)
             let name = DOTWriter.nodeName(.part(part.id))

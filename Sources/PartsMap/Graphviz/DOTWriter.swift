@@ -193,7 +193,8 @@ public struct DOTWriter: Sendable {
         var attributes = style.attributes(for: part.role)
         if part.isSelfLike { attributes += style.selfLikeAttributes }
         if let emphasis = decorations.parts[part.id] {
-            attributes = style.attributes(for: emphasis.mark, on: attributes)
+            if let mark = emphasis.mark { attributes = style.attributes(for: mark, on: attributes) }
+            attributes = emphasis.applied(to: attributes)
         }
         attributes += [("label", DOTText.quoted(decoratedLabel(for: part))),
                        ("tooltip", DOTText.quoted(tooltip(for: part), as: .tooltip))]
@@ -283,7 +284,8 @@ public struct DOTWriter: Sendable {
         var tooltip = "\(name(relationship.from)) \(style.phrase(for: relationship.kind)) \(name(relationship.to))"
         if let note = relationship.note { tooltip += ": " + note }
         if let emphasis = decorations.relationships[relationship.identity] {
-            attributes = style.attributes(for: emphasis.mark, on: attributes, isLine: true)
+            if let mark = emphasis.mark { attributes = style.attributes(for: mark, on: attributes, isLine: true) }
+            attributes = emphasis.applied(to: attributes)
         }
         let from = "\"\(DOTWriter.nodeName(relationship.from))\""
         let to = "\"\(DOTWriter.nodeName(relationship.to))\""

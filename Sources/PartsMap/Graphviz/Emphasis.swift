@@ -24,12 +24,41 @@ public enum Mark: String, Sendable, Equatable, CaseIterable {
 public struct Emphasis: Sendable, Equatable {
     /// A word or two added as a last label line ("NEW", "REMOVED", "CHANGED: status").
     public var note: String?
-    /// What the mark means; the theme decides how it looks.
-    public var mark: Mark
+    /// What the mark means; the theme decides how it looks. nil: no look of its own.
+    public var mark: Mark?
+    /// Drawing mechanics that are not looks, applied after the theme: the element ids the
+    /// timeline page's script addresses, pinned routes (`pos`, `lp`), `style=invis` for an
+    /// element a frame hides. Never colours or pen widths: those come from `mark`.
+    public var attributes: [Attribute]
 
-    public init(_ mark: Mark, note: String? = nil) {
+    /// One DOT attribute, name and value.
+    public struct Attribute: Sendable, Equatable {
+        public var name: String
+        public var value: String
+
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public init(_ mark: Mark? = nil, note: String? = nil, attributes: [Attribute] = []) {
         self.mark = mark
         self.note = note
+        self.attributes = attributes
+    }
+
+    /// `base` with the mechanics applied: same names replaced, new ones appended.
+    func applied(to base: VisualStyle.Attributes) -> VisualStyle.Attributes {
+        var result = base
+        for attribute in attributes {
+            if let index = result.firstIndex(where: { $0.name == attribute.name }) {
+                result[index].value = attribute.value
+            } else {
+                result.append((attribute.name, attribute.value))
+            }
+        }
+        return result
     }
 }
 

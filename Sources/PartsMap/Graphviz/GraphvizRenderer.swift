@@ -108,8 +108,25 @@ public struct GraphvizRenderer: Sendable {
 
     private func plainLayout(dot: String, layout: LayoutEngine, pinned: Bool = false) throws(RenderError)
         -> (positions: [String: (x: Double, y: Double)], size: (width: Double, height: Double)) {
+        let output = try layoutOutput(dot: dot, layout: layout, format: "plain", pinned: pinned)
+        var positions: [String: (x: Double, y: Double)] = [:]
+        var size = (width: 0.0, height: 0.0)
+        for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
+            let words = GraphvizRenderer.plainWords(line)
+            if words.count >= 4, words[0] == "graph", let width = Double(words[2]), let height = Double(words[3]), width.isFinite, height.isFinite {
+                size = (width, height)
+            }
+            guard words.count >= 4, words[0] == "node", let x = Double(words[2]), let y = Double(words[3]), x.isFinite, y.isFinite else { continue }
+            positions[words[1]] = (x * 72, y * 72)
+        }
+        return (positions, size)
+    }
+
+    /// Runs one layout and returns what Graphviz printed in `format` (`plain`, `json0`, `svg`…);
+    /// `pinned` draws nodes (and lines that have a `pos`) where the DOT puts them (`neato -n2`).
+    public func layoutOutput(dot: String, layout: LayoutEngine, format: String, pinned: Bool = false) throws(RenderError) -> [UInt8] {
         let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.program)"]
-        var process = Subprocess(executable: executable, arguments: engine + ["-Tplain"], timeout: timeout)
+        var process = Subprocess(executable: executable, arguments: engine + ["-T\(format)"], timeout: timeout)
         process.capturesOutput = true
         let result: Subprocess.Result
         do {
@@ -126,17 +143,7 @@ public struct GraphvizRenderer: Sendable {
         case .signalled(let signal): throw .graphvizCrashed(signal: signal, message: message, layout: layout)
         case .timedOut: throw .timedOut(seconds: timeout, layout: layout)
         }
-        var positions: [String: (x: Double, y: Double)] = [:]
-        var size = (width: 0.0, height: 0.0)
-        for line in String(decoding: result.standardOutput, as: UTF8.self).split(separator: "\n") {
-            let words = GraphvizRenderer.plainWords(line)
-            if words.count >= 4, words[0] == "graph", let width = Double(words[2]), let height = Double(words[3]), width.isFinite, height.isFinite {
-                size = (width, height)
-            }
-            guard words.count >= 4, words[0] == "node", let x = Double(words[2]), let y = Double(words[3]), x.isFinite, y.isFinite else { continue }
-            positions[words[1]] = (x * 72, y * 72)
-        }
-        return (positions, size)
+        return result.standardOutput
     }
 
     /// The words of a `-Tplain` line; quoted names may hold spaces and escaped quotes.

@@ -180,9 +180,8 @@ public struct MapDiff: Equatable, Sendable {
         case .selfLike(let flag): return [flag ? "yes" : "no"]
         case .feelings(let list), .tags(let list): return list
         case .burden(let burden): return [burden.text]
-        case .age(let text), .body(let text), .beliefs(let text), .job(let text), .intent(let text), .fears(let text),
-             .trailheads(let text), .note(let text), .custom(_, let text):
-            return [text]
+        case .age, .body, .beliefs, .job, .intent, .fears, .trailheads, .note, .custom:
+            return [value.text ?? ""]
         }
     }
 }

@@ -50,35 +50,55 @@ public enum MapHistory {
         return document.map
     }
 
-    /// Every commit that changed the map at `path`, oldest first (at most `limit`), each with
-    /// the map before and after. Each distinct version is parsed once, however often it recurs.
+    /// Every commit that changed the map at `path`, oldest first (the last `limit`), each with
+    /// the map before and after.
     public static func versions(of path: String, limit: Int? = nil) throws(HistoryError) -> [Version] {
+        var result: [Version] = []
+        try forEachVersion(of: path, commits: try commits(of: path, limit: limit)) { result.append($0) }
+        return result
+    }
+
+    /// The commits that touched the map at `path`, oldest first (the last `limit`).
+    public static func commits(of path: String, limit: Int? = nil) throws(HistoryError) -> [GitRepository.Commit] {
         let repository = try repository(for: path)
-        let file = FileSystem.fileName(of: path)
-        let commits: [GitRepository.Commit]
-        let contents: [[UInt8]?]
         do {
-            commits = try repository.commits(touching: file, limit: limit)
-            let requests = commits.flatMap { [$0.hash, $0.parent ?? $0.hash + "^"] }
-            contents = try repository.contents(of: file, at: requests)
+            return try repository.commits(touching: FileSystem.fileName(of: path), limit: limit)
         } catch {
             throw .git(error)
         }
-        var parsed: [String: SystemMap] = [:]  // the same blob parses once
+    }
+
+    /// The map before and after each of `commits`, in order, read a few commits at a time (one
+    /// `git cat-file --batch` per `chunk` commits), so that hundreds of versions never sit in
+    /// memory at once (a timeline of a workbook kept for years). A version that comes twice in
+    /// a row (a commit's "before" is the previous commit's "after") is parsed once.
+    public static func forEachVersion(of path: String, commits: [GitRepository.Commit], chunk: Int = 16,
+                                      _ body: (Version) -> Void) throws(HistoryError) {
+        let repository = try repository(for: path)
+        let file = FileSystem.fileName(of: path)
+        var last: (bytes: [UInt8], map: SystemMap)?
         func map(_ bytes: [UInt8]?, _ label: String) throws(HistoryError) -> SystemMap {
             guard let bytes else { return SystemMap() }
-            let key = String(decoding: bytes, as: UTF8.self)
-            if let known = parsed[key] { return known }
+            if let last, last.bytes == bytes { return last.map }
             let map = try parse(bytes, label: label)
-            parsed[key] = map
+            last = (bytes, map)
             return map
         }
-        var result: [Version] = []
-        for (index, commit) in commits.enumerated() {
-            let after = try map(contents[2 * index], "\(commit.shortHash):\(path)")
-            let before = commit.parent == nil ? SystemMap() : try map(contents[2 * index + 1], "\(commit.shortHash)^:\(path)")
-            result.append(Version(commit: commit, before: before, map: after))
+        var start = 0
+        while start < commits.count {
+            let slice = commits[start..<min(start + max(chunk, 1), commits.count)]
+            let contents: [[UInt8]?]
+            do {
+                contents = try repository.contents(of: file, at: slice.flatMap { [$0.hash, $0.parent ?? $0.hash + "^"] })
+            } catch {
+                throw .git(error)
+            }
+            for (offset, commit) in slice.enumerated() {
+                let before = commit.parent == nil ? SystemMap() : try map(contents[2 * offset + 1], "\(commit.shortHash)^:\(path)")
+                let after = try map(contents[2 * offset], "\(commit.shortHash):\(path)")
+                body(Version(commit: commit, before: before, map: after))
+            }
+            start += max(chunk, 1)
         }
-        return result
     }
 }

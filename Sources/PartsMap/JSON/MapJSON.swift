@@ -70,17 +70,22 @@ public enum MapJSON {
         case .burden(let burden):
             members = ["key": key, "kind": .string(burden.kind.rawValue), "state": .string(burden.state.rawValue),
                        "text": .string(burden.text)]
-        case .age(let text), .body(let text), .beliefs(let text), .job(let text), .intent(let text), .fears(let text),
-             .trailheads(let text), .note(let text), .custom(_, let text):
-            members = ["key": key, "value": .string(text)]
+        case .age, .body, .beliefs, .job, .intent, .fears, .trailheads, .note, .custom:
+            members = ["key": key, "value": .string(field.value.text ?? "")]
         }
         return object(members, comments: field.comments)
     }
 
     private static func encode(_ field: SessionField) -> JSONValue {
-        let key = JSONValue.string(field.value.key)
+        object(members(of: field.value), comments: field.comments)
+    }
+
+    /// A session field's members in the lossless JSON (`key` and the value's own members); the
+    /// data-shaped graph JSON reuses them for session records, so each record is shaped once.
+    package static func members(of value: SessionField.Value) -> [String: JSONValue] {
+        let key = JSONValue.string(value.key)
         var members: [String: JSONValue]
-        switch field.value {
+        switch value {
         case .present(let ids): members = ["key": key, "parts": .array(ids.map { .string($0.rawValue) })]
         case .selfEnergy(let ratings):
             members = ["key": key, "ratings": .array(ratings.map { ["quality": .string($0.quality.rawValue), "score": .number($0.score)] })]
@@ -91,10 +96,26 @@ public enum MapJSON {
             if let from = change.from { members["from"] = .string(from.rawValue) }
             if let note = change.note { members["note"] = .string(note) }
         case .sixFs(let part, let step): members = ["key": key, "part": .string(part.rawValue), "step": .string(step.rawValue)]
-        case .unburdening(let part, let step): members = ["key": key, "part": .string(part.rawValue), "step": .string(step.rawValue)]
+        case .unburdening(let record):
+            members = ["key": key, "part": .string(record.part.rawValue), "step": .string(record.step.rawValue),
+                       "progress": .string(record.progress.rawValue)]
+            if let detail = record.detail { members["detail"] = .string(detail) }
+        case .feelings(let ratings):
+            members = ["key": key, "ratings": .array(ratings.map { ["feeling": .string($0.feeling), "score": .number($0.score)] })]
+        case .permission(let permission):
+            members = ["key": key, "protector": .string(permission.protector.rawValue), "exile": .string(permission.exile.rawValue),
+                       "answer": .string(permission.answer.rawValue)]
+            if let note = permission.note { members["note"] = .string(note) }
+        case .feelToward(let answer):
+            members = ["key": key, "part": .string(answer.part.rawValue), "answers": .array(answer.answers.map(JSONValue.string))]
+        case .blended(let blending):
+            members = ["key": key, "part": .string(blending.part.rawValue), "outcome": .string(blending.outcome.rawValue)]
+            if let concern = blending.concern { members["concern"] = .string(concern) }
+        case .roleChange(let change):
+            members = ["key": key, "part": .string(change.part.rawValue), "from": .string(change.from), "to": .string(change.to)]
         case .homework(let text), .note(let text), .custom(_, let text): members = ["key": key, "value": .string(text)]
         }
-        return object(members, comments: field.comments)
+        return members
     }
 }
 
@@ -134,13 +155,22 @@ extension MapJSON {
         switch try item.string("type") {
         case "field":
             try item.allow(["type", "key", "value", "comments"])
-            return .field(MapField(key: try item.string("key"), value: try item.string("value"), comments: try item.comments()))
+            let key = try item.string("key")
+            guard MapField.knownKeys.contains(key) || CustomKey.isValid(key) else {
+                throw MapJSONError(path: "\(path).key", message: Suggestions.unknown("top-level field", key, in: MapField.knownKeys,
+                                                                                      otherwise: "custom keys start with 'x-'"))
+            }
+            return .field(MapField(key: key, value: try item.string("value"), comments: try item.comments()))
         case "self":
             try item.allow(["type", "fields", "comments"])
             let fields = try item.array("fields").enumerated().map { (index, field) throws(MapJSONError) in
                 let members = try Members(field, path: "\(path).fields[\(index)]")
                 try members.allow(["key", "value", "comments"])
                 let key = try members.string("key")
+                guard key == "note" || CustomKey.isValid(key) else {
+                    throw MapJSONError(path: "\(path).fields[\(index)].key", message: Suggestions.unknown(
+                        "self field", key, in: SelfField.knownKeys, otherwise: "custom keys start with 'x-'"))
+                }
                 let text = try members.string("value")
                 return SelfField(key == "note" ? .note(text) : .custom(key: key, value: text), comments: try members.comments())
             }
@@ -175,32 +205,37 @@ extension MapJSON {
         let field = try Members(value, path: path)
         let key = try field.string("key")
         let decoded: PartField.Value
-        switch key {
-        case "role": decoded = .role(try field.choice("value", Role.self))
-        case "status": decoded = .status(try field.choice("value", PartStatus.self))
-        case "self-like": decoded = .selfLike(try field.bool("value"))
-        case "feelings": decoded = .feelings(try field.strings("values"))
-        case "tags": decoded = .tags(try field.strings("values"))
-        case "burden":
-            try field.allow(["key", "kind", "state", "text", "comments"])
+        guard let spec = PartFieldSpec.named(key) else {
+            guard CustomKey.isValid(key) else {
+                throw MapJSONError(path: "\(path).key", message: Suggestions.unknown(
+                    "part field", key, in: PartField.Value.knownKeys,
+                    otherwise: "custom keys are 'x-' and at least one letter, digit, '-', '_' or '.'"))
+            }
+            try field.allow(["key", "value", "comments"])
+            return PartField(.custom(key: key, value: try field.string("value")), comments: try field.comments())
+        }
+        switch spec.shape {
+        case .choice:
+            decoded = key == "role" ? .role(try field.choice("value", Role.self)) : .status(try field.choice("value", PartStatus.self))
+        case .yesNo:
+            decoded = .selfLike(try field.bool("value"))
+        case .list:
+            let words = try field.strings("values")
+            decoded = key == "tags" ? .tags(words) : .feelings(words)
+        case .burden:
             decoded = .burden(Burden(try field.choice("kind", Burden.Kind.self), try field.string("text"),
                                      state: try field.choice("state", Burden.State.self)))
-        case "age": decoded = .age(try field.string("value"))
-        case "body": decoded = .body(try field.string("value"))
-        case "beliefs": decoded = .beliefs(try field.string("value"))
-        case "job": decoded = .job(try field.string("value"))
-        case "intent": decoded = .intent(try field.string("value"))
-        case "fears": decoded = .fears(try field.string("value"))
-        case "trailheads": decoded = .trailheads(try field.string("value"))
-        case "note": decoded = .note(try field.string("value"))
-        default:
-            guard key.hasPrefix("x-") else {
-                throw MapJSONError(path: "\(path).key", message: Suggestions.unknown("part field", key, in: PartField.Value.knownKeys,
-                                                                                     otherwise: "custom keys start with 'x-'"))
+        case .text, .ownWords:
+            guard let value = PartField.Value.text(key, try field.string("value")) else {
+                throw MapJSONError(path: "\(path).key", message: "'\(key)' is not a text field")
             }
-            decoded = .custom(key: key, value: try field.string("value"))
+            decoded = value
         }
-        if key != "burden" { try field.allow(["key", key == "feelings" || key == "tags" ? "values" : "value", "comments"]) }
+        switch spec.shape {
+        case .burden: try field.allow(["key", "kind", "state", "text", "comments"])
+        case .list: try field.allow(["key", "values", "comments"])
+        default: try field.allow(["key", "value", "comments"])
+        }
         return PartField(decoded, comments: try field.comments())
     }
 
@@ -235,14 +270,56 @@ extension MapJSON {
             try field.allow(["key", "part", "step", "comments"])
             decoded = .sixFs(part: try field.partID("part"), step: try field.choice("step", SixFsStep.self))
         case "unburdening":
-            try field.allow(["key", "part", "step", "comments"])
-            decoded = .unburdening(part: try field.partID("part"), step: try field.choice("step", UnburdeningStep.self))
+            try field.allow(["key", "part", "step", "progress", "detail", "comments"])
+            let progress = try field.optionalString("progress").map { (text: String) throws(MapJSONError) -> StepProgress in
+                guard let progress = StepProgress(rawValue: text) else {
+                    throw MapJSONError(path: "\(path).progress", message: "expected started or done")
+                }
+                return progress
+            }
+            decoded = .unburdening(UnburdeningRecord(part: try field.partID("part"), step: try field.choice("step", UnburdeningStep.self),
+                                                     progress: progress ?? .done, detail: try field.optionalString("detail")))
+        case "feelings":
+            try field.allow(["key", "ratings", "comments"])
+            decoded = .feelings(try field.array("ratings").enumerated().map { (index, rating) throws(MapJSONError) in
+                let members = try Members(rating, path: "\(path).ratings[\(index)]")
+                try members.allow(["feeling", "score"])
+                let feeling = try members.string("feeling")
+                let words = feeling.split(separator: " ", omittingEmptySubsequences: false)
+                guard !feeling.isEmpty, !words.contains(where: \.isEmpty),
+                      !feeling.unicodeScalars.contains(where: { $0 == "," || $0 == "#" || $0 == "\"" || $0.value < 0x20 || $0.value == 0x7F })
+                else {
+                    throw MapJSONError(path: "\(path).ratings[\(index)].feeling",
+                                       message: "expected feeling words separated by single spaces, without commas, '#' or quotes")
+                }
+                return FeelingRating(feeling, try members.int("score"))
+            })
+        case "permission":
+            try field.allow(["key", "protector", "exile", "answer", "note", "comments"])
+            decoded = .permission(Permission(protector: try field.partID("protector"), exile: try field.partID("exile"),
+                                             answer: try field.choice("answer", PermissionAnswer.self), note: try field.optionalString("note")))
+        case "feel-toward":
+            try field.allow(["key", "part", "answers", "comments"])
+            let answers = try field.strings("answers")
+            guard !answers.isEmpty else { throw MapJSONError(path: "\(path).answers", message: "expected at least one answer") }
+            decoded = .feelToward(FeelToward(part: try field.partID("part"), answers: answers))
+        case "blended":
+            try field.allow(["key", "part", "outcome", "concern", "comments"])
+            decoded = .blended(Blending(part: try field.partID("part"), outcome: try field.choice("outcome", UnblendingOutcome.self),
+                                        concern: try field.optionalString("concern")))
+        case "role":
+            try field.allow(["key", "part", "from", "to", "comments"])
+            let from = try field.string("from"), to = try field.string("to")
+            guard RoleChange.split(from + " -> " + to).map({ $0.from == from && $0.to == to }) ?? false else {
+                throw MapJSONError(path: "\(path).from", message: "expected an old and a new job, not empty and without '->'")
+            }
+            decoded = .roleChange(RoleChange(part: try field.partID("part"), from: from, to: to))
         case "homework", "note":
             try field.allow(["key", "value", "comments"])
             let text = try field.string("value")
             decoded = key == "note" ? .note(text) : .homework(text)
         default:
-            guard key.hasPrefix("x-") else {
+            guard CustomKey.isValid(key) else {
                 throw MapJSONError(path: "\(path).key", message: Suggestions.unknown("session field", key, in: SessionField.Value.knownKeys,
                                                                                      otherwise: "custom keys start with 'x-'"))
             }

@@ -62,20 +62,11 @@ extension PartField.Value {
         }
     }
 
-    /// The keys a part may use, besides `x-` custom keys; used for help and suggestions.
-    public static let knownKeys = [
-        "role", "self-like", "age", "body", "feelings", "beliefs", "job", "intent", "fears",
-        "burden", "trailheads", "status", "tags", "note",
-    ]
+    /// The keys a part may use, besides `x-` custom keys (from `PartFieldSpec.all`).
+    public static var knownKeys: [String] { PartFieldSpec.keys }
 
-    /// Keys that may appear at most once in a part.
-    public static let singleValuedKeys: Set<String> = ["role", "self-like", "age", "status"]
-
-    /// Whether a part may have `key` at most once (a switch: the reader asks for every field).
+    /// Whether a part may have `key` at most once (from `PartFieldSpec.all`).
     public static func isSingleValued(_ key: String) -> Bool {
-        switch key {
-        case "role", "self-like", "age", "status": return true
-        default: return false
-        }
+        PartFieldSpec.named(key)?.isSingle ?? false
     }
 }

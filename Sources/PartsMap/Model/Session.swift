@@ -39,6 +39,11 @@ public struct Session: Hashable, Sendable {
         fields.compactMap { field in if case .note(let text) = field.value { return text } else { return nil } }
     }
 
+    /// The feelings check-in of this session (several lines add up).
+    public var feelings: [FeelingRating] {
+        fields.flatMap { field -> [FeelingRating] in if case .feelings(let ratings) = field.value { return ratings } else { return [] } }
+    }
+
     public var homework: [String] {
         fields.compactMap { field in if case .homework(let text) = field.value { return text } else { return nil } }
     }
@@ -111,8 +116,18 @@ public struct SessionField: Hashable, Sendable {
         case statusChange(StatusChange)
         /// `6fs fog: befriend`: how far the 6 Fs got with a protector.
         case sixFs(part: PartID, step: SixFsStep)
-        /// `unburdening little: retrieval`: how far an exile's unburdening got.
-        case unburdening(part: PartID, step: UnburdeningStep)
+        /// `unburdening little: retrieval [started|done][: detail]`: a step of an exile's unburdening.
+        case unburdening(UnburdeningRecord)
+        /// `permission fog for little: agrees`
+        case permission(Permission)
+        /// `feel-toward fog: curious`
+        case feelToward(FeelToward)
+        /// `blended critic: stepped-back[: what it is concerned about]`
+        case blended(Blending)
+        /// `role fog: old job -> new job`
+        case roleChange(RoleChange)
+        /// `feelings: sadness 3, anger 1`: a feelings check-in.
+        case feelings([FeelingRating])
         /// `homework: notice when the fog comes`
         case homework(String)
         /// `note: ...` (one line, or an indented block of lines)
@@ -130,21 +145,32 @@ extension SessionField.Value {
         case .statusChange: return "status"
         case .sixFs: return "6fs"
         case .unburdening: return "unburdening"
+        case .permission: return "permission"
+        case .feelToward: return "feel-toward"
+        case .blended: return "blended"
+        case .roleChange: return "role"
+        case .feelings: return "feelings"
         case .homework: return "homework"
         case .note: return "note"
         case .custom(let key, _): return key
         }
     }
 
-    public static let knownKeys = ["present", "self", "5ps", "status", "6fs", "unburdening", "homework", "note"]
+    public static let knownKeys = ["present", "self", "5ps", "feelings", "status", "6fs", "feel-toward", "blended",
+                                   "permission", "unburdening", "role", "homework", "note"]
 
     /// The parts this line names.
     public var partReferences: [PartID] {
         switch self {
         case .present(let ids): return ids
         case .statusChange(let change): return [change.part]
-        case .sixFs(let part, _), .unburdening(let part, _): return [part]
-        case .selfEnergy, .selfPresence, .homework, .note, .custom: return []
+        case .sixFs(let part, _): return [part]
+        case .unburdening(let record): return [record.part]
+        case .permission(let permission): return [permission.protector, permission.exile]
+        case .feelToward(let answer): return [answer.part]
+        case .blended(let blending): return [blending.part]
+        case .roleChange(let change): return [change.part]
+        case .selfEnergy, .selfPresence, .feelings, .homework, .note, .custom: return []
         }
     }
 }

@@ -18,6 +18,14 @@ public struct SystemMap: Hashable, Sendable {
         self.closingComments = closingComments
     }
 
+    /// The check rules this map switches off (`ignore-checks: a, b`; several lines add up).
+    public var ignoredChecks: [String] {
+        items.flatMap { item -> [String] in
+            guard case .field(let field) = item, field.key == "ignore-checks" else { return [] }
+            return field.value.split(separator: ",").map { String($0).trimmingBlanks() }.filter { !$0.isEmpty }
+        }
+    }
+
     /// The map's title (`title: ...`), if it has one.
     public var title: String? {
         for item in items { if case .field(let field) = item, field.key == "title" { return field.value } }
@@ -93,5 +101,6 @@ public struct MapField: Hashable, Sendable {
         self.comments = comments
     }
 
-    public static let knownKeys = ["title"]
+    /// `title`, and `ignore-checks` (rule IDs that `partsmap check` does not report for this map).
+    public static let knownKeys = ["title", "ignore-checks"]
 }

@@ -189,8 +189,12 @@ package enum ReportHTML {
                 rows.append(("6 Fs", list(session.sixFs.map { reference($0.part) + ": reached " + $0.step })))
             }
             if !session.unburdening.isEmpty {
-                rows.append(("Unburdening", list(session.unburdening.map { reference($0.part) + ": " + $0.steps.joined(separator: ", ") })))
+                rows.append(("Unburdening", list(session.unburdening.map { reference($0.part) + ": " + $0.steps.map(e).joined(separator: ", ") })))
             }
+            if !session.feelings.isEmpty {
+                rows.append(("Feelings check-in", e(session.feelings.map { "\($0.feeling) \($0.score)" }.joined(separator: ", "))))
+            }
+            if !session.work.isEmpty { rows.append(("Permission and unblending", values(session.work))) }
             if !session.homework.isEmpty { rows.append(("Homework", values(session.homework))) }
             for (key, value) in session.custom { rows.append((e(key), text(value))) }
             if !rows.isEmpty {

@@ -86,12 +86,17 @@ package enum ReportMarkdown {
                 out.append("- 6 Fs: " + session.sixFs.map { reference($0.part) + " reached " + $0.step }.joined(separator: "; "))
             }
             if !session.unburdening.isEmpty {
-                out.append("- Unburdening: " + session.unburdening.map { reference($0.part) + ": " + $0.steps.joined(separator: ", ") }.joined(separator: "; "))
+                out.append("- Unburdening: " + session.unburdening.map { reference($0.part) + ": " + $0.steps.map(MarkdownText.escaped).joined(separator: ", ") }.joined(separator: "; "))
             }
+            if !session.feelings.isEmpty {
+                out.append(item("Feelings check-in", session.feelings.map { "\($0.feeling) \($0.score)" }.joined(separator: ", ")))
+            }
+            if !session.work.isEmpty { out.append(items("Permission and unblending", session.work)) }
             if !session.homework.isEmpty { out.append(items("Homework", session.homework)) }
             for (key, value) in session.custom { out.append(item(MarkdownText.escaped(key), value)) }
             if !session.present.isEmpty || !session.selfEnergy.isEmpty || !session.selfPresence.isEmpty || !session.statusChanges.isEmpty
-                || !session.sixFs.isEmpty || !session.unburdening.isEmpty || !session.homework.isEmpty || !session.custom.isEmpty {
+                || !session.sixFs.isEmpty || !session.unburdening.isEmpty || !session.homework.isEmpty || !session.custom.isEmpty
+                || !session.feelings.isEmpty || !session.work.isEmpty {
                 out.append("")
             }
             for note in session.notes {

@@ -70,6 +70,10 @@ package struct ReportModel {
         var sixFs: [(part: Reference, step: String)]
         /// Each part's unburdening steps in this session, in order.
         var unburdening: [(part: Reference, steps: [String])]
+        /// The feelings check-in: which feelings were reachable, and how strongly.
+        var feelings: [(feeling: String, score: Int)] = []
+        /// Permission, feel-toward answers, unblending and role changes, in words.
+        var work: [String] = []
         var homework: [String]
         var notes: [String]
         var custom: [(key: String, value: String)]
@@ -152,13 +156,21 @@ package struct ReportModel {
                     if shown(change.part) { entry.statusChanges.append((reference(change.part), change.from, change.to, change.note)) }
                 case .sixFs(let part, let step):
                     if shown(part) { entry.sixFs.append((reference(part), step.rawValue)) }
-                case .unburdening(let part, let step):
+                case .unburdening(let record):
+                    let part = record.part
                     guard shown(part) else { break }
+                    let step = record.step.rawValue + (record.progress == .started ? " (started)" : "")
+                        + (record.detail.map { " (\(record.detailLabel): \($0))" } ?? "")
                     if let index = entry.unburdening.firstIndex(where: { $0.part == reference(part) }) {
-                        entry.unburdening[index].steps.append(step.rawValue)
+                        entry.unburdening[index].steps.append(step)
                     } else {
-                        entry.unburdening.append((reference(part), [step.rawValue]))
+                        entry.unburdening.append((reference(part), [step]))
                     }
+                case .feelings(let ratings): entry.feelings += ratings.map { ($0.feeling, $0.score) }
+                case .permission, .feelToward, .blended, .roleChange:
+                    guard field.value.partReferences.allSatisfy(shown),
+                          let sentence = field.value.sentence({ names[$0] ?? $0.rawValue }) else { break }
+                    entry.work.append(sentence)
                 case .homework(let text): entry.homework.append(text)
                 case .note(let text): entry.notes.append(text)
                 case .custom(let key, let value): entry.custom.append((key, value))
@@ -170,17 +182,7 @@ package struct ReportModel {
 
         var parts: [PartEntry] = []
         for part in mapParts {
-            var fields: [(label: String, values: [String])] = []
-            func add(_ label: String, _ values: [String]) { if !values.isEmpty { fields.append((label, values)) } }
-            add("Body", part.body)
-            if !part.feelings.isEmpty { add("Feelings", [part.feelings.joined(separator: ", ")]) }
-            add("Beliefs", part.beliefs)
-            add("Job", part.jobs)
-            add("Intent", part.intents)
-            add("Fears", part.fears)
-            add("Trailheads", part.trailheads)
-            if !part.tags.isEmpty { add("Tags", [part.tags.joined(separator: ", ")]) }
-            add("Notes", part.notes)
+            let fields = part.sections(for: .report, burdens: false).map { (label: $0.spec.label, values: $0.values) }
 
             var journey: [JourneyStep] = []
             var sixFs: Progress?
@@ -195,8 +197,9 @@ package struct ReportModel {
                                                    from: change.from, to: change.to, note: change.note, goesBack: change.goesBack))
                     case .sixFs(let id, let step) where id == part.id:
                         sixFs = Progress(step: step.rawValue, session: index + 1, date: session.date)
-                    case .unburdening(let id, let step) where id == part.id:
-                        unburdening = Progress(step: step.rawValue, session: index + 1, date: session.date)
+                    case .unburdening(let record) where record.part == part.id:
+                        unburdening = Progress(step: record.step.rawValue + (record.progress == .started ? " (started)" : ""),
+                                               session: index + 1, date: session.date)
                     default:
                         break
                     }

@@ -47,8 +47,13 @@ public enum Redaction {
                     case .statusChange(let change):
                         return SessionField(.statusChange(StatusChange(part: alias(change.part), from: change.from, to: change.to)))
                     case .sixFs(let part, let step): return SessionField(.sixFs(part: alias(part), step: step))
-                    case .unburdening(let part, let step): return SessionField(.unburdening(part: alias(part), step: step))
-                    case .homework, .note, .custom: return nil
+                    case .unburdening(let record): return SessionField(.unburdening(UnburdeningRecord(
+                        part: alias(record.part), step: record.step, progress: record.progress)))
+                    case .permission(let permission): return SessionField(.permission(Permission(
+                        protector: alias(permission.protector), exile: alias(permission.exile), answer: permission.answer)))
+                    case .blended(let blending): return SessionField(.blended(Blending(part: alias(blending.part), outcome: blending.outcome)))
+                    // Feelings check-ins, feel-toward answers and jobs are the client's words: dropped like notes.
+                    case .feelings, .feelToward, .roleChange, .homework, .note, .custom: return nil
                     }
                 }
                 items.append(.session(Session(date: session.date, fields: fields)))

@@ -19,7 +19,7 @@ struct SelfEnergyChartTests {
             #expect(svg.contains(">\(name)</text>"))
             #expect(chart.description.contains("\(name): \(values.first ?? -1) to \(values.last ?? -1)"))
         }
-        let valueLabels = svg.components(separatedBy: "text-anchor=\"middle\" font-size=\"10\">").count - 1
+        let valueLabels = svg.components(separatedBy: "class=\"value\">").count - 1
         #expect(valueLabels == rated.reduce(0) { $0 + $1.selfEnergy.count }, "one value label per rating")
     }
 
@@ -41,5 +41,46 @@ struct SelfEnergyChartTests {
         let none = try TestSupport.partsmap(["self-chart"], in: folder)
         #expect(none.status == 66)
         #expect(none.stderr.contains("no Self-energy ratings yet"))
+    }
+
+    /// All values of an attribute in the SVG, in order.
+    static func values(_ name: String, in svg: String) -> [String] {
+        svg.components(separatedBy: " \(name)=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+
+    /// The report prints on A4 between 14 mm margins (688 CSS px wide) and keeps a figure under
+    /// 240 mm (907 px) tall: the chart fits both unscaled, so its smallest text prints at 8 pt or more.
+    @Test func chartPrintsLegiblyWithOneAccentColour() throws {
+        let map = TestSupport.parseValid(try TestSupport.exampleText("numbness.parts"))
+        let svg = try #require(SelfEnergyChart(map: map)).svg
+        let width = try #require(Double(Self.values("width", in: svg)[0]))
+        let height = try #require(Double(Self.values("height", in: svg)[0]))
+        let scale = min(1, 688 / width, 907 / height)
+        let smallest = try #require(Self.values("font-size", in: svg).compactMap(Double.init).min())
+        #expect(smallest * scale * 0.75 >= 8, "smallest text \(smallest) px at scale \(scale)")
+        let colours = Set((Self.values("fill", in: svg) + Self.values("stroke", in: svg)).filter { $0.hasPrefix("#") })
+        let greys = colours.filter { colour in
+            let hex = colour.dropFirst()
+            return hex.count == 6 && hex.prefix(2) == hex.dropFirst(2).prefix(2) && hex.prefix(2) == hex.suffix(2)
+        }
+        #expect(colours.subtracting(greys) == [SelfEnergyChart.accent], "\(colours)")
+        // Each panel: its last date label ends inside the panel; "rating" sits clear of the tick labels.
+        let panels = svg.components(separatedBy: "<g role=\"img\"").dropFirst()
+        #expect(panels.count == 8)
+        for panel in panels {
+            let rect = Self.values("x", in: panel).first.flatMap(Double.init) ?? 0
+            let panelWidth = Self.values("width", in: panel).first.flatMap(Double.init) ?? 0
+            let texts = panel.components(separatedBy: "<text").dropFirst()
+            let lastDate = try #require(texts.last { $0.contains("text-anchor=\"end\" font-size=\"12\" fill=\"#444444\">1") })
+            #expect(try #require(Self.values("x", in: lastDate).first.flatMap(Double.init)) <= rect + panelWidth - 4)
+            let rating = try #require(texts.first { $0.contains(">rating<") })
+            let ratingX = try #require(Self.values("x", in: rating).first.flatMap(Double.init))
+            let ticks = texts.filter { $0.contains(">10<") || $0.contains(">5<") }
+            for tick in ticks where tick.contains("text-anchor=\"end\"") {
+                let tickRight = try #require(Self.values("x", in: tick).first.flatMap(Double.init))
+                // "10" at 12 px is under 14 px wide; "rating" rotated reaches about 3 px past its x.
+                #expect(tickRight - 14 - (ratingX + 3) >= 6, "rating at \(ratingX), tick ends at \(tickRight)")
+            }
+        }
     }
 }

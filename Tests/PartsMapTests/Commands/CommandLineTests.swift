@@ -151,7 +151,7 @@ struct CommandLineTests {
         defer { TestSupport.cleanUp(warned) }
         let lenient = try TestSupport.partsmap(["check"], in: warned)
         #expect(lenient.status == 0)
-        #expect(lenient.stderr.contains("map.parts:2:1: warning: exile 'little' has no protector recorded"))
+        #expect(lenient.stderr.contains("map.parts:2:1: warning[exile-unprotected]: exile 'little' has no protector recorded"))
         #expect(try TestSupport.partsmap(["check", "--strict"], in: warned).status == 1)
 
         let broken = try folder(with: "partsmap 1\npart x: X\n  colour: red\n")

@@ -13,13 +13,15 @@ struct MermaidWriterTests {
         var labels: [String] = []
         var rest = ""
         var current: String?
-        for character in diagram {
-            if character == "\"" {
+        // Scalar by scalar, as Mermaid (JavaScript) reads it: a label may start with a combining
+        // mark, which Swift would fold into one Character with the opening quote.
+        for scalar in diagram.unicodeScalars {
+            if scalar == "\"" {
                 if let label = current { labels.append(label); current = nil; rest += "\"\"" } else { current = "" }
             } else if current != nil {
-                current?.append(character)
+                current?.unicodeScalars.append(scalar)
             } else {
-                rest.append(character)
+                rest.unicodeScalars.append(scalar)
             }
         }
         return (labels, rest)
@@ -202,10 +204,10 @@ struct MermaidWriterTests {
             // A relationship of a part with itself (check warns) is one loop in Mermaid, without its
             // note (docs/mermaid.md); the page leaves loops out of its count.
             let drawn = map.relationships.filter { [$0.from, $0.to].allSatisfy { $0.partID.map(ids.contains) ?? true } && $0.from != $0.to }
-            let notes = drawn.compactMap(\.note).filter { !$0.isEmpty }.map { collapse(Self.visible(DOTWriter.shortened($0, to: 80))) }
+            let notes = drawn.compactMap(\.note).filter { !$0.isEmpty }.map { collapse(Self.visible(MermaidWriter.shortened($0))) }
             // Every note shows; loops may show theirs too, and nothing else shows.
             let shown = Set((drawing.edgeLabels ?? []).map(collapse).filter { !$0.isEmpty })
-            let allNotes = map.relationships.compactMap(\.note).map { collapse(Self.visible(DOTWriter.shortened($0, to: 80))) }
+            let allNotes = map.relationships.compactMap(\.note).map { collapse(Self.visible(MermaidWriter.shortened($0))) }
             #expect(shown.isSuperset(of: notes.filter { !$0.isEmpty }) && shown.isSubset(of: allNotes), "diagram \(index)")
             let anchors = DOTWriter.selfAnchors(map.parts, map.relationships).count
             #expect(drawing.edges == drawn.count + anchors, "diagram \(index)")

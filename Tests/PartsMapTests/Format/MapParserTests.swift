@@ -640,7 +640,7 @@ struct MapParserTests {
             .statusChange(StatusChange(part: fog, from: .trusting, to: .befriended, note: "dad's card arrived")),
             .statusChange(StatusChange(part: little, to: .witnessed, note: "after the do-over")),
             .sixFs(part: fog, step: .fleshOut),
-            .unburdening(part: little, step: .doOver),
+            .unburdening(UnburdeningRecord(part: little, step: .doOver)),
             .homework("two minutes a day of grounding"),
             .note("short"),
             .custom(key: "x-phq9", value: "16"),
@@ -692,7 +692,7 @@ struct MapParserTests {
     @Test(arguments: UnburdeningStep.allCases)
     func everyUnburdeningStep(_ step: UnburdeningStep) {
         #expect(sessionFields("  unburdening little: \(step.rawValue)\n").map(\.value)
-                == [.unburdening(part: id("little"), step: step)])
+                == [.unburdening(UnburdeningRecord(part: id("little"), step: step))])
     }
 
     @Test func statusChangeSpacingAndComments() {

@@ -174,7 +174,7 @@ struct GitWorkflowTests {
     @Test func timelineFramesKeepEveryPartInOnePlace() throws {
         let sandbox = try sandbox()
         defer { sandbox.cleanUp() }
-        let result = try sandbox.partsmap(["timeline", "-o", "frames"])
+        let result = try sandbox.partsmap(["timeline", "--frames", "-o", "frames"])
         #expect(result.status == 0, "\(result.stderr)")
         let folder = sandbox.folder.appendingPathComponent("frames")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
@@ -191,14 +191,17 @@ struct GitWorkflowTests {
         let frame3 = try SVGDocument(data: Data(contentsOf: folder.appendingPathComponent("frame-003.svg")))
         #expect(frame3.node("p_scroller")?.texts.last == "NEW")
         let html = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
-        #expect(html.components(separatedBy: "<figure").count == 4)
+        #expect(html.components(separatedBy: "<svg").count == 2, "the page holds the drawing once")
         #expect(html.contains("type=\"range\""))
         #expect(html.contains("Content-Security-Policy"))
         for external in ["src=\"http", "href=\"http", "<link", "src=\"//"] { #expect(!html.contains(external)) }
-        let sessions = try sandbox.partsmap(["timeline", "--by", "session", "-o", "frames"])
+        let sessions = try sandbox.partsmap(["timeline", "--by", "session", "--frames", "-o", "frames"])
         #expect(sessions.status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["frame-001.svg", "frame-002.svg", "index.html"],
                 "frames from the longer timeline are removed")
+        #expect(try sandbox.partsmap(["timeline", "--by", "session", "-o", "frames"]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["index.html"],
+                "without --frames, no frame files are left to mislead")
     }
 
     /// An attribute of the first `element` after `marker` in an SVG.

@@ -112,7 +112,7 @@ extension Reliability {
             let joiner = { (text: String) in text.replacingOccurrences(of: "\u{2060}", with: "") }
             let shown = Set(labels.map { joiner(MermaidWriterTests.decoded($0)) })
             for part in map.parts { #expect(shown.contains(joiner(MermaidWriterTests.visible(DOTWriter().label(for: part))))) }
-            let note = joiner(MermaidWriterTests.visible(DOTWriter.shortened(sample.text, to: MermaidWriter.noteLimit)))
+            let note = joiner(MermaidWriterTests.visible(MermaidWriter.shortened(sample.text)))
             #expect(note.isEmpty || shown.contains(note))
         }
 

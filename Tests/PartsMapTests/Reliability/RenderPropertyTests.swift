@@ -125,7 +125,7 @@ struct RenderCase {
             self.arguments = arguments
             return
         case 5 where !sessions.isEmpty:
-            self.arguments = ["timeline", "map.parts", "--by", "session", "-o", "frames"]
+            self.arguments = ["timeline", "map.parts", "--by", "session", "--frames", "-o", "frames"]
             output = "frames/frame-001.svg"
             return
         case 6:

@@ -90,7 +90,12 @@ struct ReportMarkdownTests {
         }
         #expect(markdown.contains("- The Fog (`fog`): noticed → known (2026-10-08, session 1) → befriended (2026-10-22, session 2) "
                                   + "→ trusting (2026-11-05, session 3) → befriended (went back, 2026-11-12, session 4) → trusting (2026-11-19, session 5)"))
-        #expect(markdown.contains("- Unburdening: Little One (`little`): witnessing, do-over, retrieval, unburdening, invitation"))
+        #expect(markdown.contains("- Unburdening: Little One (`little`): witnessing, do-over, retrieval (retrieved to: the allotment shed), "
+                                  + "unburdening (released to: wind), invitation (invited in: playfulness, warmth)"))
+        #expect(markdown.contains("- Unburdening: Little One (`little`): witnessing (started)\n"))
+        #expect(markdown.contains("- Feelings check-in: sadness 6, anger 1, joy 2, longing 4, tenderness 3\n"))
+        #expect(markdown.contains("  - Permission from The Fog to go to Little One: conditions (only if it can close again whenever it needs to)\n"))
+        #expect(markdown.contains("  - The Critic was blended and stepped back (concerned: that therapy is self-indulgent)\n"))
         // The picture is the Mermaid diagram of the map, in one fenced block; outside it, no HTML.
         let fence = "```mermaid\n" + MermaidWriter().mermaid(for: map) + "```\n"
         #expect(markdown.components(separatedBy: "```mermaid").count == 2 && markdown.contains(fence))

@@ -60,7 +60,12 @@ struct ReportRedactionTests {
                     case .homework(let text), .note(let text): texts.append(text)
                     case .custom(_, let value): texts.append(value)
                     case .statusChange(let change): if let note = change.note { texts.append(note) }
-                    case .present, .selfEnergy, .selfPresence, .sixFs, .unburdening: break
+                    case .unburdening(let record): if let detail = record.detail { texts.append(detail) }
+                    case .permission(let permission): if let note = permission.note { texts.append(note) }
+                    case .blended(let blending): if let concern = blending.concern { texts.append(concern) }
+                    case .feelToward(let answer): texts += answer.answers
+                    case .roleChange(let change): texts += [change.from, change.to]
+                    case .present, .selfEnergy, .selfPresence, .sixFs, .feelings: break
                     }
                 }
             }

@@ -171,7 +171,7 @@ struct MapGenerator {
             case 13: value = .note(text())
             default: value = .custom(key: customKey(), value: text())
             }
-            if PartField.Value.singleValuedKeys.contains(value.key) {
+            if PartField.Value.isSingleValued(value.key) {
                 guard used.insert(value.key).inserted else { continue }
             }
             return PartField(value, comments: comments())
@@ -196,7 +196,29 @@ struct MapGenerator {
     mutating func sessionField(_ ids: [PartID]) -> SessionField {
         while true {
             let value: SessionField.Value
-            switch int(0...8) {
+            switch int(0...13) {
+            case 9:
+                guard !ids.isEmpty else { continue }
+                value = .permission(Permission(protector: pick(ids), exile: pick(ids), answer: pickCase(PermissionAnswer.self),
+                                               note: chance(0.5) ? text() : nil))
+            case 10:
+                guard !ids.isEmpty else { continue }
+                let answers = list()
+                guard !answers.isEmpty else { continue }
+                value = .feelToward(FeelToward(part: pick(ids), answers: answers))
+            case 11:
+                guard !ids.isEmpty else { continue }
+                value = .blended(Blending(part: pick(ids), outcome: pickCase(UnblendingOutcome.self), concern: chance(0.5) ? text() : nil))
+            case 12:
+                guard !ids.isEmpty else { continue }
+                value = .roleChange(RoleChange(part: pick(ids), from: pick(Self.words), to: pick(Self.words) + " " + pick(Self.words)))
+            case 13:
+                var feelings: [FeelingRating] = []
+                for _ in 0..<int(0...4) {
+                    let word = pick(Self.words)
+                    if !feelings.contains(where: { $0.feeling == word }) { feelings.append(FeelingRating(word, score())) }
+                }
+                value = .feelings(feelings)
             case 0: value = .present((0..<int(0...3)).compactMap { _ in ids.isEmpty ? nil : pick(ids) })
             case 1: value = .selfEnergy(ratings(SelfQuality.self))
             case 2: value = .selfPresence(ratings(SelfPresenceQuality.self))
@@ -209,7 +231,8 @@ struct MapGenerator {
                 value = .sixFs(part: pick(ids), step: pickCase(SixFsStep.self))
             case 5:
                 guard !ids.isEmpty else { continue }
-                value = .unburdening(part: pick(ids), step: pickCase(UnburdeningStep.self))
+                value = .unburdening(UnburdeningRecord(part: pick(ids), step: pickCase(UnburdeningStep.self),
+                                                       progress: pickCase(StepProgress.self), detail: chance(0.4) ? text() : nil))
             case 6: value = .homework(text())
             case 7: value = .note(text())
             default: value = .custom(key: customKey(), value: text())

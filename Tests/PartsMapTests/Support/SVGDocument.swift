@@ -48,7 +48,9 @@ struct SVGDocument {
             depth += 1
             element = name
             buffer = ""
-            if name == "g", let kind = attributes["class"], kind == "node" || kind == "edge" || kind == "cluster" {
+            // The first class names the kind ("node tl-off": a node the timeline page hides).
+            if name == "g", let kind = attributes["class"]?.split(separator: " ").first.map(String.init),
+               kind == "node" || kind == "edge" || kind == "cluster" {
                 current = Group(kind: kind, name: "", texts: [], tooltip: nil)
                 groupDepth = depth
             }

@@ -1,0 +1,236 @@
+/// The one description of every part field: its key, how often it may appear, how its value is
+/// written, the label people see, the command-line flag that adds it, and where it shows.
+///
+/// The reader, the printer, the JSON form, the `part` commands, the card, the report and the
+/// worksheet all read this table instead of listing the keys themselves, so a new field is
+/// added here (and as a case of `PartField.Value`) and nowhere else.
+public struct PartFieldSpec: Sendable, Hashable {
+    /// How a field's value is written after the colon.
+    public enum Shape: Sendable, Hashable {
+        /// One word from a fixed list (`role`, `status`).
+        case choice([String])
+        /// `yes` or `no` (a JSON boolean).
+        case yesNo
+        /// Free text, one entry per line; a text block is allowed.
+        case text
+        /// Free text in the part's own words: printed in quotes.
+        case ownWords
+        /// A comma-separated list; several lines add up.
+        case list
+        /// `burden KIND [STATE]: text`.
+        case burden
+    }
+
+    /// Where a field's values are shown besides the map itself.
+    public struct Places: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// `partsmap part show`.
+        public static let card = Places(rawValue: 1)
+        /// The part cards of `partsmap report`.
+        public static let report = Places(rawValue: 2)
+        /// The tooltip of a part in a rendered picture.
+        public static let tooltip = Places(rawValue: 4)
+        public static let everywhere: Places = [.card, .report, .tooltip]
+    }
+
+    public let key: String
+    /// At most once per part.
+    public let isSingle: Bool
+    public let shape: Shape
+    /// The heading people see (`Trailheads`).
+    public let label: String
+    /// The repeatable `part add` flag for a text or list field (`--trailhead`), if it has one.
+    public let flag: String?
+    /// One line for help texts.
+    public let help: String
+    public let places: Places
+
+    init(_ key: String, single: Bool = false, _ shape: Shape, label: String, flag: String? = nil,
+         help: String, places: Places = .everywhere) {
+        self.key = key
+        self.isSingle = single
+        self.shape = shape
+        self.label = label
+        self.flag = flag
+        self.help = help
+        self.places = places
+    }
+
+    /// Every part field, in the canonical order (`part add` writes fields in this order).
+    public static let all: [PartFieldSpec] = [
+        PartFieldSpec("role", single: true, .choice(Role.allCases.map(\.rawValue)), label: "Role",
+                      help: "manager, firefighter, protector, exile or unknown.", places: []),
+        PartFieldSpec("self-like", single: true, .yesNo, label: "Self-like",
+                      help: "Whether it tends to look like Self: yes or no.", places: []),
+        PartFieldSpec("age", single: true, .text, label: "Age", help: "How old it seems (any text).", places: []),
+        PartFieldSpec("body", .text, label: "Body", flag: "--body", help: "Where it is felt in the body."),
+        PartFieldSpec("feelings", .list, label: "Feelings", flag: "--feeling",
+                      help: "A feeling (repeat, or separate with commas)."),
+        PartFieldSpec("beliefs", .ownWords, label: "Beliefs", flag: "--belief", help: "A belief, in its own words."),
+        PartFieldSpec("job", .text, label: "Job", flag: "--job", help: "What it does."),
+        PartFieldSpec("intent", .text, label: "Intent", flag: "--intent", help: "Its positive intent."),
+        PartFieldSpec("fears", .text, label: "Fears", flag: "--fear", help: "What it fears would happen if it stopped."),
+        PartFieldSpec("burden", .burden, label: "Burdens",
+                      help: "A burden: personal, legacy or cultural, as KIND:TEXT or KIND:STATE:TEXT."),
+        PartFieldSpec("trailheads", .text, label: "Trailheads", flag: "--trailhead",
+                      help: "A way in: a situation or sensation that leads to it."),
+        PartFieldSpec("status", single: true, .choice(PartStatus.allCases.map(\.rawValue)), label: "Status",
+                      help: "Where the relationship with Self stands.", places: []),
+        PartFieldSpec("tags", .list, label: "Tags", flag: "--tag", help: "A tag (repeat, or separate with commas)."),
+        PartFieldSpec("note", .text, label: "Notes", flag: "--note", help: "A note."),
+    ]
+
+    private static let byKey: [String: PartFieldSpec] = Dictionary(all.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// The field with this key; `nil` for custom (`x-`) and unknown keys.
+    public static func named(_ key: String) -> PartFieldSpec? { byKey[key] }
+
+    /// The keys of the table, in order.
+    public static let keys: [String] = all.map(\.key)
+
+    /// The position of `key` in the canonical order; custom keys come last.
+    public static func order(of key: String) -> Int {
+        all.firstIndex { $0.key == key } ?? all.count
+    }
+
+    /// The value of a field from its text, as the `part` commands take it: a word for a choice,
+    /// `yes`/`no`, a list with commas, `KIND:TEXT` or `KIND:STATE:TEXT` for a burden.
+    public func value(fromText text: String) -> Result<PartField.Value, FieldValueProblem> {
+        switch shape {
+        case .choice(let words):
+            guard words.contains(text) else {
+                return .failure(FieldValueProblem(Suggestions.unknown(key == "status" ? "status" : key, text, in: words,
+                                                                      otherwise: "use \(words.joined(separator: ", "))")))
+            }
+            if key == "role", let role = Role(rawValue: text) { return .success(.role(role)) }
+            if let status = PartStatus(rawValue: text) { return .success(.status(status)) }
+            return .failure(FieldValueProblem("'\(text)' is not a \(key)"))
+        case .yesNo:
+            switch text {
+            case "yes": return .success(.selfLike(true))
+            case "no": return .success(.selfLike(false))
+            default: return .failure(FieldValueProblem("'\(key)' is 'yes' or 'no'"))
+            }
+        case .text, .ownWords:
+            guard let value = PartField.Value.text(key, text) else { return .failure(FieldValueProblem("'\(key)' takes no text")) }
+            return .success(value)
+        case .list:
+            let items = text.split(separator: ",").map { String($0).trimmingBlanks() }.filter { !$0.isEmpty }
+            return .success(key == "tags" ? .tags(items) : .feelings(items))
+        case .burden:
+            return Self.burden(fromText: text).map { .burden($0) }.mapError { FieldValueProblem("'burden' " + $0.message) }
+        }
+    }
+
+    /// A burden from `KIND:TEXT` or `KIND:STATE:TEXT` (`legacy:we don't cry`).
+    public static func burden(fromText text: String) -> Result<Burden, FieldValueProblem> {
+        let pieces = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        guard pieces.count >= 2, let kind = Burden.Kind(rawValue: pieces[0]) else {
+            return .failure(FieldValueProblem("takes KIND:TEXT or KIND:STATE:TEXT, e.g. \"legacy:we don't cry\" "
+                                              + "(kinds: personal, legacy, cultural)"))
+        }
+        if pieces.count == 3, let state = Burden.State(rawValue: pieces[1]) {
+            return .success(Burden(kind, pieces[2], state: state))
+        }
+        return .success(Burden(kind, pieces.dropFirst().joined(separator: ":")))
+    }
+}
+
+/// Why a text is not a valid value for a field.
+public struct FieldValueProblem: Error, Sendable, Hashable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// Custom keys (`x-colour`): `x-` and at least one more character, all of them word characters
+/// (ASCII letters, digits, `-`, `_`, `.`). The same rule for the text, the `part` commands and JSON,
+/// so every custom key read can be written back.
+public enum CustomKey {
+    public static func isValid(_ key: String) -> Bool {
+        key.hasPrefix("x-") && key.utf8.count > 2 && key.utf8.allSatisfy(isWordByte)
+    }
+
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == 0x2D || byte == 0x5F || byte == 0x2E
+    }
+}
+
+extension PartField.Value {
+    /// The spec of this field; `nil` for a custom field.
+    public var spec: PartFieldSpec? { PartFieldSpec.named(key) }
+
+    /// A free-text field (shape `text` or `ownWords`) with this key and text; `nil` when the key
+    /// is not a free-text field. The one place that maps text keys to cases.
+    public static func text(_ key: String, _ text: String) -> PartField.Value? {
+        switch key {
+        case "age": return .age(text)
+        case "body": return .body(text)
+        case "beliefs": return .beliefs(text)
+        case "job": return .job(text)
+        case "intent": return .intent(text)
+        case "fears": return .fears(text)
+        case "trailheads": return .trailheads(text)
+        case "note": return .note(text)
+        default: return nil
+        }
+    }
+
+    /// The text of a free-text or custom field; `nil` for the other shapes.
+    public var text: String? {
+        switch self {
+        case .age(let text), .body(let text), .beliefs(let text), .job(let text), .intent(let text), .fears(let text),
+             .trailheads(let text), .note(let text), .custom(_, let text):
+            return text
+        case .role, .selfLike, .status, .feelings, .tags, .burden:
+            return nil
+        }
+    }
+
+    /// The words of a list field; `nil` for the other shapes.
+    public var list: [String]? {
+        switch self {
+        case .feelings(let list), .tags(let list): return list
+        default: return nil
+        }
+    }
+}
+
+extension Part {
+    /// The sections of what is known about the part, in table order, for the fields shown in
+    /// `place`: text fields one value per line, lists joined into one line, burdens as
+    /// `text (kind, state)`. Only fields the part has.
+    public func sections(for place: PartFieldSpec.Places, burdens includeBurdens: Bool = true)
+        -> [(spec: PartFieldSpec, values: [String])]
+    {
+        var sections: [(spec: PartFieldSpec, values: [String])] = []
+        for spec in PartFieldSpec.all where spec.places.contains(place) {
+            var values: [String] = []
+            switch spec.shape {
+            case .list:
+                let words = fields.flatMap { $0.value.key == spec.key ? ($0.value.list ?? []) : [] }
+                if !words.isEmpty { values = [words.joined(separator: ", ")] }
+            case .burden:
+                guard includeBurdens else { continue }
+                values = burdens.map { "\($0.text) (\($0.kind.rawValue), \($0.state.rawValue))" }
+            case .text, .ownWords:
+                values = fields.compactMap { $0.value.key == spec.key ? $0.value.text : nil }
+            case .choice, .yesNo:
+                continue
+            }
+            if !values.isEmpty { sections.append((spec, values)) }
+        }
+        return sections
+    }
+}
+
+extension String {
+    /// Without spaces and tabs at both ends.
+    func trimmingBlanks() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}
