@@ -37,7 +37,9 @@ enum BenchmarkMap {
                     out += "  intent: protects \(id(group, 3)) from being seen\n"
                     out += "  fears: that \(id(group, 3))'s pain will flood everything\n"
                 } else {
-                    out += "  burden \(["personal", "legacy", "cultural"][index % 3]): \"I am too much (\(index)).\"\n"
+                    // An unburdened or integrated part has let its burden go (the checker warns otherwise).
+                    let released = ["unburdened", "integrated"].contains(status(index)) ? " released" : ""
+                    out += "  burden \(["personal", "legacy", "cultural"][index % 3])\(released): \"I am too much (\(index)).\"\n"
                     out += "  trailheads: a closed door, a raised voice\n"
                 }
                 out += "  status: \(status(index))\n"

@@ -34,7 +34,7 @@ package enum WorksheetPDF {
         }
         let top = (sheet.mapTitle.map { Worksheet.shortened($0, to: 90) + " · " } ?? "") + "partsmap worksheet"
         rows.append(row("<FONT POINT-SIZE=\"8\" COLOR=\"#555555\">\(lines(top, width: 140))</FONT>"))
-        rows.append(row("<FONT POINT-SIZE=\"18\">\(bold(lines(sheet.name, width: 50)))</FONT>  <FONT COLOR=\"#555555\">(\(escaped(sheet.id.rawValue)))</FONT>"))
+        rows.append(row("<FONT POINT-SIZE=\"18\">\(bold(nameLines(sheet)))</FONT>  <FONT COLOR=\"#555555\">(\(escaped(sheet.id.rawValue)))</FONT>"))
         rows.append(row(lines(sheet.summary, width: widths.full)))
         rows.append(row("Date: ____________________", extra: " HEIGHT=\"22\" VALIGN=\"BOTTOM\""))
         func heading(_ text: String) -> String {
@@ -80,6 +80,13 @@ package enum WorksheetPDF {
             }
 
             """
+    }
+
+    /// The part's name for the heading; its ID when nothing of the name can be shown (a name of
+    /// control characters only): Graphviz rejects an empty `<FONT></FONT>` too.
+    static func nameLines(_ sheet: Worksheet) -> String {
+        let shown = lines(sheet.name, width: 50)
+        return shown.isEmpty ? escaped(sheet.id.rawValue) : shown
     }
 
     /// `content` in bold; nothing for no content (Graphviz rejects an empty `<B></B>`).

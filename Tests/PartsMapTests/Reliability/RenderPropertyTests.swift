@@ -193,10 +193,3 @@ struct RenderCase {
     }
 }
 
-@Test(.enabled(if: ProcessInfo.processInfo.environment["PARTSMAP_REPLAY"] != nil))
-func replayRenderCase() throws {
-    let seed = UInt64(ProcessInfo.processInfo.environment["PARTSMAP_REPLAY"] ?? "") ?? 0
-    let test = RenderCase(seed: seed)
-    try MapPrinter.print(test.map).write(toFile: "/tmp/pp/rep/map.parts", atomically: true, encoding: .utf8)
-    print("ARGS", test.arguments.joined(separator: " "))
-}
