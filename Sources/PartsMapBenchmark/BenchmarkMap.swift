@@ -53,6 +53,7 @@ enum BenchmarkMap {
         func relate(_ from: (Int, Int), _ kind: String, _ to: (Int, Int)?, _ note: String = "") {
             let indices = [from.0 * 5 + from.1] + (to.map { [$0.0 * 5 + $0.1] } ?? [])
             guard indices.allSatisfy({ $0 < known }) else { return }
+            if kind == "blends", to == nil, status(indices[0]) == "integrated" { return }  // an integrated part no longer blends
             out += "\(id(from.0, from.1)) \(kind) \(to.map { id($0.0, $0.1) } ?? "self")\(note.isEmpty ? "" : ": " + note)\n"
         }
         for group in 0..<groups {
