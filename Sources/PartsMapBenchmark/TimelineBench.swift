@@ -144,10 +144,23 @@ enum TimelineBench {
                                                           output: scratch + "/timeline-frames", frames: commits, runs: 1,
                                                           helper: helper, scratch: scratch, chromium: nil)
 
+        // The browser's own start: a screenshot of an empty page.
+        var floor: Double?
+        if let chromium {
+            writeFile(scratch + "/empty.html", "<!DOCTYPE html><title>empty</title>".utf8)
+            let times = (0..<3).map { _ in
+                Launcher.measure([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                  "--user-data-dir=\(scratch)/chromium-profile", "--window-size=1280,900",
+                                  "--screenshot=\(scratch)/empty.png", "file://\(scratch)/empty.html"], helper: helper, scratch: scratch).seconds
+            }
+            floor = median(times)
+        }
+
         print("## Timelines: `partsmap timeline` on a workbook of \(commits) commits, \(Workbook.partsOnly.rawValue)")
         print("")
         print("The benchmark makes the workbook itself (\(commits) git commits in \(formatted(made, 1)) s). Times are medians of "
-              + "\(runs) runs (the baseline: one run); peak memory the largest.")
+              + "\(runs) runs (the baseline: one run); peak memory the largest. Load average: \(loadAverage()).")
+        if let floor { print("Headless Chromium takes \(formatted(floor, 2)) s for a screenshot of an empty page (its own start).") }
         print("")
         print("| measure | " + (before != nil ? "baseline | " : "") + "now | target | result |")
         print("|---|" + (before != nil ? "---:|" : "") + "---:|---|---|")
@@ -180,6 +193,8 @@ enum TimelineBench {
         makeWorkbook(.full, in: full, commits: commits, git: git)
         print("## Timelines: \(commits) commits, \(Workbook.full.rawValue)")
         print("")
+        print("Load average: \(loadAverage()).")
+        print("")
         print("| `partsmap timeline` | wall time | CPU time | peak memory | `index.html` | Chromium, last frame |")
         print("|---|---:|---:|---:|---:|---:|")
         for by in ["commit", "session"] {
@@ -193,4 +208,10 @@ enum TimelineBench {
     }
 
     static func cores() -> Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// The 1, 5 and 15 minute load averages (other work sharing the machine stretches wall times).
+    static func loadAverage() -> String {
+        guard let bytes = try? readFile("/proc/loadavg") else { return "unknown" }
+        return String(decoding: bytes, as: UTF8.self).split(separator: " ").prefix(3).joined(separator: ", ")
+    }
 }

@@ -1,6 +1,7 @@
 import PartsMap
 /// Turning command-line words into model values, with errors that say what was expected.
 extension CommandSpec {
+
     func partID(_ text: String) throws(CommandError) -> PartID {
         if PartID.reservedWords.contains(text) {
             throw usageError("'\(text)' is a word of the map format and cannot be a part ID")
@@ -41,16 +42,45 @@ extension CommandSpec {
 extension SystemMap {
     /// Fails with a suggestion when `id` is not a part of this map.
     func requirePart(_ id: PartID, _ spec: CommandSpec) throws(CommandError) -> Part {
-        if let part = part(id) { return part }
+        try resolvePart(id.rawValue, spec)
+    }
+
+    /// The part `text` names, as people type it: its ID, or else the display name of exactly
+    /// one part (`"The Fog"`, any letter case). Otherwise an error that points at the part
+    /// meant: the same ID in other letters (`FOG` → `fog`), or the closest ID or name.
+    func resolvePart(_ text: String, _ spec: CommandSpec) throws(CommandError) -> Part {
+        if let id = PartID(text), let part = part(id) { return part }
+        let folded = text.lowercased()
+        let named = parts.filter { $0.name?.lowercased() == folded }
+        if named.count == 1, let only = named.first { return only }
+        if named.count > 1 {
+            throw CommandError(.dataError, "'\(text)' is the name of \(named.count) parts ("
+                               + named.map(\.id.rawValue).joined(separator: ", ") + "); name one by its ID")
+        }
         let known = parts.map(\.id.rawValue)
-        throw CommandError(.dataError, Suggestions.unknown("part", id.rawValue, in: known,
-                                                           otherwise: "the map's parts are \(known.isEmpty ? "none yet" : known.joined(separator: ", "))"))
+        if let same = parts.first(where: { $0.id.rawValue.lowercased() == folded }) {
+            throw CommandError(.dataError, "unknown part '\(text)'; did you mean '\(same.id)'? (IDs are matched exactly)")
+        }
+        let names = Dictionary(parts.compactMap { part in part.name.map { ($0, part.id.rawValue) } }, uniquingKeysWith: { first, _ in first })
+        if let close = Suggestions.closest(to: text, in: known + Array(names.keys)) {
+            let id = names[close] ?? close
+            let hint = names[close] == nil ? "'\(id)'" : "'\(id)' (\(close))"
+            throw CommandError(.dataError, "unknown part '\(text)'; did you mean \(hint)?")
+        }
+        let what = PartID(text) == nil ? "'\(text)' is neither a part ID nor a part's name" : "unknown part '\(text)'"
+        throw CommandError(.dataError, what + "; the map's parts are " + (known.isEmpty ? "none yet" : known.joined(separator: ", ")))
+    }
+
+    /// A part whose ID differs from `id` only in letter case: two such IDs would be confused.
+    func caseTwin(of id: PartID) -> Part? {
+        parts.first { $0.id != id && $0.id.rawValue.lowercased() == id.rawValue.lowercased() }
     }
 }
 
 /// The text of a table: columns padded to their widest cell.
 func table(_ header: [String], _ rows: [[String]]) -> String {
-    let all = [header] + rows
+    // One line per row, whatever a cell holds: breaks and control characters shown visibly.
+    let all = [header] + rows.map { $0.map { TerminalText.visible($0, singleLine: true) } }
     var widths = [Int](repeating: 0, count: header.count)
     for row in all { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
     return all.map { row in

@@ -41,6 +41,7 @@ enum CheckCommand {
         for path in paths {
             let file = try MapFile.read(path)
             ProcessLifetime.keepUntilExit(file)
+            try MapFile.refuseNonMap(file)
             var diagnostics = file.parsed.diagnostics
             if !file.parsed.hasErrors {
                 diagnostics += MapChecker.check(file.map, locations: file.parsed.locations, ignoring: ignoring)

@@ -12,6 +12,20 @@ public struct CommandSpec: Sendable {
     /// How many positional arguments the command takes at most.
     public var maximumPositionals: Int
     public var examples: [(command: String, explanation: String)]
+    /// What shell completion offers for the command's arguments.
+    public var completes: PositionalCompletion = .files
+
+    /// What a command's arguments are, for completion: files, the map's part IDs, or its session dates.
+    public enum PositionalCompletion: Sendable {
+        case files, parts, sessions
+    }
+
+    /// The same command, completing its arguments with `kind`.
+    public func completing(_ kind: PositionalCompletion) -> CommandSpec {
+        var spec = self
+        spec.completes = kind
+        return spec
+    }
 
     public init(name: String, summary: String, synopsis: String, discussion: String = "", options: [OptionSpec] = [],
                 maximumPositionals: Int = 1, examples: [(command: String, explanation: String)] = []) {
@@ -35,7 +49,9 @@ public struct CommandSpec: Sendable {
             var names = option.short.map { "\($0), " } ?? "    "
             names += option.long
             if let value = option.valueName { names += " " + value }
-            return (names, option.help)
+            // A choice lists its values, unless the help already names them.
+            let listed = option.choices.isEmpty || option.choices.allSatisfy { option.help.contains($0) }
+            return (names, listed ? option.help : option.help + " One of: " + option.choices.joined(separator: ", ") + ".")
         }
         let width = (rows.map(\.0.count).max() ?? 0) + 2
         for (names, help) in rows {
@@ -107,6 +123,16 @@ extension CommandSpec {
             if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
                 name = String(argument[..<equals])
                 inlineValue = String(argument[argument.index(after: equals)...])
+            } else if !argument.hasPrefix("--"), argument.count > 2,
+                      let short = options.first(where: { $0.short == String(argument.prefix(2)) && $0.valueName != nil }) {
+                // Graphviz style: -Tpng, -Kneato.
+                name = short.long
+                inlineValue = String(argument.dropFirst(2))
+            }
+            if !CommandSpec.looksLikeOption(name), !options.contains(where: { $0.long == name || $0.short == name }) {
+                // "- call mum", "-5": a value that happens to start with '-', not an option.
+                parsed.positionals.append(argument)
+                continue
             }
             guard let option = options.first(where: { $0.long == name || $0.short == name }) else {
                 let hint = Suggestions.closest(to: name, in: options.map(\.long))
@@ -136,6 +162,16 @@ extension CommandSpec {
             throw usageError("unexpected argument '\(parsed.positionals[maximumPositionals])'")
         }
         return parsed
+    }
+
+    /// `-x`, `--name`, `--dry-run`: what an option looks like. Anything else that starts with
+    /// '-' (a space, a digit, punctuation) is a value.
+    static func looksLikeOption(_ word: String) -> Bool {
+        var rest = Substring(word)
+        guard rest.hasPrefix("-") else { return false }
+        rest = rest.dropFirst(rest.hasPrefix("--") ? 2 : 1)
+        guard let first = rest.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
+        return rest.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
     }
 
     public func usageError(_ message: String) -> CommandError {

@@ -12,7 +12,14 @@ enum Console {
     static func output(_ text: String) { send(text, to: 1) }
 
     /// A message for the person, on standard error, with a newline.
-    static func message(_ text: String) { send(text.hasSuffix("\n") ? text : text + "\n", to: 2) }
+    static func message(_ text: String) {
+        let safe = TerminalText.visible(text)
+        send(safe.hasSuffix("\n") ? safe : safe + "\n", to: 2)
+    }
+
+    /// Text that holds what a person typed (a card, a table, a history), for a terminal:
+    /// control characters shown visibly, every line break one LF (`TerminalText`).
+    static func show(_ text: String) { output(TerminalText.visible(text)) }
 
     static func send(_ text: String, to descriptor: Int32) {
         var text = text
@@ -43,4 +50,7 @@ enum Console {
         }
         if announce { message("wrote \(path)") }
     }
+
+    /// Whether `-o` names standard output.
+    static func isStandardOutput(_ path: String?) -> Bool { path == "-" }
 }

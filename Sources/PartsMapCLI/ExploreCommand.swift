@@ -21,25 +21,8 @@ enum ExploreCommand {
             ("printf 'behind the eyes\\nflat\\n' | partsmap explore fog", "Answers from a pipe."),
         ])
 
-    /// Words that show Self-energy in an answer to "how do you feel toward it?".
-    static let selfWords: Set<String> = [
-        "calm", "calmer", "curious", "curiosity", "compassion", "compassionate", "confident", "confidence",
-        "courage", "courageous", "brave", "clarity", "clear", "creative", "creativity", "connected",
-        "connectedness", "connection", "open", "openness", "warm", "warmth", "interested", "interest",
-        "kind", "kindness", "caring", "care", "tender", "tenderness", "accepting", "acceptance",
-        "appreciation", "appreciative", "grateful", "gratitude", "patient", "patience", "love", "loving",
-        "friendly", "peaceful", "spacious",
-    ]
-
     /// Whether an answer names a Self quality (and does not negate it: "not curious").
-    static func showsSelfEnergy(_ answer: String) -> Bool {
-        let words = answer.lowercased().split { !$0.isLetter && $0 != "'" }.map(String.init)
-        for (index, word) in words.enumerated() where selfWords.contains(word) {
-            let before = words[max(0, index - 2)..<index]
-            if !before.contains(where: { ["not", "no", "don't", "dont", "isn't", "never", "hardly"].contains($0) }) { return true }
-        }
-        return false
-    }
+    static func showsSelfEnergy(_ answer: String) -> Bool { SelfWords.contains(answer) }
 
     struct Answers {
         var body: String?
@@ -50,11 +33,15 @@ enum ExploreCommand {
         var intent: String?
         var fears: String?
         var concernedParts: [Part] = []
+        /// Each concerned part, and whether the next answer showed Self (it stepped back).
+        var blended: [Blending] = []
+        /// The part's answer for each exile it protects.
+        var permissions: [Permission] = []
         var furthest: SixFsStep?
 
         var isEmpty: Bool {
             body == nil && feelings.isEmpty && age == nil && job == nil && feelToward.isEmpty && intent == nil
-                && fears == nil && concernedParts.isEmpty
+                && fears == nil && concernedParts.isEmpty && permissions.isEmpty
         }
     }
 
@@ -97,6 +84,7 @@ enum ExploreCommand {
         while let feeling = toward, !showsSelfEnergy(feeling), attempts < 2 {
             answers.feelToward.append(feeling)
             attempts += 1
+            let concernedBefore = answers.concernedParts.count
             say("That doesn't sound like Self-energy yet: another part may be here, concerned about \(name) and blended with you.")
             say("If you'd like to record it as a part, give it a name (or press Enter to skip):")
             if !stopped, let line = readLine(strippingNewline: true) {
@@ -115,6 +103,11 @@ enum ExploreCommand {
             }
             toward = ask(.feelToward, "See if that part would be willing to step back a little, so you can get to know \(name). "
                          + "When you're ready: how do you feel toward \(name) now?")
+            if answers.concernedParts.count > concernedBefore, let concerned = answers.concernedParts.last {
+                let steppedBack = toward.map(showsSelfEnergy) ?? false
+                answers.blended.append(Blending(part: concerned.id, outcome: steppedBack ? .steppedBack : .stayed,
+                                                concern: "about \(name)"))
+            }
         }
         if let feeling = toward {
             answers.feelToward.append(feeling)
@@ -122,6 +115,21 @@ enum ExploreCommand {
         }
         answers.intent = ask(.befriend, "Befriend: ask \(name) what it wants you to know. What is it trying to do for you?")
         answers.fears = ask(.fears, "Fears: what is \(name) afraid would happen if it stopped doing its job?")
+        // Permission: ask the protector about each exile it protects (yes, no, or its conditions).
+        for relationship in map.relationships where relationship.kind == .protects && relationship.from == .part(id) {
+            guard !stopped, let exileID = relationship.to.partID, map.part(exileID)?.role == .exile else { continue }
+            let exileName = map.part(exileID)?.displayName ?? exileID.rawValue
+            say("\nPermission: would \(name) let you go to \(exileName)? (yes, no, or say on what conditions)")
+            guard let line = readLine(strippingNewline: true) else { break }
+            let answer = SessionCommands.trimmed(line)
+            if answer.lowercased() == "stop" { stopped = true; break }
+            switch answer.lowercased() {
+            case "": continue
+            case "y", "yes": answers.permissions.append(Permission(protector: id, exile: exileID, answer: .agrees))
+            case "n", "no": answers.permissions.append(Permission(protector: id, exile: exileID, answer: .refuses))
+            default: answers.permissions.append(Permission(protector: id, exile: exileID, answer: .conditions, note: answer))
+            }
+        }
 
         guard !answers.isEmpty else {
             say("\nNo answers, so nothing to save.")
@@ -157,6 +165,9 @@ enum ExploreCommand {
             }
             var fields = [SessionField(.present([id] + answers.concernedParts.map(\.id)))]
             if let step = answers.furthest { fields.append(SessionField(.sixFs(part: id, step: step))) }
+            for answer in answers.feelToward { fields.append(SessionField(.feelToward(FeelToward(part: id, answers: [answer])))) }
+            for blending in answers.blended { fields.append(SessionField(.blended(blending))) }
+            for permission in answers.permissions { fields.append(SessionField(.permission(permission))) }
             var note = "Explored \(id) with the 6 Fs (partsmap explore)."
             if !answers.feelToward.isEmpty { note += "\nFelt toward it: " + answers.feelToward.joined(separator: "; then ") + "." }
             fields.append(SessionField(.note(note)))

@@ -4,7 +4,7 @@ enum ExportImportCommands {
     static let export = CommandSpec(
         name: "export",
         summary: "Write the map as JSON (lossless), data-shaped JSON or a Mermaid diagram: deterministic.",
-        synopsis: "[MAP] [--format json|graph-json|mermaid] [-o FILE]",
+        synopsis: "[MAP] [--format json|graph-json|mermaid] [-o FILE] [--redact]",
         discussion: """
             json (the default) holds everything, comments and order included, for round trips with
             'partsmap import' (docs/json.md). graph-json is for other programs: parts as objects with
@@ -15,7 +15,7 @@ enum ExportImportCommands {
             .map,
             OptionSpec("--format", value: "FORMAT", choices: ["json", "graph-json", "mermaid"],
                        help: "json (lossless, the default), graph-json (for other programs) or mermaid."),
-            OptionSpec("--output", short: "-o", value: "FILE", help: "Write to FILE instead of standard output."),
+            OptionSpec("--output", short: "-o", value: "FILE", help: "Write to FILE instead of standard output ('-' is standard output)."),
             OptionSpec("--redact", help: "For supervision: aliases for names, no free text, age bands."),
         ],
         examples: [("partsmap export --format json > map.json", "The map as JSON."),

@@ -38,7 +38,10 @@ enum FormatCommand {
                 Console.output(canonical)
                 continue
             }
-            guard !canonical.utf8.elementsEqual(file.source.bytes) else { continue }
+            guard !canonical.utf8.elementsEqual(file.source.bytes) else {
+                if !arguments.has("--check") { Console.message("\(path) is already tidy") }
+                continue
+            }
             if arguments.has("--check") {
                 unformatted.append(path)
                 continue

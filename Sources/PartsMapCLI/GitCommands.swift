@@ -18,7 +18,11 @@ enum GitCommands {
         discussion: """
             Adds '*.parts diff=partsmap merge=partsmap' to DIR/.gitattributes and sets, in the
             repository's own config, a textconv (git diff shows changes part by part) and a merge
-            driver (branches merge item by item). 'partsmap init' does this for new workbooks.
+            driver (branches merge item by item), naming 'partsmap' by name when it is on PATH
+            (else by its full path, and says so). It also makes the repository private
+            (core.sharedRepository 0600, nothing in .git readable by others). 'partsmap init'
+            does this for new workbooks; run it again to repair one (after a move, a clone, or
+            installing partsmap).
             """,
         examples: [("partsmap git-setup", "Set up the repository this folder is in.")])
 
@@ -27,7 +31,30 @@ enum GitCommands {
     static func runSetup(_ arguments: ParsedArguments) throws(CommandError) {
         let folder = arguments.positionals.first ?? "."
         try configure(folder: folder)
-        Console.message("git diff, git log -p and git merge now read .parts maps part by part (in \(folder))")
+        Console.message("git diff, git log -p and git merge now read .parts maps part by part (in \(folder)); the repository is private")
+    }
+
+    /// How git's config names this program: `partsmap` when that is on PATH (it survives a
+    /// rebuild, a move, a clone), else this binary's full path, with a note saying so.
+    static func programForGit() -> (command: String, note: String?) {
+        if ExecutableSearch.find("partsmap") != nil { return ("partsmap", nil) }
+        let path = executablePath()
+        return (shellQuoted(path), "partsmap is not on your PATH, so git was given its full path (\(path)); "
+                + "after installing it ('make install', with ~/.local/bin on PATH) run 'partsmap git-setup' here to name it by name")
+    }
+
+    /// Makes the repository private: git keeps new objects owner-only, and what is there already
+    /// loses every permission for group and others (under umask 000 git makes objects 0666).
+    static func makePrivate(_ repository: GitRepository) throws(CommandError) {
+        let gitFolder: String
+        do {
+            _ = try repository.run(["config", "core.sharedRepository", "0600"])
+            gitFolder = String(decoding: try repository.run(["rev-parse", "--absolute-git-dir"]), as: UTF8.self)
+                .filter { $0 != "\n" }
+        } catch {
+            throw CommandError(.software, error.description)
+        }
+        FileSystem.removeGroupAndOtherPermissions(under: gitFolder)
     }
 
     /// Writes the attributes line and the repository config.
@@ -49,7 +76,8 @@ enum GitCommands {
         } catch {
             throw CommandError(.cannotCreate, error.description)
         }
-        let me = shellQuoted(executablePath())
+        let (me, note) = programForGit()
+        if let note { Console.message("partsmap: " + note) }
         let settings = [
             ("diff.partsmap.textconv", "\(me) textconv"),
             ("merge.partsmap.name", "partsmap: merge maps part by part"),
@@ -62,6 +90,7 @@ enum GitCommands {
                 throw CommandError(.software, error.description)
             }
         }
+        try makePrivate(repository)
     }
 
     /// This program's absolute path, so git finds it whatever its PATH.
@@ -98,7 +127,8 @@ enum GitCommands {
         do { bytes = try FileSystem.readBytes(at: path) } catch { throw CommandError(.noInput, error.description) }
         let parsed = MapParser.parse(SourceText(bytes))
         // A map that does not parse (say, mid-conflict) is shown as it is, so git diff still works.
-        Console.output(parsed.hasErrors ? String(decoding: bytes, as: UTF8.self) : SemanticText.text(for: parsed.map))
+        // git diff and git log -p print this on a terminal.
+        Console.show(parsed.hasErrors ? String(decoding: bytes, as: UTF8.self) : SemanticText.text(for: parsed.map))
     }
 
     static let mergeDriver = CommandSpec(

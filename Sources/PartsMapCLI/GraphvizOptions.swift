@@ -42,7 +42,7 @@ extension CommandError {
         switch error {
         case .graphvizNotFound, .cannotStart: self.init(.unavailable, error.description)
         case .cannotWrite: self.init(.cannotCreate, error.description)
-        case .graphvizFailed, .graphvizCrashed, .timedOut, .emptyOutput:
+        case .graphvizFailed, .graphvizCrashed, .timedOut, .emptyOutput, .invalidOutput:
             self.init(.software, error.description + "\nNothing was written to \(output).")
         }
     }

@@ -14,7 +14,9 @@ enum HistoryCommands {
     /// `git cat-file --batch` for all of them.
     static func versions(of path: String, limit: Int?) throws(CommandError)
         -> [(commit: GitRepository.Commit, before: SystemMap, map: SystemMap)] {
-        _ = try MapVersion.repository(for: path)  // the command line's own message outside git
+        let repository = try MapVersion.repository(for: path)  // the command line's own message outside git
+        // A fresh workbook: no commits yet, so no history (not a git error).
+        guard repository.isCommit("HEAD") else { return [] }
         do {
             return try MapHistory.versions(of: path, limit: limit).map { ($0.commit, $0.before, $0.map) }
         } catch {
@@ -34,8 +36,8 @@ enum HistoryCommands {
             "\(version.commit.date)  \(version.commit.shortHash)  \(version.commit.subject)  —  "
                 + DiffReport(MapDiff(from: version.before, to: version.map)).summary
         }
-        Console.output(lines.reversed().joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))  // newest first, like git log
-        if lines.isEmpty { Console.message("no commits touch \(path) yet") }
+        Console.show(lines.reversed().map { TerminalText.visible($0, singleLine: true) }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))  // newest first, like git log
+        if lines.isEmpty { Console.message("no commits touch \(path) yet; \(MapVersion.firstCommitHint(path))") }
     }
 
     static let journey = CommandSpec(
@@ -98,9 +100,9 @@ enum HistoryCommands {
                     return "\(when): unburdening " + (record.progress == .done ? "reached " : "began ") + record.step.rawValue
                         + (record.detail.map { " (\(record.detailLabel): \($0))" } ?? "")
                 case .roleChange(let change) where change.part == id: return "\(when): new role: \(change.from) → \(change.to)"
-                case .permission, .feelToward, .blended:
+                case .permission, .feelToward, .blended, .intensity:
                     guard field.value.partReferences.contains(id) else { return nil }
-                    return "\(when): " + (field.value.sentence { $0.rawValue } ?? "")
+                    return "\(when): " + (field.value.sentence { current.part($0)?.displayName ?? $0.rawValue } ?? "")
                 case .present(let ids) where ids.contains(id): return "\(when): present"
                 default: return nil
                 }
@@ -110,7 +112,15 @@ enum HistoryCommands {
         var out = "\(name) (\(id))\n"
         if !events.isEmpty { out += "\nIn the map's history:\n" + events.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if !sessionEvents.isEmpty { out += "\nIn the session log:\n" + sessionEvents.map { "  " + $0 }.joined(separator: "\n") + "\n" }
-        if events.isEmpty && sessionEvents.isEmpty { out += "\nNo history yet: commit the map after sessions to build one.\n" }
-        Console.output(out)
+        if events.isEmpty && sessionEvents.isEmpty {
+            out += "\nNo history yet: \(MapVersion.firstCommitHint(path)), and again after sessions, to build one.\n"
+        }
+        if let trend = FeelingsTrend(map: current) {
+            out += "\nFeelings check-ins (\(trend.sessions.first.map(String.init(describing:)) ?? "") to "
+                + "\(trend.sessions.last.map(String.init(describing:)) ?? ""), 0-10; feelings reachable: "
+                + trend.reachable.map(String.init).joined(separator: " → ") + "):\n"
+                + trend.lines.map { "  " + $0 }.joined(separator: "\n") + "\n"
+        }
+        Console.show(out)
     }
 }

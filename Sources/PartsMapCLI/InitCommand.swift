@@ -30,7 +30,7 @@ enum InitCommand {
         #     role: manager               manager | firefighter | protector | exile | unknown
         #     age: 12                     feelings: flat, tired     beliefs: "feeling is dangerous"
         #     intent: ...   fears: ...    burden legacy: "..."      status: known
-        #   fog protects little           relationships: protects, polarized, allied, blends, triggers
+        #   fog protects little           relationships: protects, polarized, allied, blends, triggers, alternates
         #   session 2026-11-19: Title     a session; present:, self: calm 5, status fog: known -> befriended
         #
         # Add parts with 'partsmap part add', sessions with 'partsmap session add', or edit by hand.
@@ -50,9 +50,9 @@ enum InitCommand {
         *.pdf
         *.html
         *.report.md
-        # partsmap's lock files and render caches
+        # partsmap's lock files, and temporary files a killed partsmap left (removed by the next run)
         .*.lock
-        .*.partsmap-cache
+        .*.partsmap-*
 
         """
 
@@ -85,14 +85,22 @@ enum InitCommand {
         Console.message("created \(mapPath)")
         if let git = ExecutableSearch.find("git") {
             var inRepository = Subprocess.runAttached(git, ["-C", folder, "rev-parse", "--is-inside-work-tree"], quiet: true) == .exited(0)
+            var started = false
             if !inRepository, Subprocess.runAttached(git, ["init", "--quiet", folder], quiet: true) == .exited(0) {
                 Console.message("started a git repository in \(folder)")
                 inRepository = true
+                started = true
             }
             if inRepository {
                 // Semantic diffs and merges (see 'partsmap git-setup'); not fatal if it cannot be set.
                 if (try? GitCommands.configure(folder: folder)) != nil {
-                    Console.message("git diff and git merge read maps part by part here")
+                    Console.message("git diff and git merge read maps part by part here; the repository is private")
+                }
+                // The first commit should carry .gitignore and .gitattributes too, or a clone
+                // diffs maps line by line and commits rendered pictures.
+                if started, Subprocess.runAttached(git, ["-C", folder, "add", "--", "map.parts", ".gitignore", ".gitattributes"], quiet: true) == .exited(0) {
+                    Console.message("staged map.parts, .gitignore and .gitattributes; commit them to start the history: "
+                                    + "git commit -m \"Start the workbook\"")
                 }
             }
         }

@@ -19,11 +19,21 @@ enum MapFile {
 
     /// Reads a map that must be free of errors; otherwise fails with all of them (exit 65).
     static func load(_ path: String) throws(CommandError) -> MapDocument {
-        do {
-            return try MapDocument.load(path)
-        } catch {
-            throw CommandError(error, path: path)
+        let document = try read(path)
+        try refuseNonMap(document)
+        guard !document.parsed.hasErrors else {
+            let errors = document.parsed.errors
+            throw CommandError(.invalid(path: path, report: document.formatter.format(errors), count: errors.count), path: path)
         }
+        return document
+    }
+
+    /// A file that is plainly not a map (README.md) gets one line, not an error per line.
+    static func refuseNonMap(_ document: MapDocument) throws(CommandError) {
+        guard document.parsed.hasErrors, !document.path.hasSuffix(".parts"),
+              document.parsed.errors.first?.message.hasPrefix("a map starts with the line 'partsmap") == true else { return }
+        throw CommandError(.dataError, "\(document.path): not a partsmap map (a map starts with the line 'partsmap 1'); "
+                           + "nothing was read. Maps are .parts files: see 'partsmap init' or docs/format.md")
     }
 
     /// `MapDocument.edit` for commands: the change and the save fail as command errors.
@@ -45,12 +55,15 @@ extension CommandError {
     init(_ error: MapDocumentError, path: String) {
         switch error {
         case .file(.notFound) where path == "map.parts":
-            self.init(.noInput, "no map.parts in this folder; name a map, e.g. 'partsmap render Examples/numbness.parts'")
-        case .file(.notFound), .file(.cannotRead):
+            self.init(.noInput, "no map.parts in this folder: start a workbook here with 'partsmap init', "
+                      + "or name a map with --map PATH (e.g. 'partsmap part list --map ~/sam/map.parts')")
+        case .file(.notFound) where !path.hasSuffix(".parts") && FileSystem.exists(path + ".parts"):
+            self.init(.noInput, "\(path): no such file; did you mean '\(path).parts'?")
+        case .file(.notFound), .file(.cannotRead), .file(.notRegularFile):
             self.init(.noInput, error.description)
         case .file(.tooLarge):
             self.init(.dataError, error.description)
-        case .file(.cannotWrite), .lock:
+        case .file(.cannotWrite), .file(.readOnly), .lock:
             self.init(.cannotCreate, error.description)
         case .invalid, .changeInvalid:
             self.init(.dataError, error.description)

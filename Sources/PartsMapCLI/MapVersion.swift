@@ -19,6 +19,10 @@ struct MapVersion {
     static func load(_ path: String, at revision: String) throws(CommandError) -> MapVersion {
         let label = "\(revision):\(path)"
         let repository = try repository(for: path)
+        if revision == "HEAD" && !repository.isCommit("HEAD") {
+            throw CommandError(.noInput, "nothing to compare with yet: \(path) has no commits; \(firstCommitHint(path)) "
+                               + "(or compare two files: partsmap diff OLD NEW)")
+        }
         guard repository.isCommit(revision) else {
             throw CommandError(.noInput, "'\(revision)' is not a commit in this repository (see 'git log' or 'partsmap history')")
         }
@@ -38,6 +42,12 @@ struct MapVersion {
         } catch {
             throw CommandError(error)
         }
+    }
+
+    /// What to do in a workbook with no commits yet.
+    static func firstCommitHint(_ path: String) -> String {
+        let name = FileSystem.fileName(of: path)
+        return "commit the map to start its history: git add \(name) && git commit -m \"First map\""
     }
 
     static func repository(for path: String) throws(CommandError) -> GitRepository {

@@ -16,7 +16,7 @@ struct PartCard {
             lines.append("")
             lines.append(title + ":")
             for value in values {
-                let indented = value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    ")
+                let indented = TextLines.normalized(value).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    ")
                 lines.append("  - " + indented)
             }
         }

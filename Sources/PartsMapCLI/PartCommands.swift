@@ -19,7 +19,7 @@ enum PartCommands {
             OptionSpec("--status", value: "STATUS", choices: PartStatus.allCases.map(\.rawValue), help: "Where the relationship with Self stands."),
             OptionSpec("--self-like", help: "It tends to look like Self."),
             OptionSpec("--burden", value: "KIND:TEXT", help: "A burden: personal, legacy or cultural (repeat)."),
-        ] + textFlags.map { OptionSpec($0.flag, value: "TEXT", help: $0.help + " (repeat)") },
+        ] + textFlags.map { OptionSpec($0.flag, value: "TEXT", help: $0.help.contains("(repeat") ? $0.help : $0.help + " (repeat)") },
         examples: [
             ("partsmap part add fog --name \"The Fog\" --role manager --age 12 --intent \"keeps grief from flooding\"",
              "A numbing manager."),
@@ -55,6 +55,9 @@ enum PartCommands {
         let path = mapPath(arguments)
         try MapFile.edit(path) { (map: inout SystemMap) throws(CommandError) in
             if map.part(id) != nil { throw CommandError(.dataError, "the map already has a part '\(id)'") }
+            if let twin = map.caseTwin(of: id) {
+                throw CommandError(.dataError, "the map already has a part '\(twin.id)'; IDs that differ only in letter case would be confused")
+            }
             let position = (map.items.lastIndex { if case .part = $0 { return true } else { return false } }).map { $0 + 1 }
             map.items.insert(.part(part), at: position ?? map.items.count)
         }
@@ -104,12 +107,12 @@ enum PartCommands {
 
     static func runSet(_ arguments: ParsedArguments) throws(CommandError) {
         guard arguments.positionals.count == 3 else { throw set.usageError("give a part ID, a field and a value") }
-        let id = try set.partID(arguments.positionals[0])
         let key = arguments.positionals[1]
         let text = arguments.positionals[2]
         let value = key == "name" ? nil : try fieldValue(key: key, text: text, spec: set)
+        var id = PartID(unchecked: "")
         try MapFile.edit(mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
-            _ = try map.requirePart(id, set)
+            id = try map.resolvePart(arguments.positionals[0], set).id
             map.updatePart(id) { part in
                 guard let value else { part.name = text; return }
                 if PartField.Value.isSingleValued(key) {
@@ -132,13 +135,14 @@ enum PartCommands {
 
     static func runUnset(_ arguments: ParsedArguments) throws(CommandError) {
         guard arguments.positionals.count == 2 else { throw unset.usageError("give a part ID and a field") }
-        let id = try unset.partID(arguments.positionals[0])
         let key = arguments.positionals[1]
+        var id = PartID(unchecked: "")
         if key != "name" && PartFieldSpec.named(key) == nil && !CustomKey.isValid(key) {
             _ = try fieldValue(key: key, text: "", spec: unset)  // reports the unknown field
         }
         try MapFile.edit(mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
-            let part = try map.requirePart(id, unset)
+            let part = try map.resolvePart(arguments.positionals[0], unset)
+            id = part.id
             guard key == "name" ? part.name != nil : part.fields.contains(where: { $0.value.key == key }) else {
                 throw CommandError(.dataError, "part '\(id)' has no \(key)")
             }
@@ -160,11 +164,14 @@ enum PartCommands {
 
     static func runRename(_ arguments: ParsedArguments) throws(CommandError) {
         guard arguments.positionals.count == 2 else { throw rename.usageError("give the old and the new ID") }
-        let old = try rename.partID(arguments.positionals[0])
         let new = try rename.partID(arguments.positionals[1])
+        var old = PartID(unchecked: "")
         try MapFile.edit(mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
-            _ = try map.requirePart(old, rename)
+            old = try map.resolvePart(arguments.positionals[0], rename).id
             if map.part(new) != nil { throw CommandError(.dataError, "the map already has a part '\(new)'") }
+            if let twin = map.caseTwin(of: new), twin.id != old {
+                throw CommandError(.dataError, "the map already has a part '\(twin.id)'; IDs that differ only in letter case would be confused")
+            }
             map.renamePart(old, to: new)
         }
         Console.message("renamed '\(old)' to '\(new)'")
@@ -179,10 +186,10 @@ enum PartCommands {
 
     static func runRemove(_ arguments: ParsedArguments) throws(CommandError) {
         guard let idText = arguments.positionals.first else { throw remove.usageError("say which part to remove") }
-        let id = try remove.partID(idText)
+        var id = PartID(unchecked: "")
         var removed: [String] = []
         try MapFile.edit(mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
-            _ = try map.requirePart(id, remove)
+            id = try map.resolvePart(idText, remove).id
             let references = map.references(to: id)
             if !references.isEmpty && !arguments.has("--cascade") {
                 throw CommandError(.dataError, "part '\(id)' is still named in \(references.count) relationship(s) or session(s); "
@@ -196,7 +203,7 @@ enum PartCommands {
     static let list = CommandSpec(
         name: "part list",
         summary: "List the parts: ID, name, role, status and the last session that mentions them.",
-        synopsis: "[--map PATH] [--role ROLE] [--status STATUS] [--tag TAG] [--json]",
+        synopsis: "[MAP] [--map PATH] [--role ROLE] [--status STATUS] [--tag TAG] [--json]",
         discussion: """
             --role, --status and --tag keep only the parts that match; repeat one to allow any of
             its values (--role manager --role firefighter); different ones must all match.
@@ -211,17 +218,16 @@ enum PartCommands {
             OptionSpec("--tag", value: "TAG", help: "Only parts with this tag (repeat for any of several)."),
             OptionSpec("--json", help: "Write JSON instead of a table."),
         ],
-        maximumPositionals: 0,
         examples: [("partsmap part list", "A table of every part."),
                    ("partsmap part list --role exile --status noticed", "The exiles only noticed so far."),
                    ("partsmap part list --tag numbness --json | jq -r '.[].name'", "The names of the parts tagged numbness.")])
 
     static func runList(_ arguments: ParsedArguments) throws(CommandError) {
-        let map = try MapFile.load(mapPath(arguments)).map
+        let map = try MapFile.load(MapFile.path(from: arguments)).map
         let tags = arguments.values["--tag"] ?? []
         var known: [String] = []
         for part in map.parts { for tag in part.tags where !known.contains(tag) { known.append(tag) } }
-        for tag in tags where !known.contains(tag) {
+        for tag in tags where !known.contains(tag) && !TagVocabulary.all.contains(where: { $0.prefix + ":" == tag }) {
             throw list.usageError(Suggestions.unknown("tag", tag, in: known, otherwise: known.isEmpty
                 ? "no part has a tag yet" : "the tags are \(known.joined(separator: ", "))"))
         }
@@ -233,11 +239,12 @@ enum PartCommands {
             Console.output(GraphJSON.parts(parts, in: map).serialized())
             return
         }
+        let lastSeen = map.lastSessionDates()
         let rows = parts.map { part in
             [part.id.rawValue, part.displayName, part.role.rawValue, part.status?.rawValue ?? "-",
-             map.lastSession(mentioning: part.id)?.description ?? "-"]
+             lastSeen[part.id]?.description ?? "-"]
         }
-        Console.output(table(["ID", "NAME", "ROLE", "STATUS", "LAST SEEN"], rows))
+        Console.show(table(["ID", "NAME", "ROLE", "STATUS", "LAST SEEN"], rows))
     }
 
     static let show = CommandSpec(
@@ -249,9 +256,8 @@ enum PartCommands {
 
     static func runShow(_ arguments: ParsedArguments) throws(CommandError) {
         guard let idText = arguments.positionals.first else { throw show.usageError("say which part to show") }
-        let id = try show.partID(idText)
         let map = try MapFile.load(mapPath(arguments)).map
-        let part = try map.requirePart(id, show)
-        Console.output(PartCard(part: part, map: map).text)
+        let part = try map.resolvePart(idText, show)
+        Console.show(PartCard(part: part, map: map).text)
     }
 }

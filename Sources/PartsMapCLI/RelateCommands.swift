@@ -5,7 +5,7 @@ enum RelateCommands {
 
     static let relate = CommandSpec(
         name: "relate",
-        summary: "Record a relationship: protects, polarized, allied, blends or triggers.",
+        summary: "Record a relationship: protects, polarized, allied, blends, triggers or alternates.",
         synopsis: "A KIND B [--note TEXT]",
         discussion: "A and B are part IDs, or 'self' for the Self (as in 'fog blends self').",
         options: [.map, OptionSpec("--note", value: "TEXT", help: "A few words about it.")],
@@ -28,9 +28,7 @@ enum RelateCommands {
         let kind = try spec.choice(arguments.positionals[1], Relationship.Kind.self, what: "relationship")
         func endpoint(_ text: String) throws(CommandError) -> Relationship.Endpoint {
             if text == PartID.reservedSelfWord { return .theSelf }
-            let id = try spec.partID(text)
-            _ = try map.requirePart(id, spec)
-            return .part(id)
+            return .part(try map.resolvePart(text, spec).id)
         }
         return Relationship(try endpoint(arguments.positionals[0]), kind, try endpoint(arguments.positionals[2]),
                             note: arguments.value("--note"))

@@ -14,7 +14,7 @@ enum RenderCommand {
             """,
         options: [
             .map,
-            OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write the picture."),
+            OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write the picture ('-' for standard output)."),
             OptionSpec("--format", short: "-T", value: "FORMAT", choices: OutputFormat.allCases.map(\.rawValue),
                        help: "svg, png or pdf (default: from the -o name, else svg)."),
         ] + PictureOptions.specs + [
@@ -46,6 +46,7 @@ enum RenderCommand {
     static func destination(_ arguments: ParsedArguments, mapPath: String) throws(CommandError) -> (OutputFormat, String) {
         let named = arguments.value("--format").flatMap(OutputFormat.init(rawValue:))
         if let output = arguments.value("--output") {
+            if Console.isStandardOutput(output) { return (named ?? .svg, output) }
             let implied = OutputFormat(fileName: FileSystem.fileName(of: output))
             if let named, let implied, named != implied {
                 throw spec.usageError("'\(output)' ends in .\(implied.rawValue) but --format is \(named.rawValue)")

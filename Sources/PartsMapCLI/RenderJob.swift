@@ -30,14 +30,14 @@ struct RenderJob {
         }
         let cache = RenderCache(output: output, key: [attempts.first?.dot ?? "", format.rawValue, renderer.executable,
                                                       picture.page?.rawValue ?? ""])
-        if !force && cache.isCurrent {
+        if !force && output != "-" && cache.isCurrent {
             pending.cancel()
             Console.message("\(output) is up to date")
             return
         }
         var attemptsToDraw = attempts
         if let page = picture.page {
-            if let pages = split(prepared, on: page) {
+            if output != "-", let pages = split(prepared, on: page) {  // standard output takes one picture
                 pending.cancel()
                 try drawPages(pages, prepared, on: page)
                 cache.record()
@@ -48,6 +48,7 @@ struct RenderJob {
             }
         }
         try draw(attemptsToDraw, parts: prepared.map.parts.count, to: output, started: pending)
+        guard output != "-" else { return }
         cache.record()
         Console.message("wrote \(output)")
     }

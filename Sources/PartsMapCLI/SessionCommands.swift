@@ -15,6 +15,8 @@ enum SessionCommands {
         synopsis: "[--date YYYY-MM-DD] [--title T] [--present a,b] [--self calm=6,...] [--status ID=STATUS] [--note T | --note-file F | --edit]",
         discussion: """
             --status also updates the part's own status line, so the map and the log agree.
+            --feelings, --feel-toward, --blended, --permission and --field write the session's
+            clinical records, read as map lines (format.md, section 9).
             --edit opens $VISUAL or $EDITOR on a template; an empty note cancels.
             """,
         options: [
@@ -24,6 +26,11 @@ enum SessionCommands {
             OptionSpec("--present", value: "IDS", help: "The parts that showed up, comma-separated (repeat)."),
             OptionSpec("--self", value: "RATINGS", help: "8 Cs ratings 0-10: calm=6,curiosity=7 (repeat)."),
             OptionSpec("--status", value: "ID=STATUS", help: "A status change: fog=befriended (repeat)."),
+            OptionSpec("--feelings", value: "RATINGS", help: "A feelings check-in, 0-10: sadness=3,anger=1 (repeat)."),
+            OptionSpec("--feel-toward", value: "ID=ANSWERS", help: "How you felt toward a part: fog=curious,open (repeat)."),
+            OptionSpec("--blended", value: "ID=OUTCOME[:CONCERN]", help: "A part that blended: critic=stepped-back or critic=stayed:its worry (repeat)."),
+            OptionSpec("--permission", value: "P:EXILE=ANSWER[:NOTE]", help: "A protector's answer: fog:little=agrees, refuses or conditions:NOTE (repeat)."),
+            OptionSpec("--field", value: "LINE", help: "Any session field as written in the map: \"unburdening little: retrieval: the shed\" (repeat)."),
             OptionSpec("--homework", value: "TEXT", help: "Homework until next time (repeat)."),
             OptionSpec("--note", value: "TEXT", help: "The session note."),
             OptionSpec("--note-file", value: "FILE", help: "Read the note from a file."),
@@ -44,7 +51,7 @@ enum SessionCommands {
         var note = arguments.value("--note")
         if let file = arguments.value("--note-file") {
             do {
-                note = String(decoding: try FileSystem.readBytes(at: file, limit: 8 * 1_048_576), as: UTF8.self)
+                note = String(decoding: try FileSystem.readBytes(at: file, limit: 8 * 1_048_576, regularOnly: false), as: UTF8.self)
             } catch {
                 throw CommandError(.noInput, error.description)
             }
@@ -86,8 +93,37 @@ enum SessionCommands {
             for item in spec.list(text) where !present.contains(try spec.partID(item)) { present.append(try spec.partID(item)) }
         }
 
+        // The clinical records are written as map lines and read by the map reader: one set of
+        // rules and messages (did-you-mean, ranges) for the map and the command line.
+        var lines: [String] = []
+        for text in arguments.values["--feelings"] ?? [] {
+            lines.append("feelings: " + spec.list(text).map { $0.replacingEquals() }.joined(separator: ", "))
+        }
+        for text in arguments.values["--feel-toward"] ?? [] {
+            let (id, rest) = try pair(text, flag: "--feel-toward", example: "fog=curious")
+            lines.append("feel-toward \(id): \(rest)")
+        }
+        for text in arguments.values["--blended"] ?? [] {
+            let (id, rest) = try pair(text, flag: "--blended", example: "critic=stepped-back")
+            lines.append("blended \(id): " + rest.replacingFirstColon())
+        }
+        for text in arguments.values["--permission"] ?? [] {
+            let (ends, rest) = try pair(text, flag: "--permission", example: "fog:little=agrees")
+            let pieces = ends.split(separator: ":", omittingEmptySubsequences: false)
+            guard pieces.count == 2 else { throw spec.usageError("'--permission' takes PROTECTOR:EXILE=ANSWER, e.g. fog:little=agrees") }
+            lines.append("permission \(pieces[0]) for \(pieces[1]): " + rest.replacingFirstColon())
+        }
+        lines += arguments.values["--field"] ?? []
+
         try MapFile.edit(PartCommands.mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
             for id in present + statusChanges.map(\.0) { _ = try map.requirePart(id, spec) }
+            var records: [SessionField] = []
+            for line in lines {
+                switch MapParser.sessionField(line, parts: map.parts.map(\.id)) {
+                case .success(let value): records.append(SessionField(value))
+                case .failure(let problem): throw spec.usageError("'\(line)': \(problem.message)")
+                }
+            }
             var fields: [SessionField] = []
             if !present.isEmpty { fields.append(SessionField(.present(present))) }
             if !ratings.isEmpty { fields.append(SessionField(.selfEnergy(ratings))) }
@@ -96,11 +132,109 @@ enum SessionCommands {
                 fields.append(SessionField(.statusChange(StatusChange(part: id, from: from == status ? nil : from, to: status))))
                 map.updatePart(id) { $0.setSingle(.status(status)) }
             }
+            fields += records
             for homework in arguments.values["--homework"] ?? [] { fields.append(SessionField(.homework(homework))) }
             if let note { fields.append(SessionField(.note(note))) }
-            map.items.append(.session(Session(date: date, title: arguments.value("--title"), fields: fields)))
+            let title = arguments.value("--title")
+            if map.sessions.contains(where: { $0.date == date && $0.title == title }) {
+                throw CommandError(.dataError, "the map already has the session of \(date)" + (title.map { " (\($0))" } ?? "")
+                                   + "; change it with 'partsmap session edit \(date)', or give this one another --title")
+            }
+            insertInDateOrder(Session(date: date, title: title, fields: fields), into: &map)
         }
         Console.message("recorded the session of \(date)")
+    }
+
+    /// `ID=REST` split at the first `=`.
+    private static func pair(_ text: String, flag: String, example: String) throws(CommandError) -> (String, String) {
+        let pieces = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard pieces.count == 2 else { throw add.usageError("'\(flag)' takes \(example)") }
+        return (pieces[0], pieces[1])
+    }
+
+    /// Puts a session after the last one dated on or before it (before any later one), so the
+    /// log stays in date order whatever order sessions are recorded in.
+    static func insertInDateOrder(_ session: Session, into map: inout SystemMap) {
+        var position: Int?
+        var firstLater: Int?
+        for (index, item) in map.items.enumerated() {
+            guard case .session(let other) = item else { continue }
+            if other.date <= session.date { position = index + 1 } else if firstLater == nil { firstLater = index }
+        }
+        map.items.insert(.session(session), at: position ?? firstLater ?? map.items.count)
+    }
+
+    /// The index in `map.items` of the one session `date` (and `title`, when given) names.
+    static func sessionIndex(_ map: SystemMap, date: CalendarDate, title: String?) throws(CommandError) -> Int {
+        let matches = map.items.indices.filter { index in
+            guard case .session(let session) = map.items[index], session.date == date else { return false }
+            return title == nil || session.title == title
+        }
+        guard let first = matches.first else {
+            let onDate = map.sessions.filter { $0.date == date }.compactMap(\.title)
+            throw CommandError(.dataError, "no session on \(date)" + (title.map { " titled '\($0)'" } ?? "")
+                               + (onDate.isEmpty ? "; see 'partsmap session list'" : "; that day has: " + onDate.joined(separator: ", ")))
+        }
+        guard matches.count == 1 else {
+            throw CommandError(.dataError, "\(matches.count) sessions on \(date); say which with --title")
+        }
+        return first
+    }
+
+    static let remove = CommandSpec(
+        name: "session rm",
+        summary: "Remove a session, by its date (and title, when a day has several).",
+        synopsis: "DATE [--title TITLE]",
+        options: [.map, OptionSpec("--title", value: "TITLE", help: "The session's title, when a day has several.")],
+        examples: [("partsmap session rm 2026-11-19", "Remove that day's session."),
+                   ("partsmap session rm 2026-11-19 --title \"Session 12\"", "One of two sessions that day.")])
+
+    static func runRemove(_ arguments: ParsedArguments) throws(CommandError) {
+        guard let text = arguments.positionals.first else { throw remove.usageError("say which session: its date") }
+        let date = try remove.date(text)
+        try MapFile.edit(PartCommands.mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
+            map.items.remove(at: try sessionIndex(map, date: date, title: arguments.value("--title")))
+        }
+        Console.message("removed the session of \(date)")
+    }
+
+    static let edit = CommandSpec(
+        name: "session edit",
+        summary: "Change a session's date, title or note.",
+        synopsis: "DATE [--which TITLE] [--date NEW] [--title NEW] [--note TEXT]",
+        discussion: "The other lines of the session stay as they are. A new date moves the session into date order.",
+        options: [
+            .map,
+            OptionSpec("--which", value: "TITLE", help: "The session's current title, when a day has several."),
+            OptionSpec("--date", value: "YYYY-MM-DD", help: "Its new date."),
+            OptionSpec("--title", value: "TITLE", help: "Its new title."),
+            OptionSpec("--note", value: "TEXT", help: "Its new note (replaces the note)."),
+        ],
+        examples: [("partsmap session edit 2026-11-19 --title \"Session 12\" --note \"The fog lifted.\"", "Retitle and rewrite the note.")])
+
+    static func runEdit(_ arguments: ParsedArguments) throws(CommandError) {
+        guard let text = arguments.positionals.first else { throw edit.usageError("say which session: its date") }
+        let date = try edit.date(text)
+        let newDate = try arguments.value("--date").map { (value: String) throws(CommandError) in try edit.date(value) }
+        let note = arguments.value("--note").map(trimmed)
+        try MapFile.edit(PartCommands.mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
+            let index = try sessionIndex(map, date: date, title: arguments.value("--which"))
+            guard case .session(var session) = map.items[index] else { return }
+            if let title = arguments.value("--title") { session.title = title.isEmpty ? nil : title }
+            if let note {
+                let at = session.fields.firstIndex { if case .note = $0.value { return true } else { return false } }
+                session.fields.removeAll { if case .note = $0.value { return true } else { return false } }
+                if !note.isEmpty { session.fields.insert(SessionField(.note(note)), at: min(at ?? session.fields.count, session.fields.count)) }
+            }
+            if let newDate, newDate != session.date {
+                session.date = newDate
+                map.items.remove(at: index)
+                insertInDateOrder(session, into: &map)
+            } else {
+                map.items[index] = .session(session)
+            }
+        }
+        Console.message("changed the session of \(date)")
     }
 
     static func trimmed(_ text: String) -> String {
@@ -125,15 +259,25 @@ enum SessionCommands {
 
 
             """
+        // The note file holds private words: it is removed however partsmap ends (a hang-up
+        // included), and a later 'session add --edit' removes one a SIGKILL left behind.
         let file: (descriptor: Int32, path: String)
         do {
-            file = try FileSystem.makeTemporaryFile(beside: mapPath + ".note")
-            close(file.descriptor)
-            try FileSystem.writeAtomically(template, to: file.path)
+            file = try FileSystem.makeTemporaryFile(beside: FileSystem.editTarget(mapPath) + ".note")
         } catch {
             throw CommandError(.cannotCreate, error.description)
         }
-        defer { unlink(file.path) }
+        SignalCleanup.remove(file.path)
+        defer {
+            unlink(file.path)
+            SignalCleanup.forget(file.path)
+            close(file.descriptor)
+        }
+        do {
+            try FileSystem.writeAll(Array(template.utf8), to: file.descriptor, path: file.path)
+        } catch {
+            throw CommandError(.cannotCreate, error.description)
+        }
         let result = Subprocess.runAttached(executable, Array(words.dropFirst()) + [file.path])
         guard result == .exited(0) else { throw CommandError(.software, "the editor did not finish cleanly; nothing recorded") }
         let bytes: [UInt8]
@@ -147,22 +291,22 @@ enum SessionCommands {
     static let list = CommandSpec(
         name: "session list",
         summary: "List the sessions: date, title, parts present, Self-energy.",
-        synopsis: "[--map PATH]",
+        synopsis: "[MAP] [--map PATH]",
         options: [.map],
-        maximumPositionals: 0,
         examples: [("partsmap session list", "The session log at a glance.")])
 
     static func runList(_ arguments: ParsedArguments) throws(CommandError) {
-        let map = try MapFile.load(PartCommands.mapPath(arguments)).map
+        let map = try MapFile.load(MapFile.path(from: arguments)).map
         let rows = map.sessions.enumerated().map { index, session in
             [String(index + 1), session.date.description, session.title ?? "-",
              session.present.map(\.rawValue).joined(separator: ", "), selfEnergySummary(session.selfEnergy)]
         }
-        Console.output(table(["#", "DATE", "TITLE", "PRESENT", "SELF-ENERGY"], rows))
+        Console.show(table(["#", "DATE", "TITLE", "PRESENT", "SELF-ENERGY"], rows))
     }
 
     static func selfEnergySummary(_ ratings: [QualityRating<SelfQuality>]) -> String {
         guard !ratings.isEmpty else { return "-" }
+        if ratings.count == 1, let only = ratings.first { return "\(only.quality.rawValue) \(only.score)" }
         let total = ratings.reduce(0) { $0 + $1.score }
         let tenths = (total * 10 + ratings.count / 2) / ratings.count
         return "mean \(tenths / 10).\(tenths % 10) of \(ratings.count) Cs"
@@ -191,7 +335,7 @@ enum SessionCommands {
             if chosen.isEmpty { throw CommandError(.dataError, "no session on \(date)") }
         }
         let names = Dictionary(map.parts.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
-        Console.output(chosen.map { describe($0, names: names) }.joined(separator: "\n"))
+        Console.show(chosen.map { describe($0, names: names) }.joined(separator: "\n"))
     }
 
     static func describe(_ session: Session, names: [PartID: String]) -> String {
@@ -200,11 +344,25 @@ enum SessionCommands {
         for field in session.fields {
             switch field.value {
             case .homework(let text): lines.append("Homework: " + text)
-            case .note(let text): lines.append("Note:\n  " + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  "))
+            case .note(let text):
+                lines.append("Note:\n  " + TextLines.normalized(text).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  "))
             case .custom(let key, let value): lines.append("\(key): \(value)")
             default: if let sentence = field.value.sentence(name) { lines.append(sentence) }
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+private extension String {
+    /// `sadness=3` → `sadness 3`.
+    func replacingEquals() -> String {
+        split(separator: "=", maxSplits: 1).joined(separator: " ")
+    }
+
+    /// `stayed:its worry` → `stayed: its worry`.
+    func replacingFirstColon() -> String {
+        let pieces = split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        return pieces.count == 2 ? pieces[0] + ": " + pieces[1] : self
     }
 }

@@ -41,7 +41,9 @@ enum TimelineCommands {
         let current = try MapFile.load(path).map
         var by = arguments.value("--by")
         var commits: [GitRepository.Commit] = []
-        if by != "session", let repository = try? GitRepository(folder: FileSystem.directory(of: path)), repository.isRepository {
+        // A fresh workbook (no commits yet) has no commit frames: not a git error.
+        if by != "session", let repository = try? GitRepository(folder: FileSystem.directory(of: path)), repository.isRepository,
+           repository.isCommit("HEAD") {
             do {
                 commits = try MapHistory.commits(of: path)
             } catch {
@@ -52,7 +54,7 @@ enum TimelineCommands {
         var frames = TimelineFrames(title: current.title ?? "Parts map")
         if by == "commit" {
             guard !commits.isEmpty else {
-                throw CommandError(.noInput, "no commits of \(path) yet; use --by session, or commit the map after sessions")
+                throw CommandError(.noInput, "no commits of \(path) yet; use --by session, or \(MapVersion.firstCommitHint(path))")
             }
             do {
                 try MapHistory.forEachVersion(of: path, commits: commits) { version in
@@ -148,23 +150,19 @@ enum TimelineCommands {
         summary: "Chart the 8 Cs of Self-energy across sessions (an accessible SVG).",
         synopsis: "[MAP] [-o FILE.svg]",
         discussion: "One small chart per quality, values written at every point; no Graphviz needed.",
-        options: [.map, OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write (default: MAP.self.svg).")],
+        options: [.map, OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write (default: MAP.self.svg; '-' for standard output).")],
         examples: [("partsmap self-chart -o self-energy.svg", "The trend of calm, curiosity, compassion, ...")])
 
     static func runSelfChart(_ arguments: ParsedArguments) throws(CommandError) {
         let path = MapFile.path(from: arguments)
         let map = try MapFile.load(path).map
         guard let chart = SelfEnergyChart(map: map) else {
-            throw CommandError(.noInput, "\(path) has no Self-energy ratings yet (a session's 'self: calm 5, ...' line)")
+            throw CommandError(.noInput, "\(path) has no Self-energy ratings yet, so there is nothing to chart; record them with a "
+                               + "session: partsmap session add --self calm=5,curiosity=6 (or a session's 'self: calm 5, ...' line)")
         }
         var base = path
         if base.hasSuffix(".parts") { base.removeLast(".parts".count) }
         let output = arguments.value("--output") ?? base + ".self.svg"
-        do {
-            try FileSystem.writeAtomically(chart.svg, to: output)
-        } catch {
-            throw CommandError(.cannotCreate, error.description)
-        }
-        Console.message("wrote \(output)")
+        try Console.deliver(chart.svg, to: output)
     }
 }

@@ -22,13 +22,14 @@ enum WorksheetCommand {
         discussion: """
             The page shows what is known about the part, the six questions of the 6 Fs (find, focus,
             flesh out, feel toward, befriend, fears) with the answers the map records so far, and
-            ruled lines for the rest. HTML is self-contained (print it from a browser); PDF is drawn
+            ruled lines for the rest. An exile's page asks exile questions instead: its protectors'
+            permission, feel toward, what it wants Self to know, where it is stuck, what it needs. HTML is self-contained (print it from a browser); PDF is drawn
             by Graphviz. The format comes from the -o name; by default ID.worksheet.html beside the
             map. Long text is shortened to keep to one page; the map keeps all of it.
             """,
         options: [
             .map,
-            OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write: a .html or .pdf file."),
+            OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write: a .html or .pdf file ('-': HTML to standard output)."),
             OptionSpec("--page", value: "SIZE", choices: DOTOptions.PageSize.allCases.map(\.rawValue), help: "Paper size: a4 (default) or letter."),
         ] + GraphvizOptions.specs,
         maximumPositionals: 2,
@@ -39,21 +40,16 @@ enum WorksheetCommand {
 
     static func run(_ arguments: ParsedArguments) throws(CommandError) {
         guard let idText = arguments.positionals.first else { throw spec.usageError("say which part, e.g. 'partsmap worksheet fog'") }
-        let id = try spec.partID(idText)
         let path = arguments.positionals.count > 1 ? arguments.positionals[1] : (arguments.value("--map") ?? "map.parts")
         let page = arguments.value("--page").flatMap(DOTOptions.PageSize.init(rawValue:)) ?? .a4
         let graphviz = try GraphvizOptions(arguments, spec)
-        let (format, output) = try destination(arguments, id: id, mapPath: path)
         let map = try MapFile.load(path).map
-        let part = try map.requirePart(id, spec)
+        let part = try map.resolvePart(idText, spec)
+        let (format, output) = try destination(arguments, id: part.id, mapPath: path)
         let sheet = Worksheet(part: part, map: map, page: page)
         switch format {
         case .html:
-            do {
-                try FileSystem.writeAtomically(WorksheetHTML.html(sheet), to: output)
-            } catch {
-                throw CommandError(.cannotCreate, error.description)
-            }
+            try Console.deliver(WorksheetHTML.html(sheet), to: output, announce: false)
         case .pdf:
             do {
                 let renderer = try GraphvizRenderer.locate(explicit: graphviz.program, timeout: graphviz.timeout)
@@ -63,7 +59,7 @@ enum WorksheetCommand {
                 throw CommandError(error, output: output)
             }
         }
-        Console.message("wrote \(output)")
+        if !Console.isStandardOutput(output) { Console.message("wrote \(output)") }
     }
 
     /// The format and file to write: from `-o`, else ID.worksheet.html beside the map.
@@ -73,6 +69,7 @@ enum WorksheetCommand {
             let name = id.rawValue + ".worksheet.html"
             return (.html, mapPath.contains("/") ? folder + "/" + name : name)
         }
+        if Console.isStandardOutput(output) { return (.html, output) }
         guard let format = Format(fileName: FileSystem.fileName(of: output)) else {
             throw spec.usageError("cannot tell the format from '\(output)'; name a .html or .pdf file")
         }

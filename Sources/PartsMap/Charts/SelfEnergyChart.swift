@@ -13,10 +13,20 @@ public struct SelfEnergyChart: Sendable {
     }
 
     public var title: String
+    /// What is rated, for the description: "Self-energy ratings".
+    public var subject = "Self-energy ratings"
     /// Session labels (dates), in order.
     public var sessions: [String]
-    /// The points of each quality, by session index.
-    public var series: [(quality: SelfQuality, points: [Point])]
+    /// The points of each panel (a quality, or a feeling for `FeelingsChart`), by session index.
+    public var series: [(name: String, points: [Point])]
+
+    /// Any small multiples of 0–10 ratings over sessions, drawn the same way.
+    init(title: String, subject: String, sessions: [String], series: [(name: String, points: [Point])]) {
+        self.title = title
+        self.subject = subject
+        self.sessions = sessions
+        self.series = series
+    }
 
     /// The chart for a map's sessions that have ratings; nil when none do.
     public init?(map: SystemMap) {
@@ -25,7 +35,7 @@ public struct SelfEnergyChart: Sendable {
         title = "Self-energy (8 Cs)" + (map.title.map { " — " + $0 } ?? "")
         sessions = rated.map { $0.date.description }
         series = SelfQuality.allCases.map { quality in
-            (quality, rated.enumerated().compactMap { index, session in
+            (SelfEnergyChart.capitalized(quality.rawValue), rated.enumerated().compactMap { index, session in
                 session.selfEnergy.last { $0.quality == quality }.map { Point(session: index, score: $0.score) }
             })
         }
@@ -63,26 +73,26 @@ public struct SelfEnergyChart: Sendable {
         for (index, entry) in series.enumerated() {
             let x = 10 + Double(index % columns) * panelWidth
             let y = top + Double(index / columns) * panelHeight
-            out += panel(entry.quality, entry.points, x: x, y: y, width: panelWidth - 10, height: panelHeight - 10)
+            out += panel(entry.name, entry.points, x: x, y: y, width: panelWidth - 10, height: panelHeight - 10)
         }
         return out + "</svg>\n"
     }
 
     /// A sentence per quality: first and last rating, for screen readers.
     public var description: String {
-        var sentences = ["Self-energy ratings across \(sessions.count) session\(sessions.count == 1 ? "" : "s")."]
-        for (quality, points) in series {
+        var sentences = ["\(subject) across \(sessions.count) session\(sessions.count == 1 ? "" : "s")."]
+        for (name, points) in series {
             guard let first = points.first, let last = points.last else {
-                sentences.append("\(SelfEnergyChart.capitalized(quality.rawValue)): not rated.")
+                sentences.append("\(name): not rated.")
                 continue
             }
             let values = points.map { "\(sessions[$0.session]) \($0.score)" }.joined(separator: ", ")
-            sentences.append("\(SelfEnergyChart.capitalized(quality.rawValue)): \(first.score) to \(last.score) (\(values)).")
+            sentences.append("\(name): \(first.score) to \(last.score) (\(values)).")
         }
         return sentences.joined(separator: " ")
     }
 
-    private func panel(_ quality: SelfQuality, _ points: [Point], x: Double, y: Double, width: Double, height: Double) -> String {
+    private func panel(_ name: String, _ points: [Point], x: Double, y: Double, width: Double, height: Double) -> String {
         // Left: the "rating" label, then the tick labels (right-aligned), then the plot; the
         // first and last dates are aligned to the plot's ends so they stay inside the panel.
         let left = x + 46
@@ -94,11 +104,10 @@ public struct SelfEnergyChart: Sendable {
         }
         func py(_ score: Int) -> Double { bottom - (bottom - plotTop) * Double(min(max(score, 0), 10)) / 10 }
         let n = XMLText.number
-        let name = SelfEnergyChart.capitalized(quality.rawValue)
         var out = "<g role=\"img\" aria-label=\"\(XMLText.escaped(name)): \(points.map { "\(sessions[$0.session]) \($0.score)" }.joined(separator: ", "))\">\n"
         out += "<title>\(XMLText.escaped(name))</title>\n"
         out += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"none\" stroke=\"#CCCCCC\"/>\n"
-        out += "<text x=\"\(n(x + width / 2))\" y=\"\(n(y + 20))\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">\(name)</text>\n"
+        out += "<text x=\"\(n(x + width / 2))\" y=\"\(n(y + 20))\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">\(XMLText.escaped(name))</text>\n"
         for tick in [0, 5, 10] {
             let ty = py(tick)
             out += "<line x1=\"\(n(left))\" y1=\"\(n(ty))\" x2=\"\(n(right))\" y2=\"\(n(ty))\" stroke=\"#E5E5E5\"/>\n"

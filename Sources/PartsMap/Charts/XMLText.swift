@@ -1,6 +1,7 @@
 /// Escaping for text placed in XML and HTML (element text and attribute values alike).
 public enum XMLText {
     public static func escaped(_ text: String) -> String {
+        let text = TextLines.normalized(text)  // a lone CR is a line break, as everywhere
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

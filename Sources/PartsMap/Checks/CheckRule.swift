@@ -93,6 +93,10 @@ public struct CheckRule: Sendable, Hashable {
                   explanation: "Any feeling word may be rated, but the feelings chart follows each word across sessions, "
                       + "so 'sadnes' and 'sadness' would be two lines. Fix: use the spelling suggested, or quote the "
                       + "word if it is meant."),
+        CheckRule(id: "tag-typo", summary: "A tag of a documented vocabulary looks like a misspelt term.",
+                  explanation: "Tags such as 'schema:detached-protector' or 'dbt:opposite-action' are grouped and selected "
+                      + "by vocabulary; any term is allowed, but one a letter or two away from a documented term is "
+                      + "probably a typo, and would make its own group. Fix: use the spelling suggested."),
         CheckRule(id: "unknown-rule", summary: "A rule to ignore does not exist.",
                   explanation: "'ignore-checks:' and '# partsmap-ignore:' take the rule IDs listed by 'partsmap check "
                       + "--explain'; a misspelt ID silently ignores nothing. Fix: use the suggested ID."),

@@ -121,7 +121,7 @@ public enum MapChecker {
                 }
             case .blends:
                 if relationship.to == .theSelf, let id = relationship.from.partID, blendsSelf[id] == nil { blendsSelf[id] = location }
-            case .allied:
+            case .allied, .alternates:
                 break
             }
         }
@@ -167,6 +167,11 @@ public enum MapChecker {
                                  at: location)
                         }
                     }
+                case .intensity(let intensity):
+                    if !(0...10).contains(intensity.score) {
+                        warn("rating-range", "the intensity of '\(intensity.part)' is rated \(intensity.score); ratings run from 0 to 10",
+                             at: location)
+                    }
                 case .feelToward(let answer):
                     let partWords = answer.partAnswers
                     let blended = session.fields.contains { if case .blended = $0.value { return true } else { return false } }
@@ -208,6 +213,15 @@ public enum MapChecker {
                     warn("exile-unprotected",
                          "exile '\(part.id)' has no protector recorded; add a line such as 'PROTECTOR protects \(part.id)'",
                          at: itemLocation(index))
+                }
+            }
+            for (fieldIndex, field) in part.fields.enumerated() {
+                guard case .tags(let tags) = field.value else { continue }
+                for tag in tags {
+                    guard let (vocabulary, term) = TagVocabulary.of(tag), !vocabulary.terms.contains(term),
+                          let match = Suggestions.closest(to: term, in: vocabulary.terms) else { continue }
+                    warn("tag-typo", "'\(tag)' is not a documented \(vocabulary.label); did you mean '\(vocabulary.prefix):\(match)'?",
+                         at: fieldLocation(index, fieldIndex))
                 }
             }
             let statusField = part.fields.firstIndex { if case .status = $0.value { return true } else { return false } }

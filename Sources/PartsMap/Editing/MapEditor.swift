@@ -201,7 +201,7 @@ private struct Splicer {
         switch value {
         case .statusChange(let change): return " " + change.part.rawValue
         case .sixFs(let part, _): return " " + part.rawValue
-        case .unburdening, .feelToward, .blended, .roleChange, .permission:
+        case .unburdening, .feelToward, .blended, .roleChange, .permission, .intensity:
             return " " + value.partReferences.map(\.rawValue).joined(separator: " ")
         default: return ""
         }

@@ -86,6 +86,16 @@ extension SystemMap {
         sessions.last { $0.mentionedParts.contains(id) }?.date
     }
 
+    /// The date of the last session that mentions each part, for every part a session mentions:
+    /// `lastSession(mentioning:)` for all parts at once, reading the sessions once.
+    public func lastSessionDates() -> [PartID: CalendarDate] {
+        var dates: [PartID: CalendarDate] = [:]
+        for session in sessions {
+            for id in session.mentionedParts { dates[id] = session.date }
+        }
+        return dates
+    }
+
     /// Every status change recorded for part `id`, with its session.
     public func statusHistory(of id: PartID) -> [(session: Session, change: StatusChange)] {
         sessions.flatMap { session in session.statusChanges.filter { $0.part == id }.map { (session, $0) } }
@@ -145,6 +155,9 @@ extension SessionField.Value {
         case .roleChange(var change):
             change.part = rename(change.part)
             return .roleChange(change)
+        case .intensity(var intensity):
+            intensity.part = rename(intensity.part)
+            return .intensity(intensity)
         case .selfEnergy, .selfPresence, .feelings, .homework, .note, .custom: return self
         }
     }
@@ -156,7 +169,7 @@ extension SessionField.Value {
             let rest = ids.filter { $0 != id }
             return rest.isEmpty ? nil : .present(rest)
         case .statusChange(let change): return change.part == id ? nil : self
-        case .sixFs, .unburdening, .permission, .feelToward, .blended, .roleChange:
+        case .sixFs, .unburdening, .permission, .feelToward, .blended, .roleChange, .intensity:
             return partReferences.contains(id) ? nil : self
         case .selfEnergy, .selfPresence, .feelings, .homework, .note, .custom: return self
         }

@@ -47,10 +47,7 @@ public enum GraphJSON {
     /// Several parts of `map` as a JSON array of part objects (`part list --json`); the sessions
     /// are read once for all of them.
     public static func parts(_ parts: [Part], in map: SystemMap) -> JSONValue {
-        var lastSeen: [PartID: CalendarDate] = [:]
-        for session in map.sessions {
-            for id in session.mentionedParts { lastSeen[id] = session.date }
-        }
+        let lastSeen = map.lastSessionDates()
         return .array(parts.map { part($0, lastSeen: lastSeen[$0.id]) })
     }
 
@@ -73,19 +70,21 @@ public enum GraphJSON {
         return .object(members)
     }
 
-    /// The JSON of one field's value: a string, a boolean, an array (list fields) or an object (burdens).
+    /// The JSON of one field's value: its value in the JSON form (`MapJSON`), without the key and
+    /// comments: a string, a boolean, an array (list fields), or an object (burdens, and any
+    /// field with several members). So every field the JSON form knows is written here too.
     static func value(of field: PartField.Value) -> JSONValue {
-        switch field {
-        case .role(let role): return .string(role.rawValue)
-        case .status(let status): return .string(status.rawValue)
-        case .selfLike(let flag): return .bool(flag)
-        case .feelings(let list), .tags(let list): return .array(list.map(JSONValue.string))
-        case .burden(let burden):
-            return ["kind": .string(burden.kind.rawValue), "state": .string(burden.state.rawValue), "text": .string(burden.text)]
-        case .age(let text), .body(let text), .beliefs(let text), .job(let text), .intent(let text), .fears(let text),
-             .trailheads(let text), .note(let text), .custom(_, let text):
-            return .string(text)
-        }
+        content(MapJSON.encode(PartField(field)))
+    }
+
+    /// A field object of the JSON form without `key` and `comments`; its only member when that is
+    /// `value` or `values`.
+    static func content(_ encoded: JSONValue) -> JSONValue {
+        guard case .object(var members) = encoded else { return encoded }
+        members["key"] = nil
+        members["comments"] = nil
+        if members.count == 1, let only = members["value"] ?? members["values"] { return only }
+        return .object(members)
     }
 
     static func relationship(_ relationship: Relationship) -> JSONValue {
@@ -103,19 +102,11 @@ public enum GraphJSON {
             case .present(let ids): append(.array(ids.map { .string($0.rawValue) }), to: key, in: &members)
             case .selfEnergy(let ratings): merge(ratings.map { ($0.quality.rawValue, $0.score) }, into: key, in: &members)
             case .selfPresence(let ratings): merge(ratings.map { ($0.quality.rawValue, $0.score) }, into: key, in: &members)
-            case .statusChange(let change):
-                var object: [String: JSONValue] = ["part": .string(change.part.rawValue), "to": .string(change.to.rawValue)]
-                if let from = change.from { object["from"] = .string(from.rawValue) }
-                if let note = change.note { object["note"] = .string(note) }
-                append(.object(object), to: key, in: &members)
-            case .sixFs(let part, let step):
-                append(["part": .string(part.rawValue), "step": .string(step.rawValue)], to: key, in: &members)
-            case .unburdening, .permission, .feelToward, .blended, .roleChange, .feelings:
-                var record = MapJSON.members(of: field.value)
-                record["key"] = nil
-                append(.object(record), to: key, in: &members)
-            case .homework(let text), .note(let text), .custom(_, let text):
-                append(.string(text), to: key, in: &members)
+            case .feelings(let ratings): merge(ratings.map { ($0.feeling, $0.score) }, into: key, in: &members)
+            default:
+                // Text (homework, note, x-) and records (status, 6fs, unburdening, permission…):
+                // as in the JSON form, without key and comments, one array entry per line.
+                append(content(.object(MapJSON.members(of: field.value))), to: key, in: &members)
             }
         }
         members["date"] = .string(session.date.description)
@@ -142,7 +133,7 @@ public enum GraphJSON {
         members[key] = .array(list)
     }
 
-    /// Ratings as an object from quality to score; a quality rated twice keeps the later score.
+    /// Ratings as an object from quality (or feeling) to score; one rated twice keeps the later score.
     private static func merge(_ ratings: [(String, Int)], into key: String, in members: inout [String: JSONValue]) {
         var object: [String: JSONValue] = [:]
         if case .object(let existing)? = members[key] { object = existing }

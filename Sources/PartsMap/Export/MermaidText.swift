@@ -26,9 +26,11 @@ public enum MermaidText {
 
     /// The inside of a quoted label for `text`: put it between `"` and `"`.
     ///
-    /// A line break becomes `<br>` (the only markup PartsMap writes), a tab a space; a carriage
-    /// return and other control characters are left out, as in the other outputs.
+    /// A line break becomes `<br>` (the only markup PartsMap writes), a tab a space; a lone
+    /// carriage return is a line break too (`TextLines`), as in the other outputs; other
+    /// control characters are left out.
     public static func label(_ text: String) -> String {
+        let text = TextLines.normalized(text)
         var out = ""
         var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {

@@ -65,8 +65,9 @@ public struct MermaidWriter: Sendable {
             // A relationship to a part the map does not have (check reports it) is not drawn.
             guard let from = node(relationship.from), let to = node(relationship.to) else { continue }
             var line = MermaidWriter.line(relationship.kind)
-            if let note = relationship.note, !note.isEmpty {
-                line += "|" + MermaidText.quoted(MermaidWriter.shortened(note)) + "|"
+            // A note with nothing to show (only control characters) has no label: Mermaid refuses `|""|`.
+            if let note = relationship.note, case let label = MermaidText.label(MermaidWriter.shortened(note)), !label.isEmpty {
+                line += "|\"" + label + "\"|"
             }
             out += "  \(from) \(line) \(to)\n"
             edgeKinds.append(relationship.kind)
@@ -119,6 +120,7 @@ public struct MermaidWriter: Sendable {
         case .allied: return "---"        // solid, no arrow
         case .blends: return "-.-o"       // dotted, a circle at the end (Graphviz: odot)
         case .triggers: return "-->"      // arrow
+        case .alternates: return "<-->"   // arrows at both ends (Graphviz: curved heads at both ends)
         }
     }
 

@@ -725,7 +725,7 @@ private struct Parser {
                                                           example: "'permission fog for little: conditions: only if it can close again'")
             else { return nil }
             return (.permission(Permission(protector: protector, exile: exile, answer: answer, note: note)), trailing)
-        case "status", "6fs", "unburdening", "feel-toward", "blended", "role":
+        case "status", "6fs", "unburdening", "feel-toward", "blended", "role", "intensity":
             guard let target = arguments.first else {
                 error("say which part: '\(key) fog: ...'", atOffset: keyStart)
                 return nil
@@ -754,6 +754,20 @@ private struct Parser {
                                                               example: "'blended critic: stayed: afraid Sam will cry at work'")
                 else { return nil }
                 return (.blended(Blending(part: part, outcome: outcome, concern: note)), trailing)
+            case "intensity":
+                skipBlanks(&position)
+                let start = position
+                var end = position
+                if end < line.upperBound, bytes[end] == UInt8(ascii: "-") || bytes[end] == UInt8(ascii: "+") { end += 1 }
+                while end < line.upperBound, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") { end += 1 }
+                guard end > start, let score = Int(text(start..<end)) else {
+                    error("expected a number from 0 to 10, as in 'intensity \(part): 7'", atOffset: start)
+                    return nil
+                }
+                position = end
+                guard let (burden, trailing) = readOptionalNote(&position, after: "the number",
+                                                                example: "'intensity little: 7: I don't matter'") else { return nil }
+                return (.intensity(BurdenIntensity(part: part, score: score, burden: burden)), trailing)
             case "role":
                 let valueStart = position
                 guard let (text, trailing) = readInlineText(&position) else { return nil }

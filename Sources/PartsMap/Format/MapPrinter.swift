@@ -131,6 +131,8 @@ public enum MapPrinter {
             line("feel-toward \(answer.part):" + listText(answer.answers, beforeComment: comments.trailing != nil))
         case .blended(let blending):
             line("blended \(blending.part): \(blending.outcome.rawValue)" + note(blending.concern))
+        case .intensity(let intensity):
+            line("intensity \(intensity.part): \(intensity.score)" + note(intensity.burden))
         case .roleChange(let change):
             line("role \(change.part): " + MapText.inline(change.from + " -> " + change.to, beforeComment: comments.trailing != nil))
         case .homework(let text), .note(let text), .custom(_, let text):

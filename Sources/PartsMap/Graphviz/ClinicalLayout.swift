@@ -405,11 +405,13 @@ struct ClinicalLayout {
         return (high.x - low.x) / max(1, high.y - low.y)
     }
 
-    /// Turns the picture (by up to 60 degrees) when that brings width/height nearest 1.1, then
+    /// Turns the picture (by up to 60 degrees) when it is too wide or tall and turning brings
+    /// width/height nearer 1.1, then
     /// stretches it along its short side until width/height is between 0.75 and 1.35;
     /// stretching only moves parts apart, so nothing comes to overlap.
     private func balance(_ centres: inout [String: Point]) {
-        if centres.count > 2 {
+        let initial = ratio(centres)
+        if centres.count > 2 && (initial < 0.75 || initial > 1.35) {
             var best = (score: abs(log(ratio(centres) / 1.1)), centres: centres)
             for step in [-4, -3, -2, -1, 1, 2, 3, 4] {
                 let turn = Double(step) * Double.pi / 12
@@ -467,7 +469,8 @@ struct ClinicalLayout {
             var best: Point?
             search: for side in (link.bends ? [1.0, -1, 2, -2, 3, -3, 4, -4] : [0.0, 1, -1, 2, -2, 3, -3, 4, -4]) {
                 for t in [0.5, 0.42, 0.58, 0.34, 0.66] {
-                    var point = Point(x: a.x + dx * t + nx * side * (note.height + 6), y: a.y + dy * t + ny * side * (note.height + 6))
+                    let step = link.bends ? 30 : note.height + 6
+                    var point = Point(x: a.x + dx * t + nx * side * step, y: a.y + dy * t + ny * side * step)
                     if link.from == link.to { point = Point(x: a.x, y: a.y + size(of: link.from).height / 2 + note.height + side * 10) }
                     if !placed.contains(where: { overlaps($0.0, $0.1, point, note, margin: 10) }) {
                         best = point

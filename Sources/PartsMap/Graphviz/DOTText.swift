@@ -15,6 +15,7 @@ enum DOTText {
 
     /// A complete DOT string for `text`: `"…"`, or `"…" + "…"` when it is long.
     static func quoted(_ text: String, as context: Context = .label) -> String {
+        let text = TextLines.normalized(text)  // a lone CR is a line break, as everywhere
         var pieces: [String] = []
         var current = ""
         var currentBytes = 0
@@ -48,6 +49,7 @@ enum DOTText {
     /// What Graphviz will show for `text`: tabs become spaces, other control characters go.
     /// Tests compare rendered SVG text against this.
     static func displayed(_ text: String) -> String {
+        let text = TextLines.normalized(text)
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -16,6 +16,18 @@ struct ClinicalGeometry {
     var fixedLines: [String: [ClinicalLayout.Point]] = [:]
     /// Room taken by extra outlines, which Graphviz adds outside the given width and height.
     var insets: [String: Double] = [:]
+    /// The shape of each part, Self and note, for drawing lines round them.
+    var shapes: [String: String] = [:]
+
+    /// Lines between the map's nodes, drawn here where a path is clear.
+    var routes: ClinicalRoutes {
+        var obstacles: [String: ClinicalRoutes.Obstacle] = [:]
+        for (name, shape) in shapes {
+            guard let centre = centres[name], let size = sizes[name] else { continue }
+            obstacles[name] = .init(centre: centre, size: size, shape: shape)
+        }
+        return ClinicalRoutes(obstacles: obstacles)
+    }
 
     static func noteName(_ number: Int) -> String { "note_\(number)" }
 
@@ -83,7 +95,7 @@ extension DOTWriter {
     /// Size in points of a node with this label and shape, at least what Graphviz gives it.
     static func nodeSize(label: String, shape: String, fontSize: Double, peripheries: Int = 1,
                          margin: (x: Double, y: Double) = (10.08, 5.04)) -> ClinicalLayout.Size {
-        let lines = label.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = TextLines.normalized(label).split(separator: "\n", omittingEmptySubsequences: false)
         let textWidth = lines.map { TextMetrics.width(of: String($0), fontSize: fontSize) }.max() ?? 0
         var width = textWidth + 2 * margin.x
         var height = TextMetrics.height(lines: lines.count, fontSize: fontSize) + 2 * margin.y
@@ -137,12 +149,14 @@ extension DOTWriter {
             nodes.append(.init(name: name, role: part.role, size: size))
             geometry.sizes[name] = size
             geometry.insets[name] = outlineRoom(attributes)
+            geometry.shapes[name] = value("shape", in: attributes) ?? "box"
         }
         // Self: the largest node.
         let tallest = nodes.map(\.size.height).max() ?? 0
         let selfDiameter = min(150, max(96, tallest * 1.3)).rounded(.up)
         geometry.sizes["self"] = ClinicalLayout.Size(width: selfDiameter, height: selfDiameter)
         geometry.insets["self"] = outlineRoom(style.selfAttributes)
+        geometry.shapes["self"] = "doublecircle"
         var links: [ClinicalLayout.Link] = []
         var pairs: Set<[String]> = []
         for (number, relationship) in map.relationships.enumerated() {
@@ -155,7 +169,10 @@ extension DOTWriter {
                 note = ClinicalLayout.Size(width: 2, height: 2)
                 bends = true
             }
-            if let note { geometry.sizes[ClinicalGeometry.noteName(number)] = note }
+            if let note {
+                geometry.sizes[ClinicalGeometry.noteName(number)] = note
+                geometry.shapes[ClinicalGeometry.noteName(number)] = bends ? "point" : "box"
+            }
             links.append(.init(from: from, to: to, kind: relationship.kind, note: note, bends: bends))
         }
         let layout = ClinicalLayout(nodes: nodes, selfSize: geometry.sizes["self"] ?? .init(width: 96, height: 96), links: links)

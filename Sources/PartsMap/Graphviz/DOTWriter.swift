@@ -216,7 +216,7 @@ public struct DOTWriter: Sendable {
     /// Name, then role and age, then status: what a therapist scans for. Long names and ages
     /// wrap (the tooltip has them whole); Graphviz fails on huge nodes, so there is a limit.
     func label(for part: Part) -> String {
-        var lines = part.displayName.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = TextLines.normalized(part.displayName).split(separator: "\n", omittingEmptySubsequences: false)
             .prefix(4).flatMap { TextMetrics.wrapped(String($0), limit: 28, maximumLines: 3) }
         var roleLine = part.role.rawValue
         if let age = part.age { roleLine += ", age " + age }
@@ -237,7 +237,7 @@ public struct DOTWriter: Sendable {
     func edgeLabel(for relationship: Relationship) -> String? {
         var lines: [String] = []
         if let note = relationship.note {
-            lines += note.split(separator: "\n").prefix(4).flatMap { TextMetrics.wrapped(String($0), limit: 30, maximumLines: 4) }
+            lines += TextLines.normalized(note).split(separator: "\n").prefix(4).flatMap { TextMetrics.wrapped(String($0), limit: 30, maximumLines: 4) }
         }
         if let note = decorations.relationships[relationship.identity]?.note { lines += TextMetrics.wrapped(note, limit: 30) }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
@@ -291,10 +291,22 @@ public struct DOTWriter: Sendable {
         let to = "\"\(DOTWriter.nodeName(relationship.to))\""
         let tooltipAttribute = ("tooltip", DOTText.quoted(tooltip, as: .tooltip))
         let label = edgeLabel(for: relationship)
+        let routes = pinned?.routes
+        /// The line drawn by PartsMap where its path is clear (clinical layout); Graphviz routes the rest.
+        func route(_ tail: String, _ head: String, _ attributes: VisualStyle.Attributes) -> VisualStyle.Attributes {
+            guard let routes else { return attributes }
+            let direction = attributes.last { $0.name == "dir" }?.value ?? "forward"
+            let arrowhead = direction == "forward" || direction == "both" ? (attributes.last { $0.name == "arrowhead" }?.value ?? "normal") : nil
+            let arrowtail = direction == "back" || direction == "both" ? (attributes.last { $0.name == "arrowtail" }?.value ?? "normal") : nil
+            guard let pos = routes.pos(from: tail, to: head, head: arrowhead, tail: arrowtail) else { return attributes }
+            return attributes + [("pos", pos)]
+        }
+        let tailName = DOTWriter.nodeName(relationship.from)
+        let headName = DOTWriter.nodeName(relationship.to)
         guard let pinned, pinned.centres[ClinicalGeometry.noteName(number)] != nil else {
             // Beside the line, never on it (xlabel).
             if let label { attributes.append(("xlabel", DOTText.quoted(label))) }
-            out += "  \(from) -> \(to) " + attributeList(attributes + [tooltipAttribute]) + ";\n"
+            out += "  \(from) -> \(to) " + attributeList(route(tailName, headName, attributes) + [tooltipAttribute]) + ";\n"
             return
         }
         // The note is a box of its own on the way, filled with the background: the line runs
@@ -315,8 +327,8 @@ public struct DOTWriter: Sendable {
         let direction = attributes.first { $0.name == "dir" }?.value ?? "forward"
         let first = DOTWriter.replacing(attributes, ("dir", direction == "both" || direction == "back" ? "back" : "none"))
         let second = DOTWriter.replacing(attributes, ("dir", direction == "both" || direction == "forward" ? "forward" : "none"))
-        out += "  \(from) -> \"\(note)\" " + attributeList(first + [tooltipAttribute]) + ";\n"
-        out += "  \"\(note)\" -> \(to) " + attributeList(second + [tooltipAttribute]) + ";\n"
+        out += "  \(from) -> \"\(note)\" " + attributeList(route(tailName, note, first) + [tooltipAttribute]) + ";\n"
+        out += "  \"\(note)\" -> \(to) " + attributeList(route(note, headName, second) + [tooltipAttribute]) + ";\n"
     }
 
     static func replacing(_ attributes: VisualStyle.Attributes, _ attribute: (name: String, value: String)) -> VisualStyle.Attributes {

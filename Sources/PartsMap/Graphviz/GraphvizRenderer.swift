@@ -19,6 +19,8 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     case timedOut(seconds: Double, layout: LayoutEngine? = nil)
     /// Graphviz said it succeeded but wrote nothing.
     case emptyOutput
+    /// Graphviz said it succeeded but what it wrote is not a picture of that format.
+    case invalidOutput(format: String)
     case cannotWrite(FileError)
 
     public var description: String {
@@ -43,6 +45,8 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "or allow more time with --timeout SECONDS"
         case .emptyOutput:
             return "Graphviz reported success but wrote no picture"
+        case .invalidOutput(let format):
+            return "Graphviz reported success but what it wrote is not a valid \(format); check the program named by --graphviz or PARTSMAP_GRAPHVIZ"
         case .cannotWrite(let error):
             return error.description
         }
@@ -65,8 +69,9 @@ public struct GraphvizRenderer: Sendable {
     public var executable: String
     /// Seconds before a runaway layout is stopped.
     public var timeout: Double
-    /// Run Graphviz in its own process group (see `Subprocess.ownProcessGroup`).
-    public var ownProcessGroup = false
+    /// Run Graphviz in its own process group (see `Subprocess.ownProcessGroup`), so a timeout
+    /// or a signal ends everything it started, not only `dot` itself.
+    public var ownProcessGroup = true
 
     public init(executable: String, timeout: Double = 120) {
         self.executable = executable
@@ -128,6 +133,7 @@ public struct GraphvizRenderer: Sendable {
         let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.program)"]
         var process = Subprocess(executable: executable, arguments: engine + ["-T\(format)"], timeout: timeout)
         process.capturesOutput = true
+        process.ownProcessGroup = ownProcessGroup
         let result: Subprocess.Result
         do {
             result = try process.run(input: Array(dot.utf8))
@@ -173,24 +179,28 @@ public struct GraphvizRenderer: Sendable {
     /// Starts Graphviz before the DOT is ready, so its start-up overlaps with reading the map.
     /// Call `finish(dot:)` or `cancel()` on the result.
     public func start(format: OutputFormat, layout: LayoutEngine, to path: String, pinned: Bool = false) throws(RenderError) -> PendingRender {
-        let temporary: String
+        let temporary: (descriptor: Int32, path: String)
         do {
-            let file = try FileSystem.makeTemporaryFile(beside: path)
-            close(file.descriptor)
-            temporary = file.path
+            // Refuse a read-only picture or a folder now, before Graphviz runs.
+            if path != "-" { _ = try FileSystem.writeTarget(path) }
+            temporary = try FileSystem.makeTemporaryFile(beside: path == "-" ? path : FileSystem.editTarget(path))
         } catch {
             throw .cannotWrite(error)
         }
+        SignalCleanup.remove(temporary.path)
         // Pinned: every node has a `pos`; neato -n2 draws them there without a layout of its own.
         let engine = pinned ? ["-Kneato", "-n2"] : ["-K\(layout.program)"]
-        var process = Subprocess(executable: executable, arguments: engine + ["-T\(format.rawValue)", "-o", temporary],
+        var process = Subprocess(executable: executable, arguments: engine + ["-T\(format.rawValue)", "-o", temporary.path],
                                  timeout: timeout)
         process.ownProcessGroup = ownProcessGroup
         do {
-            return PendingRender(process: process, running: try process.start(), temporary: temporary, path: path,
+            return PendingRender(process: process, running: try process.start(), temporary: temporary.path,
+                                 temporaryDescriptor: temporary.descriptor, path: path, format: format,
                                  layout: pinned ? nil : layout)
         } catch {
-            unlink(temporary)
+            SignalCleanup.forget(temporary.path)
+            unlink(temporary.path)
+            close(temporary.descriptor)
             switch error {
             case .cannotStart(let reason): throw .cannotStart(program: executable, reason: reason)
             }
@@ -212,16 +222,27 @@ public struct PendingRender {
     fileprivate let process: Subprocess
     fileprivate let running: Subprocess.Running
     fileprivate let temporary: String
+    /// Holds the temporary file's lock (see `FileSystem.makeTemporaryFile`) until it is gone.
+    fileprivate let temporaryDescriptor: Int32
     fileprivate let path: String
+    fileprivate let format: OutputFormat
     fileprivate let layout: LayoutEngine?
 
     /// Gives Graphviz the DOT, waits for it, and puts the picture in place only if it succeeded.
     /// Returns Graphviz's warnings.
     public func finish(dot: String) throws(RenderError) -> String {
         var keepTemporary = false
-        defer { if !keepTemporary { unlink(temporary) } }
+        defer {
+            if !keepTemporary { unlink(temporary) }
+            SignalCleanup.forget(temporary)
+            close(temporaryDescriptor)
+        }
         let result = process.finish(running, input: Array(dot.utf8))
         let message = GraphvizRenderer.readable(result.standardError)
+        // A full disk makes Graphviz fail with its own words ("gvwrite_no_z problem"): say it plainly.
+        if result.termination != .exited(0), FileSystem.isFull(FileSystem.directory(of: temporary)) {
+            throw .cannotWrite(.cannotWrite(path: path, reason: errnoDescription(ENOSPC)))
+        }
         switch result.termination {
         case .exited(0): break
         case .exited(let status): throw .graphvizFailed(status: status, message: message)
@@ -230,6 +251,10 @@ public struct PendingRender {
         }
         var info = stat()
         guard stat(temporary, &info) == 0, info.st_size > 0 else { throw .emptyOutput }
+        guard let written = try? FileSystem.readBytes(at: temporary, limit: Int.max),
+              PictureCheck.isValid(written, as: format) else {
+            throw .invalidOutput(format: format.rawValue.uppercased())
+        }
         guard chmod(temporary, FileSystem.permissions(forReplacing: path)) == 0 else {
             throw .cannotWrite(.cannotWrite(path: path, reason: errnoDescription()))
         }
@@ -246,5 +271,7 @@ public struct PendingRender {
     public func cancel() {
         process.cancel(running)
         unlink(temporary)
+        SignalCleanup.forget(temporary)
+        close(temporaryDescriptor)
     }
 }

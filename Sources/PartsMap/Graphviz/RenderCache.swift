@@ -6,17 +6,33 @@ import Musl
 import Darwin
 #endif
 
-/// Remembers what a picture was drawn from, in a small file beside it (`.NAME.partsmap-cache`),
-/// so drawing an unchanged map with the same options skips Graphviz.
+/// Remembers what a picture was drawn from, so drawing an unchanged map with the same options
+/// skips Graphviz. The records live in the person's cache folder (`$XDG_CACHE_HOME/partsmap`,
+/// else `~/.cache/partsmap`, private), one small file per picture named by a hash of the
+/// picture's absolute path: never beside the picture, where they would clutter the folder.
 ///
 /// The record holds a hash of the DOT and options, and the picture's size and modification
-/// time: a picture changed or replaced by something else is drawn again.
+/// time: a picture changed or replaced by something else is drawn again. Without a cache
+/// folder (no HOME), every render draws.
 package struct RenderCache {
     let output: String
     let hash: String
 
+    let recordPath: String?
+
     package init(output: String, key: [String]) {
         self.output = output
+        hash = RenderCache.hash(key)
+        recordPath = RenderCache.folder().flatMap { folder in
+            // The picture's absolute path (its folder resolved), so every picture has its own record.
+            guard output != "-", let absolute = FileSystem.resolvedPath(FileSystem.directory(of: FileSystem.editTarget(output))) else {
+                return nil
+            }
+            return folder + "/" + RenderCache.hash([absolute + "/" + FileSystem.fileName(of: FileSystem.editTarget(output))])
+        }
+    }
+
+    static func hash(_ key: [String]) -> String {
         var value: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a, 64 bit
         for part in key {
             for byte in part.utf8 {
@@ -26,11 +42,26 @@ package struct RenderCache {
             value ^= 0xFF
             value = value &* 0x0000_0100_0000_01B3
         }
-        hash = String(value, radix: 16)
+        return String(value, radix: 16)
     }
 
-    var recordPath: String {
-        FileSystem.directory(of: output) + "/." + FileSystem.fileName(of: output) + ".partsmap-cache"
+    /// The private folder for render records, made (0700) when missing; nil without one.
+    static func folder() -> String? {
+        let base: String
+        if let cache = environmentValue("XDG_CACHE_HOME"), cache.hasPrefix("/") {
+            base = cache
+        } else if let home = environmentValue("HOME"), home.hasPrefix("/") {
+            base = home + "/.cache"
+            if !FileSystem.exists(base) { mkdir(base, 0o700) }
+        } else {
+            return nil
+        }
+        if !FileSystem.exists(base) { mkdir(base, 0o700) }
+        let folder = base + "/partsmap"
+        if !FileSystem.exists(folder) { mkdir(folder, 0o700) }
+        var info = stat()
+        guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return folder
     }
 
     private var fingerprint: String? {
@@ -39,13 +70,13 @@ package struct RenderCache {
 
     /// Whether the picture on disk was drawn from exactly this DOT and these options.
     package var isCurrent: Bool {
-        guard let fingerprint, let recorded = try? FileSystem.readBytes(at: recordPath, limit: 4096) else { return false }
+        guard let fingerprint, let recordPath, let recorded = try? FileSystem.readBytes(at: recordPath, limit: 4096) else { return false }
         return String(decoding: recorded, as: UTF8.self) == fingerprint
     }
 
     /// Notes that the picture now on disk was drawn from this DOT.
     package func record() {
-        guard let fingerprint else { return }
+        guard let fingerprint, let recordPath else { return }
         try? FileSystem.writeAtomically(fingerprint, to: recordPath, durable: false)  // a cache: no fsync
     }
 }

@@ -185,6 +185,9 @@ public struct VisualStyle: Sendable {
             // A double open head: tellable from `protects` (one filled head) without colour.
             return [("style", "bold"), ("color", colour("#E69F00", "#F5C542")), ("arrowhead", "veevee"), ("constraint", "false")]
                 + (wide ? [("penwidth", "3")] : [])
+        case .alternates:
+            return [("style", "solid"), ("color", colour("#0072B2", "#56B4E9")), ("dir", "both"), ("arrowhead", "curve"),
+                    ("arrowtail", "curve"), ("penwidth", wide ? "2.5" : "1.6"), ("constraint", "false")]
         }
     }
 
@@ -196,6 +199,7 @@ public struct VisualStyle: Sendable {
         case .allied: return "is allied with"
         case .blends: return "blends with"
         case .triggers: return "triggers"
+        case .alternates: return "takes turns with"
         }
     }
 
@@ -217,6 +221,7 @@ public struct VisualStyle: Sendable {
         case .allied: return "allied (double line)"
         case .blends: return "blends with (dotted, circle head)"
         case .triggers: return "triggers (bold, double open arrow)"
+        case .alternates: return "alternates (curved heads at both ends)"
         }
     }
 }

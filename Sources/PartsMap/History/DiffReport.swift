@@ -11,8 +11,10 @@ public struct DiffReport: Sendable {
         self.colored = colored
     }
 
+    /// A line in colour; its text is made terminal-safe first (see `TerminalText`).
     private func paint(_ text: String, _ code: String) -> String {
-        colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        let safe = TerminalText.visible(text, singleLine: true)
+        return colored ? "\u{1B}[\(code)m\(safe)\u{1B}[0m" : safe
     }
     private func added(_ text: String) -> String { paint("+ " + text, "32") }
     private func removed(_ text: String) -> String { paint("- " + text, "31") }
@@ -28,6 +30,11 @@ public struct DiffReport: Sendable {
 
     static func describe(_ session: Session) -> String {
         session.date.description + (session.title.map { " " + $0 } ?? "")
+    }
+
+    /// The role changes a session records (`role fog: old -> new`).
+    static func roleChanges(_ session: Session) -> [RoleChange] {
+        session.fields.compactMap { field in if case .roleChange(let change) = field.value { return change } else { return nil } }
     }
 
     static func values(_ list: [String]) -> String {
@@ -71,18 +78,24 @@ public struct DiffReport: Sendable {
         for change in diff.changedRelationships {
             lines.append(changed("\(DiffReport.describe(change.old)) → note: \(change.new.note ?? "(none)")"))
         }
-        for session in diff.addedSessions { lines.append(added("session " + DiffReport.describe(session))) }
+        for session in diff.addedSessions {
+            lines.append(added("session " + DiffReport.describe(session)))
+            for change in DiffReport.roleChanges(session) { lines.append("    new role for \(change.part): \(change.from) → \(change.to)") }
+        }
         for session in diff.removedSessions { lines.append(removed("session " + DiffReport.describe(session))) }
         for session in diff.changedSessions { lines.append(changed("session " + DiffReport.describe(session))) }
         if !diff.selfEnergy.isEmpty {
             lines.append(changed("Self-energy: " + selfEnergyText))
         }
         if diff.otherChanges { lines.append(changed("other changes (self block, custom keys or comments)")) }
-        return lines.isEmpty ? "no changes\n" : lines.joined(separator: "\n") + "\n"
+        // Painted lines are safe already (and start with our colour code when coloured); the
+        // rest hold user text too. (Making text visible twice changes nothing.)
+        let safe = lines.map { $0.hasPrefix("\u{1B}[") ? $0 : TerminalText.visible($0, singleLine: true) }
+        return safe.isEmpty ? "no changes\n" : safe.joined(separator: "\n") + "\n"
     }
 
     private var selfEnergyText: String {
-        diff.selfEnergy.map { "\($0.quality.rawValue) \($0.old.map(String.init) ?? "–") → \($0.new.map(String.init) ?? "–")" }
+        diff.selfEnergy.map { "\($0.quality.rawValue) \($0.old.map(String.init) ?? "unrated") → \($0.new.map(String.init) ?? "unrated")" }
             .joined(separator: ", ")
     }
 
@@ -109,6 +122,7 @@ public struct DiffReport: Sendable {
         count(diff.addedRelationships.count, "+", "relationship")
         count(diff.removedRelationships.count, "-", "relationship")
         count(diff.addedSessions.count, "+", "session")
+        for change in diff.addedSessions.flatMap(DiffReport.roleChanges) { pieces.append("\(change.part) new role: \(change.to)") }
         if !diff.selfEnergy.isEmpty { pieces.append("Self " + selfEnergyText) }
         if pieces.isEmpty && !diff.isEmpty { pieces.append("edits") }
         return pieces.isEmpty ? "no changes" : pieces.joined(separator: ", ")

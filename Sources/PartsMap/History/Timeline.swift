@@ -77,8 +77,8 @@ public struct Timeline: Sendable {
 /// When the session log says each part and relationship became known: the one rule behind
 /// `timeline --by session` (docs/git.md, "Pictures over time").
 ///
-/// - A part is known from the first session that names it: present, a status change, a 6 Fs or
-///   unburdening step, or any other session line that names a part.
+/// - A part is known from the first session that names it: any session line that names a part
+///   (`Session.mentionedParts`: present, status, 6 Fs, unburdening, permission, feel-toward…).
 /// - A part no session names is undated: it is shown in every frame, marked "undated".
 /// - Relationships carry no dates. A relationship is known from the first session by which all
 ///   its parts are known: a therapist records how two parts relate once both have been met. Self

@@ -17,11 +17,21 @@ public enum TimelinePage {
         public var positions: [String: DOTOptions.Position]
         /// A line's route (`pos`) and label position (`lp`), by relationship identity.
         public var routes: [String: (pos: String, label: String?)]
-        public var canvas: (DOTOptions.Position, DOTOptions.Position)
+        /// The places' extent.
+        var extent: (DOTOptions.Position, DOTOptions.Position)
+        /// Room around the extent for labels and marks, in units of 110 × 50 points.
+        public var margin = 1.0
+
+        /// One canvas for every drawing: invisible points at its corners give every drawing
+        /// the same size, so a part at the same place is at the same place in every picture.
+        public var canvas: (DOTOptions.Position, DOTOptions.Position) {
+            (DOTOptions.Position(x: extent.0.x - 110 * margin, y: extent.0.y - 50 * margin),
+             DOTOptions.Position(x: extent.1.x + 110 * margin, y: extent.1.y + 50 * margin))
+        }
     }
 
     /// Lays out the union of the frames once with dot.
-    public static func layout(of frames: TimelineFrames, renderer: GraphvizRenderer, margin: Double = 1) throws(RenderError) -> Layout {
+    public static func layout(of frames: TimelineFrames, renderer: GraphvizRenderer) throws(RenderError) -> Layout {
         let union = frames.union
         var decorations = DOTDecorations()
         // Each part is laid out at the size of its largest variant (most lines, widest line), so
@@ -71,11 +81,9 @@ public enum TimelinePage {
             // Graphviz's JSON could not be read: places from the plain output; lines routed per drawing.
             for (name, point) in try renderer.positions(dot: dot, layout: .dot) { positions[name] = .init(x: point.x, y: point.y) }
         }
-        // One canvas for every drawing: the places' extent with room for labels and marks.
         let xs = positions.values.map(\.x), ys = positions.values.map(\.y)
-        let canvas = (DOTOptions.Position(x: (xs.min() ?? 0) - 110 * margin, y: (ys.min() ?? 0) - 50 * margin),
-                      DOTOptions.Position(x: (xs.max() ?? 0) + 110 * margin, y: (ys.max() ?? 0) + 50 * margin))
-        return Layout(positions: positions, routes: routes, canvas: canvas)
+        let extent = (DOTOptions.Position(x: xs.min() ?? 0, y: ys.min() ?? 0), DOTOptions.Position(x: xs.max() ?? 0, y: ys.max() ?? 0))
+        return Layout(positions: positions, routes: routes, extent: extent)
     }
 
     /// "x,y" in points.
@@ -129,14 +137,23 @@ public enum TimelinePage {
         let layers = (frames.variants.map(\.layer).max() ?? 0) + 1
         var members = Array(repeating: [Int](), count: layers)
         for (number, variant) in frames.variants.enumerated() { members[variant.layer].append(number) }
-        let dots = members.map { dot($0, of: frames, layout: layout, ids: true) }
-        let results = Parallel.map(layers, progress: progress.map { report in { @Sendable in report($0, layers) } }) { index in
-            Result { () throws(RenderError) -> String in
-                String(decoding: try renderer.layoutOutput(dot: dots[index], layout: .neato, format: "svg", pinned: true), as: UTF8.self)
-            }
-        }
+        var layout = layout
         var svgs: [String] = []
-        for result in results { svgs.append(try result.get()) }
+        // Every layer must share the first layer's canvas; a variant that reaches past it (a very
+        // long mark) would shift its layer, so then the canvas grows once and all are drawn again.
+        for margin in [layout.margin, layout.margin * 4] {
+            layout.margin = margin
+            let dots = members.map { dot($0, of: frames, layout: layout, ids: true) }
+            let results = Parallel.map(layers, progress: progress.map { report in { @Sendable in report($0, layers) } }) { index in
+                Result { () throws(RenderError) -> String in
+                    String(decoding: try renderer.layoutOutput(dot: dots[index], layout: .neato, format: "svg", pinned: true), as: UTF8.self)
+                }
+            }
+            svgs = []
+            for result in results { svgs.append(try result.get()) }
+            let boxes = Set(svgs.map { SVGGroups.between(" viewBox=\"", "\"", in: $0) })
+            if boxes.count <= 1 { break }
+        }
         return assemble(svgs, visible: Set(frames.visible))
     }
 

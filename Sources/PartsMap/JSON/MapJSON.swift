@@ -59,7 +59,8 @@ public enum MapJSON {
         }
     }
 
-    private static func encode(_ field: PartField) -> JSONValue {
+    /// One part field as the JSON form writes it (`GraphJSON` reuses it).
+    static func encode(_ field: PartField) -> JSONValue {
         let key = JSONValue.string(field.value.key)
         let members: [String: JSONValue]
         switch field.value {
@@ -111,6 +112,9 @@ public enum MapJSON {
         case .blended(let blending):
             members = ["key": key, "part": .string(blending.part.rawValue), "outcome": .string(blending.outcome.rawValue)]
             if let concern = blending.concern { members["concern"] = .string(concern) }
+        case .intensity(let intensity):
+            members = ["key": key, "part": .string(intensity.part.rawValue), "score": .number(intensity.score)]
+            if let burden = intensity.burden { members["burden"] = .string(burden) }
         case .roleChange(let change):
             members = ["key": key, "part": .string(change.part.rawValue), "from": .string(change.from), "to": .string(change.to)]
         case .homework(let text), .note(let text), .custom(_, let text): members = ["key": key, "value": .string(text)]
@@ -307,6 +311,10 @@ extension MapJSON {
             try field.allow(["key", "part", "outcome", "concern", "comments"])
             decoded = .blended(Blending(part: try field.partID("part"), outcome: try field.choice("outcome", UnblendingOutcome.self),
                                         concern: try field.optionalString("concern")))
+        case "intensity":
+            try field.allow(["key", "part", "score", "burden", "comments"])
+            decoded = .intensity(BurdenIntensity(part: try field.partID("part"), score: try field.int("score"),
+                                                 burden: try field.optionalString("burden")))
         case "role":
             try field.allow(["key", "part", "from", "to", "comments"])
             let from = try field.string("from"), to = try field.string("to")

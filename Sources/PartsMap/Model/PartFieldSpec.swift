@@ -209,7 +209,8 @@ extension Part {
             var values: [String] = []
             switch spec.shape {
             case .list:
-                let words = fields.flatMap { $0.value.key == spec.key ? ($0.value.list ?? []) : [] }
+                var words = fields.flatMap { $0.value.key == spec.key ? ($0.value.list ?? []) : [] }
+                if spec.key == "tags" { words = words.map(TagVocabulary.describe) }
                 if !words.isEmpty { values = [words.joined(separator: ", ")] }
             case .burden:
                 guard includeBurdens else { continue }

@@ -29,9 +29,11 @@ public struct Relationship: Hashable, Sendable {
         case blends
         /// One part's activity sets off another.
         case triggers
+        /// Two parts that take turns (numbness alternating with overwhelm); symmetric.
+        case alternates
 
-        /// Polarized and allied read the same both ways, so `a polarized b` equals `b polarized a`.
-        public var isSymmetric: Bool { self == .polarized || self == .allied }
+        /// Polarized, allied and alternates read the same both ways, so `a polarized b` equals `b polarized a`.
+        public var isSymmetric: Bool { self == .polarized || self == .allied || self == .alternates }
     }
 
     public var from: Endpoint

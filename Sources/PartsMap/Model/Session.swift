@@ -128,6 +128,8 @@ public struct SessionField: Hashable, Sendable {
         case roleChange(RoleChange)
         /// `feelings: sadness 3, anger 1`: a feelings check-in.
         case feelings([FeelingRating])
+        /// `intensity little: 7[: burden]`
+        case intensity(BurdenIntensity)
         /// `homework: notice when the fog comes`
         case homework(String)
         /// `note: ...` (one line, or an indented block of lines)
@@ -150,6 +152,7 @@ extension SessionField.Value {
         case .blended: return "blended"
         case .roleChange: return "role"
         case .feelings: return "feelings"
+        case .intensity: return "intensity"
         case .homework: return "homework"
         case .note: return "note"
         case .custom(let key, _): return key
@@ -157,7 +160,7 @@ extension SessionField.Value {
     }
 
     public static let knownKeys = ["present", "self", "5ps", "feelings", "status", "6fs", "feel-toward", "blended",
-                                   "permission", "unburdening", "role", "homework", "note"]
+                                   "permission", "unburdening", "intensity", "role", "homework", "note"]
 
     /// The parts this line names.
     public var partReferences: [PartID] {
@@ -170,6 +173,7 @@ extension SessionField.Value {
         case .feelToward(let answer): return [answer.part]
         case .blended(let blending): return [blending.part]
         case .roleChange(let change): return [change.part]
+        case .intensity(let intensity): return [intensity.part]
         case .selfEnergy, .selfPresence, .feelings, .homework, .note, .custom: return []
         }
     }

@@ -25,6 +25,8 @@ extension SessionField.Value {
         case .blended(let blending):
             return "\(name(blending.part)) was blended and " + (blending.outcome == .steppedBack ? "stepped back" : "did not step back")
                 + (blending.concern.map { " (concerned: \($0))" } ?? "")
+        case .intensity(let intensity):
+            return "Burden intensity of \(name(intensity.part)): \(intensity.score)" + (intensity.burden.map { " (\($0))" } ?? "")
         case .roleChange(let change):
             return "New role for \(name(change.part)): \(change.from) → \(change.to)"
         case .homework, .note, .custom:

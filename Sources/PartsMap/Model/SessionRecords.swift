@@ -47,12 +47,20 @@ public enum SelfWords {
         "courageous", "clear", "clarity", "creative", "creativity", "connected", "connectedness",
         "present", "presence", "patient", "patience", "perspective", "persistent", "persistence", "playful", "playfulness",
         "open", "interested", "warm", "warmth", "kind", "caring", "accepting", "grateful", "appreciative", "tender", "tenderness",
-        "loving", "friendly", "peaceful", "relaxed", "spacious",
+        "loving", "friendly", "peaceful", "relaxed", "spacious", "calmer", "brave", "connection", "openness", "interest",
+        "kindness", "care", "acceptance", "appreciation", "gratitude", "love",
     ]
     private static let set = Set(all)
 
+    /// Whether an answer names a Self word and does not negate it ("curious about it" yes,
+    /// "not curious" no).
     public static func contains(_ answer: String) -> Bool {
-        set.contains(answer.lowercased().trimmingBlanks())
+        let words = answer.lowercased().split { !$0.isLetter && $0 != "'" }.map(String.init)
+        for (index, word) in words.enumerated() where set.contains(word) {
+            let before = words[max(0, index - 2)..<index]
+            if !before.contains(where: { ["not", "no", "don't", "dont", "isn't", "never", "hardly"].contains($0) }) { return true }
+        }
+        return false
     }
 }
 
@@ -132,6 +140,21 @@ public struct RoleChange: Hashable, Sendable {
         to.append(contentsOf: scalars[(arrow + 2)...])
         let pair = (String(from).trimmingBlanks(), String(to).trimmingBlanks())
         return pair.0.isEmpty || pair.1.isEmpty ? nil : pair
+    }
+}
+
+/// `intensity little: 7: I don't matter`: how intense a part's burden felt in the session, 0 to
+/// 10, and which burden (its words), followed over sessions.
+public struct BurdenIntensity: Hashable, Sendable {
+    public var part: PartID
+    public var score: Int
+    /// The burden, in a few of its words.
+    public var burden: String?
+
+    public init(part: PartID, score: Int, burden: String? = nil) {
+        self.part = part
+        self.score = score
+        self.burden = burden
     }
 }
 

@@ -10,11 +10,21 @@ enum MarkdownText {
     static let significant: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", ">", "#", "|", "!", "~"]
 
     /// One line of user text, escaped (tabs and line feeds become spaces, other control characters go).
+    ///
+    /// Leading blanks become `&#32;` (four would start a code block, and after a list marker
+    /// they would move what follows out of the item), and empty text is one `&#32;`, so a list
+    /// item `- NAME (…)` keeps its marker's indentation whatever the name holds.
     static func escaped(_ line: String) -> String {
         var out = ""
         var atStart = true
         var leadingDigits = false
+        let line = TextLines.normalized(line)
+        if line.isEmpty { return "&#32;" }
         for scalar in line.unicodeScalars {
+            if atStart && (scalar == " " || scalar == "\t") {
+                out += "&#32;"
+                continue
+            }
             switch scalar {
             case "<": out += "&lt;"
             case "&": out += "&amp;"
@@ -48,6 +58,7 @@ enum MarkdownText {
             } else if scalar == "&" {
                 let rest = String(String.UnicodeScalarView(scalars.prefix(4)))
                 if rest.hasPrefix("lt;") { out += "<"; scalars.removeFirst(3) }
+                else if rest.hasPrefix("#32;") { out += " "; scalars.removeFirst(4) }
                 else if rest.hasPrefix("amp;") { out += "&"; scalars.removeFirst(4) }
                 else { out += "&" }
             } else {

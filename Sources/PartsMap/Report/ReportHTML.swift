@@ -30,6 +30,7 @@ package enum ReportHTML {
         out += relationshipsSection(model)
         out += sessionsSection(model)
         out += chartSection(model)
+        out += feelingsSection(model)
         out += journeysSection(model)
         out += "</main>\n"
         out += """
@@ -76,7 +77,9 @@ package enum ReportHTML {
                 "<li><a href=\"#session-\(session.number)\">\(session.date)\(session.title.map { ": " + e($0) } ?? "")</a></li>\n"
             }.joined() + "</ol>\n"
         }
-        out += "</li>\n<li><a href=\"#self-energy\">Self-energy</a></li>\n<li><a href=\"#journeys\">Status journeys</a></li>\n"
+        out += "</li>\n<li><a href=\"#self-energy\">Self-energy</a></li>\n"
+        if model.feelings != nil { out += "<li><a href=\"#feelings\">Feelings check-ins</a></li>\n" }
+        out += "<li><a href=\"#journeys\">Status journeys</a></li>\n"
         return out + "</ol>\n</nav>\n"
     }
 
@@ -194,7 +197,7 @@ package enum ReportHTML {
             if !session.feelings.isEmpty {
                 rows.append(("Feelings check-in", e(session.feelings.map { "\($0.feeling) \($0.score)" }.joined(separator: ", "))))
             }
-            if !session.work.isEmpty { rows.append(("Permission and unblending", values(session.work))) }
+            if !session.work.isEmpty { rows.append(("Permission, unblending, intensity and roles", values(session.work))) }
             if !session.homework.isEmpty { rows.append(("Homework", values(session.homework))) }
             for (key, value) in session.custom { rows.append((e(key), text(value))) }
             if !rows.isEmpty {
@@ -219,6 +222,20 @@ package enum ReportHTML {
             out += "<p>No Self-energy ratings recorded yet (a session's <code>self:</code> line).</p>\n"
         }
         return out + "</section>\n"
+    }
+
+    /// The feelings check-ins as a table: one row per feeling, one column per session.
+    private static func feelingsSection(_ model: ReportModel) -> String {
+        guard let trend = model.feelings else { return "" }
+        var out = section("feelings", "Feelings check-ins")
+        out += "<p>Which feelings could be reached in each session, and how strongly (0–10): feeling coming back online.</p>\n"
+        out += "<table class=\"feelings\">\n<thead><tr><th scope=\"col\">Feeling</th>"
+            + trend.sessions.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for entry in trend.series {
+            out += "<tr><th scope=\"row\">\(e(entry.feeling))</th>" + entry.scores.map { "<td>\($0.map(String.init) ?? "–")</td>" }.joined() + "</tr>\n"
+        }
+        out += "<tr><th scope=\"row\">Feelings reached (above 0)</th>" + trend.reachable.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+        return out + "</tbody>\n</table>\n</section>\n"
     }
 
     private static func journeysSection(_ model: ReportModel) -> String {

@@ -91,7 +91,7 @@ package enum ReportMarkdown {
             if !session.feelings.isEmpty {
                 out.append(item("Feelings check-in", session.feelings.map { "\($0.feeling) \($0.score)" }.joined(separator: ", ")))
             }
-            if !session.work.isEmpty { out.append(items("Permission and unblending", session.work)) }
+            if !session.work.isEmpty { out.append(items("Permission, unblending, intensity and roles", session.work)) }
             if !session.homework.isEmpty { out.append(items("Homework", session.homework)) }
             for (key, value) in session.custom { out.append(item(MarkdownText.escaped(key), value)) }
             if !session.present.isEmpty || !session.selfEnergy.isEmpty || !session.selfPresence.isEmpty || !session.statusChanges.isEmpty
@@ -102,6 +102,14 @@ package enum ReportMarkdown {
             for note in session.notes {
                 out += ["Note:", "", MarkdownText.block(note), ""]
             }
+        }
+
+        if let trend = model.feelings {
+            out += ["## Feelings check-ins", "",
+                    "Which feelings could be reached in each session, and how strongly (0–10), \(trend.sessions.first.map(String.init(describing:)) ?? "") "
+                        + "to \(trend.sessions.last.map(String.init(describing:)) ?? ""):", ""]
+            out += trend.lines.map { "- " + MarkdownText.escaped($0) }
+            out += ["- Feelings reached (above 0): " + trend.reachable.map(String.init).joined(separator: " → "), ""]
         }
 
         out += ["## Status journeys", ""]

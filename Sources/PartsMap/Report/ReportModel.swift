@@ -72,7 +72,7 @@ package struct ReportModel {
         var unburdening: [(part: Reference, steps: [String])]
         /// The feelings check-in: which feelings were reachable, and how strongly.
         var feelings: [(feeling: String, score: Int)] = []
-        /// Permission, feel-toward answers, unblending and role changes, in words.
+        /// Permission, feel-toward answers, unblending, burden intensities and role changes, in words.
         var work: [String] = []
         var homework: [String]
         var notes: [String]
@@ -94,6 +94,8 @@ package struct ReportModel {
     var sessions: [SessionEntry]
     /// The Self-energy chart as SVG, when sessions have ratings.
     var chartSVG: String?
+    /// The feelings check-ins, feeling by feeling, when sessions have them.
+    var feelings: FeelingsTrend?
 
     /// `map` is the map as the report shows it: viewed, and redacted when `redacted`. With a
     /// view, sessions that name none of the parts shown are left out, and the others speak only of
@@ -167,7 +169,7 @@ package struct ReportModel {
                         entry.unburdening.append((reference(part), [step]))
                     }
                 case .feelings(let ratings): entry.feelings += ratings.map { ($0.feeling, $0.score) }
-                case .permission, .feelToward, .blended, .roleChange:
+                case .permission, .feelToward, .blended, .roleChange, .intensity:
                     guard field.value.partReferences.allSatisfy(shown),
                           let sentence = field.value.sentence({ names[$0] ?? $0.rawValue }) else { break }
                     entry.work.append(sentence)
@@ -215,6 +217,7 @@ package struct ReportModel {
         }
         self.parts = parts
         chartSVG = SelfEnergyChart(map: map)?.svg
+        feelings = FeelingsTrend(map: map)
     }
 
     /// The view in words; in a redacted report without the focus ID or tag, which are free text.
@@ -254,7 +257,7 @@ package struct ReportModel {
     static func lines(_ text: String) -> [String] {
         var lines: [String] = []
         var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        for scalar in TextLines.normalized(text).unicodeScalars {
             switch scalar {
             case "\n":
                 lines.append(String(current))

@@ -3,7 +3,8 @@
 /// lay it out; both keep it to one page by shortening long text (the map keeps all of it).
 package struct Worksheet {
     struct Question {
-        var step: SixFsStep
+        /// The step of the 6 Fs it asks about; nil for an exile's questions.
+        var step: SixFsStep? = nil
         var heading: String
         var prompt: String
         /// What the map already records for this step.
@@ -26,6 +27,8 @@ package struct Worksheet {
     /// A word of care when the part is not a protector (the 6 Fs are for protectors).
     var caution: String?
     var questions: [Question]
+    /// "The 6 Fs" for a protector; an exile's questions lead towards unburdening.
+    var questionsHeading = "The 6 Fs"
     var page: DOTOptions.PageSize
 
     /// Characters of one card entry or answer, at most: enough for a sentence or two.
@@ -78,7 +81,15 @@ package struct Worksheet {
                     if furthest.map({ step >= $0.step }) ?? true { furthest = (step, session) }
                 }
             }
-            // `partsmap explore` records how the person felt toward the part in the session note.
+            // Feel-toward records first; `partsmap explore` before them wrote a line of the note.
+            let records = session.fields.compactMap { field -> String? in
+                if case .feelToward(let answer) = field.value, answer.part == part.id { return answer.answers.joined(separator: ", ") }
+                return nil
+            }
+            if !records.isEmpty {
+                feltToward = [records.joined(separator: "; then ")]
+                continue
+            }
             guard explored else { continue }
             for note in session.notes {
                 for line in ReportModel.lines(note) where line.hasPrefix(Worksheet.feltTowardPrefix) {
@@ -88,9 +99,10 @@ package struct Worksheet {
                 }
             }
         }
-        if !part.role.isProtector {
-            caution = "The 6 Fs are for protectors; \(name) is recorded as "
-                + (part.role == .exile ? "an exile" : "of unknown role") + ". Go gently."
+        if part.role == .exile {
+            caution = "\(name) is an exile: go to it only with its protectors' permission, and go gently."
+        } else if !part.role.isProtector {
+            caution = "The 6 Fs are for protectors; \(name) is recorded as of unknown role. Go gently."
         }
         if let furthest {
             progress = "The 6 Fs reached “\(furthest.step.rawValue)” on \(furthest.session.date)"
@@ -102,6 +114,17 @@ package struct Worksheet {
         let reached = furthest?.step
         func question(_ step: SixFsStep, _ heading: String, _ prompt: String, _ values: [String]) -> Question {
             Question(step: step, heading: heading, prompt: prompt, answers: answers(values), reached: reached.map { step <= $0 } ?? false)
+        }
+        if part.role == .exile {
+            questions = Worksheet.exileQuestions(part, map: map, name: name, feltToward: feltToward).map { entry in
+                Question(heading: entry.heading, prompt: entry.prompt, answers: answers(entry.answers), reached: entry.reached)
+            }
+            questionsHeading = "Towards unburdening"
+            if let step = Worksheet.furthestUnburdening(of: part.id, in: map) {
+                progress = "Unburdening reached “\(step.record.step.rawValue)”"
+                    + (step.record.progress == .started ? " (started)" : "") + " on \(step.session.date)."
+            }
+            return
         }
         let fleshOut = (part.age.map { ["age: \($0)"] } ?? []) + part.jobs
         questions = [
@@ -115,6 +138,60 @@ package struct Worksheet {
             question(.befriend, "Befriend", "Ask \(name) what it wants you to know. What is it trying to do for you?", part.intents),
             question(.fears, "Fears", "What is \(name) afraid would happen if it stopped doing its job?", part.fears),
         ]
+    }
+
+    /// An exile's questions: not a protector's job and fears, but what it wants Self to know,
+    /// where it is stuck and what it needs, after the protectors' permission.
+    static func exileQuestions(_ part: Part, map: SystemMap, name: String, feltToward: [String])
+        -> [(heading: String, prompt: String, answers: [String], reached: Bool)]
+    {
+        var steps: Set<UnburdeningStep> = []
+        var details: [String] = []
+        var permission: [PartID: Permission] = [:]
+        for session in map.sessions {
+            for field in session.fields {
+                switch field.value {
+                case .unburdening(let record) where record.part == part.id:
+                    steps.insert(record.step)
+                    if let detail = record.detail { details.append("\(record.detailLabel): \(detail)") }
+                case .permission(let answer) where answer.exile == part.id:
+                    permission[answer.protector] = answer
+                default:
+                    break
+                }
+            }
+        }
+        let protectors = map.relationships.compactMap { relationship -> PartID? in
+            relationship.kind == .protects && relationship.to == .part(part.id) ? relationship.from.partID : nil
+        }
+        let permissions = protectors.map { protector -> String in
+            let name = map.part(protector)?.displayName ?? protector.rawValue
+            guard let answer = permission[protector] else { return "\(name): not asked yet" }
+            return "\(name): \(answer.answer.rawValue)" + (answer.note.map { " (\($0))" } ?? "")
+        }
+        return [
+            ("Permission", "Have its protectors agreed that you go to \(name)? Ask each one, and respect a no.", permissions,
+             !permission.isEmpty),
+            ("Feel toward", "How do you feel toward \(name) right now? (If not calm, curious or compassionate, ask the part "
+                + "that feels it to step back.)", feltToward, !feltToward.isEmpty),
+            ("Witness", "What does \(name) want you to know? What does it want to show you, and what does it believe?",
+             part.beliefs + part.burdens.map(\.text), steps.contains(.witnessing)),
+            ("Where it is stuck", "Where and when is \(name) stuck? How old is it there, and who is (not) with it?",
+             part.age.map { ["age: \($0)"] } ?? [], steps.contains(.doOver) || steps.contains(.retrieval)),
+            ("What it needs", "What does \(name) need from you now: a do-over, to leave that place, to let a burden go, "
+                + "to invite something in?", details, steps.contains(.unburdening) || steps.contains(.invitation)),
+        ]
+    }
+
+    /// The latest unburdening step recorded for `id`, with its session.
+    static func furthestUnburdening(of id: PartID, in map: SystemMap) -> (record: UnburdeningRecord, session: Session)? {
+        var latest: (record: UnburdeningRecord, session: Session)?
+        for session in map.sessions {
+            for field in session.fields {
+                if case .unburdening(let record) = field.value, record.part == id { latest = (record, session) }
+            }
+        }
+        return latest
     }
 
     /// How `partsmap explore` starts the line of its session note that says how the person felt.

@@ -44,7 +44,7 @@ package enum WorksheetHTML {
             for entry in sheet.card { out += "<dt>\(e(entry.label))</dt><dd>\(e(entry.text))</dd>\n" }
             out += "</dl>\n</section>\n"
         }
-        out += "<section aria-labelledby=\"six-fs\">\n<h2 id=\"six-fs\">The 6 Fs</h2>\n"
+        out += "<section aria-labelledby=\"six-fs\">\n<h2 id=\"six-fs\">\(e(sheet.questionsHeading))</h2>\n"
         if let progress = sheet.progress { out += "<p class=\"meta\">\(e(progress))</p>\n" }
         if let caution = sheet.caution { out += "<p class=\"meta\">\(e(caution))</p>\n" }
         for (index, question) in sheet.questions.enumerated() {

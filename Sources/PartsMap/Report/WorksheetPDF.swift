@@ -48,7 +48,7 @@ package enum WorksheetPDF {
                             + lines(entry.text, width: widths.value) + "</TD></TR>")
             }
         }
-        rows.append(heading("The 6 Fs"))
+        rows.append(heading(sheet.questionsHeading))
         for note in [sheet.progress, sheet.caution].compactMap({ $0 }) {
             rows.append(row("<FONT POINT-SIZE=\"8.5\" COLOR=\"#555555\">\(lines(note, width: 120))</FONT>"))
         }

@@ -12,6 +12,10 @@ public enum FileError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotRead(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
     case tooLarge(path: String, limit: Int)
+    /// A FIFO, device or socket where a map or other file to read was expected.
+    case notRegularFile(path: String, kind: String)
+    /// The file exists but its permissions say it is not to be changed.
+    case readOnly(path: String)
 
     public var description: String {
         switch self {
@@ -20,6 +24,11 @@ public enum FileError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cannotWrite(let path, let reason): return "\(path): cannot write: \(reason)"
         case .tooLarge(let path, let limit):
             return "\(path): larger than \(limit / 1_048_576) MiB; a parts map this big is probably not a map"
+        case .notRegularFile(let path, let kind):
+            return "\(path): not a regular file (it is \(kind)); partsmap reads maps from plain files"
+        case .readOnly(let path):
+            return "\(path) is read-only, so partsmap leaves it as it is; nothing was written "
+                + "(to change it, make it writable first: chmod u+w '\(path)')"
         }
     }
 }
@@ -33,8 +42,12 @@ public enum FileSystem {
     /// Maps larger than this are refused rather than read into memory.
     public static let maximumMapBytes = 64 * 1_048_576
 
-    public static func readBytes(at path: String, limit: Int = maximumMapBytes) throws(FileError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    /// Reads a whole file. Anything but a regular file (a FIFO, a device) is refused without
+    /// waiting for it, unless `regularOnly` is false (a note read from `<(command)`).
+    public static func readBytes(at path: String, limit: Int = maximumMapBytes,
+                                 regularOnly: Bool = true) throws(FileError) -> [UInt8] {
+        // O_NONBLOCK: opening a FIFO nobody writes to would otherwise wait forever.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             let code = errno
             if code == ENOENT { throw .notFound(path: path) }
@@ -42,12 +55,21 @@ public enum FileSystem {
         }
         defer { close(descriptor) }
         var info = stat()
-        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        guard fstat(descriptor, &info) == 0 else { throw .cannotRead(path: path, reason: errnoDescription()) }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
             throw .cannotRead(path: path, reason: "it is a folder")
         }
+        if (info.st_mode & S_IFMT) != S_IFREG {
+            if regularOnly { throw .notRegularFile(path: path, kind: kind(of: info.st_mode)) }
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        }
         if Int(info.st_size) > limit { throw .tooLarge(path: path, limit: limit) }
+        return try readAll(descriptor, path: path, sizeHint: Int(info.st_size), limit: limit)
+    }
+
+    static func readAll(_ descriptor: Int32, path: String, sizeHint: Int = 0, limit: Int) throws(FileError) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size) + 1)  // one allocation for a regular file
+        bytes.reserveCapacity(sizeHint + 1)  // one allocation for a regular file
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -60,6 +82,93 @@ public enum FileSystem {
             if bytes.count > limit { throw .tooLarge(path: path, limit: limit) }
         }
         return bytes
+    }
+
+    /// What a file that is not a regular file is, for messages.
+    static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a FIFO"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFDIR: return "a folder"
+        case S_IFLNK: return "a symbolic link"
+        default: return "not a plain file"
+        }
+    }
+
+    /// Where a write to `path` really goes. A symbolic link is followed, so the link stays and
+    /// its target is written; a FIFO or device is written to directly (renaming over it would
+    /// replace the node); a read-only file or a folder is refused.
+    package enum WriteTarget: Equatable {
+        /// Replace this regular file (or create it) by renaming a finished temporary file over it.
+        case replace(String)
+        /// Open this node and write to it.
+        case direct(String)
+    }
+
+    package static func writeTarget(_ path: String) throws(FileError) -> WriteTarget {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .replace(path) }
+        var target = path
+        if (info.st_mode & S_IFMT) == S_IFLNK {
+            guard let resolved = resolvedPath(path), stat(resolved, &info) == 0 else { return .replace(path) }
+            target = resolved
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            // Mode bits too: root may write anything, but a 0444 map says "do not change me".
+            if (info.st_mode & 0o222) == 0 || access(target, W_OK) != 0 { throw .readOnly(path: path) }
+            return .replace(target)
+        case S_IFDIR:
+            throw .cannotWrite(path: path, reason: "it is a folder")
+        default:
+            return .direct(target)
+        }
+    }
+
+    /// The path with every symbolic link resolved (nil when it does not exist).
+    public static func resolvedPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The file a map edit locks and writes: the target of a link, else the path itself.
+    public static func editTarget(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return path }
+        return resolvedPath(path) ?? path
+    }
+
+    /// Writes `bytes` straight into a FIFO or device at `path` (shown as `shown`), without
+    /// waiting for a FIFO nobody reads.
+    static func writeDirectly(_ bytes: [UInt8], to path: String, shown: String) throws(FileError) {
+        let descriptor = path == "-" ? dup(1) : open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            let reason = errno == ENXIO ? "it is \(kindOfNode(path)) and nothing is reading from it" : errnoDescription()
+            throw .cannotWrite(path: shown, reason: reason)
+        }
+        defer { close(descriptor) }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        try writeAll(bytes, to: descriptor, path: shown)
+    }
+
+    private static func kindOfNode(_ path: String) -> String {
+        var info = stat()
+        return stat(path, &info) == 0 ? kind(of: info.st_mode) : "not a plain file"
+    }
+
+    package static func writeAll(_ data: [UInt8], to descriptor: Int32, path: String) throws(FileError) {
+        var offset = 0
+        while offset < data.count {
+            let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + offset }, data.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .cannotWrite(path: path, reason: errnoDescription())
+            }
+            offset += written
+        }
     }
 
     /// What identifies one version of a file on disk: size, modification time, inode.
@@ -102,16 +211,63 @@ public enum FileSystem {
         return String(path[path.index(after: slash)...])
     }
 
-    /// Creates a private temporary file beside `path` (same folder, so rename is atomic).
-    /// Returns its descriptor and path.
+    /// Creates a private temporary file beside `path` (same folder, so rename is atomic); for
+    /// `-` (standard output), in the temporary folder. Returns its descriptor and path.
+    ///
+    /// The descriptor holds an exclusive `flock` until it is closed: that is how a later
+    /// `partsmap` tells a file a killed process left behind (nobody holds its lock) from one
+    /// another process is still writing. Leftovers are removed here, before a new one is made.
     package static func makeTemporaryFile(beside path: String) throws(FileError) -> (descriptor: Int32, path: String) {
-        let template = directory(of: path) + "/." + fileName(of: path) + ".partsmap-XXXXXX"
-        var buffer = Array(template.utf8CString)
-        let descriptor = buffer.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: errnoDescription()) }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        let temporary = buffer.withUnsafeBufferPointer { $0.baseAddress.map { String(cString: $0) } ?? "" }
-        return (descriptor, temporary)
+        let base = path == "-" ? temporaryFolder() + "/standard-output" : path
+        removeStaleTemporaryFiles(beside: base)
+        let template = directory(of: base) + "/." + fileName(of: base) + ".partsmap-XXXXXX"
+        for _ in 0..<8 {
+            var buffer = Array(template.utf8CString)
+            let descriptor = buffer.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
+            guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: errnoDescription()) }
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+            let temporary = buffer.withUnsafeBufferPointer { $0.baseAddress.map { String(cString: $0) } ?? "" }
+            // Locked, and still the file at that path (a cleaner may have taken it in between).
+            var held = stat()
+            var named = stat()
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0, fstat(descriptor, &held) == 0, lstat(temporary, &named) == 0,
+               held.st_ino == named.st_ino, held.st_dev == named.st_dev {
+                return (descriptor, temporary)
+            }
+            close(descriptor)
+        }
+        throw .cannotWrite(path: path, reason: "cannot make a temporary file beside it")
+    }
+
+    /// Whether the file system holding `folder` has no room left for an ordinary user.
+    package static func isFull(_ folder: String) -> Bool {
+        var info = statvfs()
+        guard statvfs(folder, &info) == 0 else { return false }
+        return info.f_bavail == 0
+    }
+
+    /// Takes every permission away from group and others, for `folder` and everything in it
+    /// (symbolic links are not followed). Used to make a git repository private.
+    package static func removeGroupAndOtherPermissions(under folder: String) {
+        var info = stat()
+        guard lstat(folder, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK else { return }
+        chmod(folder, info.st_mode & 0o7700)
+        guard (info.st_mode & S_IFMT) == S_IFDIR, let stream = opendir(folder) else { return }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        closedir(stream)
+        for name in names { removeGroupAndOtherPermissions(under: folder + "/" + name) }
+    }
+
+    /// $TMPDIR, else /tmp.
+    static func temporaryFolder() -> String {
+        guard let folder = environmentValue("TMPDIR"), !folder.isEmpty else { return "/tmp" }
+        return folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
     }
 
     /// The permission bits to give a replacement for `path`: the existing file's, or owner-only.
@@ -122,29 +278,27 @@ public enum FileSystem {
     }
 
     /// Replaces `path` with `bytes` atomically: temp file, fsync, keep permissions, rename.
-    /// `durable: false` skips the syncs, for files that can be made again (caches).
+    /// `durable: false` skips the syncs, for files that can be made again (caches). A link is
+    /// followed; a FIFO or device is written to directly; a read-only file is refused.
     public static func writeAtomically(_ bytes: some Collection<UInt8>, to path: String, durable: Bool = true) throws(FileError) {
-        let (descriptor, temporary) = try makeTemporaryFile(beside: path)
-        var closed = false
+        let target: String
+        switch try writeTarget(path) {
+        case .direct(let node):
+            try writeDirectly(Array(bytes), to: node, shown: path)
+            return
+        case .replace(let file):
+            target = file
+        }
+        let (descriptor, temporary) = try makeTemporaryFile(beside: target)
+        // Closed (releasing its lock) only after the rename, or after the file is removed.
+        defer { close(descriptor) }
         do throws(FileError) {
-            let data = Array(bytes)
-            var offset = 0
-            while offset < data.count {
-                let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + offset }, data.count - offset) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw .cannotWrite(path: path, reason: errnoDescription())
-                }
-                offset += written
-            }
-            guard fchmod(descriptor, permissions(forReplacing: path)) == 0, !durable || fsync(descriptor) == 0 else {
+            try writeAll(Array(bytes), to: descriptor, path: path)
+            guard fchmod(descriptor, permissions(forReplacing: target)) == 0, !durable || fsync(descriptor) == 0 else {
                 throw .cannotWrite(path: path, reason: errnoDescription())
             }
-            closed = true
-            guard close(descriptor) == 0 else { throw .cannotWrite(path: path, reason: errnoDescription()) }
-            try commit(temporary, to: path, durable: durable)
+            try commit(temporary, to: target, durable: durable)
         } catch {
-            if !closed { close(descriptor) }
             unlink(temporary)
             throw error
         }
@@ -152,35 +306,62 @@ public enum FileSystem {
 
     /// Renames a finished temporary file over `path`; with `durable`, also syncs the folder so
     /// the rename survives a power cut (maps need that; pictures, which can be redrawn, do not).
+    /// `-` copies it to standard output; a link is followed; a FIFO or device gets a copy
+    /// (never a rename over the node). The temporary file is gone afterwards either way.
     static func commit(_ temporary: String, to path: String, durable: Bool = true) throws(FileError) {
-        guard rename(temporary, path) == 0 else {
-            let reason = errnoDescription()
+        let target: WriteTarget
+        do {
+            target = path == "-" ? .direct("-") : try writeTarget(path)
+        } catch {
             unlink(temporary)
-            throw .cannotWrite(path: path, reason: reason)
+            throw error
         }
-        guard durable else { return }
-        let folder = open(directory(of: path), O_RDONLY | O_CLOEXEC)
-        if folder >= 0 {
-            _ = fsync(folder)
-            close(folder)
+        switch target {
+        case .direct(let node):
+            defer { unlink(temporary) }
+            let bytes = try readBytes(at: temporary, limit: Int.max)
+            try writeDirectly(bytes, to: node, shown: path)
+        case .replace(let file):
+            guard rename(temporary, file) == 0 else {
+                let reason = errnoDescription()
+                unlink(temporary)
+                throw .cannotWrite(path: path, reason: reason)
+            }
+            guard durable else { return }
+            let folder = open(directory(of: file), O_RDONLY | O_CLOEXEC)
+            if folder >= 0 {
+                _ = fsync(folder)
+                close(folder)
+            }
         }
     }
 
-    /// Removes temporary files left beside `path` by a `partsmap` that was killed mid-write.
-    /// Only call this while holding the map's `FileLock`: then no live process is writing one.
+    /// Removes temporary files left beside `path` by a `partsmap` that was killed mid-write:
+    /// those whose lock nobody holds. One still being written is locked by its writer.
     public static func removeStaleTemporaryFiles(beside path: String) {
         let prefix = "." + fileName(of: path) + ".partsmap-"
         let folder = directory(of: path)
         guard let stream = opendir(folder) else { return }
         defer { closedir(stream) }
-        var stale: [String] = []
+        var candidates: [String] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name.hasPrefix(prefix) && name.utf8.count == prefix.utf8.count + 6 { stale.append(name) }
+            if name.hasPrefix(prefix) && name.utf8.count == prefix.utf8.count + 6 { candidates.append(name) }
         }
-        for name in stale { unlink(folder + "/" + name) }
+        for name in candidates {
+            let candidate = folder + "/" + name
+            let descriptor = open(candidate, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+            guard descriptor >= 0 else { continue }
+            var held = stat()
+            var named = stat()
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0, fstat(descriptor, &held) == 0, lstat(candidate, &named) == 0,
+               held.st_ino == named.st_ino, (held.st_mode & S_IFMT) == S_IFREG {
+                unlink(candidate)
+            }
+            close(descriptor)
+        }
     }
 
     public static func writeAtomically(_ text: String, to path: String, durable: Bool = true) throws(FileError) {

@@ -7,7 +7,10 @@ import Darwin
 #endif
 
 /// The text of `errno` for messages people read ("No such file or directory").
+/// A full disk says "disk full", whatever the C library calls it.
 package func errnoDescription(_ code: Int32 = errno) -> String {
+    if code == ENOSPC { return "disk full (no space left on device)" }
+    if code == EDQUOT { return "disk full (quota exceeded)" }
     guard let text = strerror(code) else { return "error \(code)" }
     return String(cString: text)
 }

@@ -25,12 +25,16 @@ package struct Subprocess {
     var arguments: [String]
     /// Seconds before the program is stopped.
     var timeout: Double
-    /// Keep at most this much of standard error; the rest is read and dropped.
-    var stderrLimit = 65_536
+    /// Keep at most this much of standard error (15 KB: with partsmap's own words, a message
+    /// stays within the 16 KB docs/reliability.md promises); the rest is read and dropped.
+    static let stderrLimit = 15_360
+    var stderrLimit = Subprocess.stderrLimit
     /// Collect standard output (for git); otherwise it goes to /dev/null.
     var capturesOutput = false
     /// Start the child in its own process group, so a Ctrl-C meant for partsmap does not reach
-    /// it (Graphviz answers SIGINT by writing an unfinished picture).
+    /// it (Graphviz answers SIGINT by writing an unfinished picture), and a timeout ends every
+    /// process it started (a wrapper script's children too). If partsmap itself is stopped by
+    /// a signal, the group is ended too (`SignalCleanup`).
     var ownProcessGroup = false
 
     /// A started child waiting for its input.
@@ -120,6 +124,7 @@ package struct Subprocess {
             if capturesOutput { close(outputPipe[0]) }
             throw .cannotStart(errnoDescription(status))
         }
+        if ownProcessGroup { SignalCleanup.end(group: pid) }
         return Running(pid: pid, inputFD: inputPipe[1], errorFD: errorPipe[0], outputFD: outputPipe[0])
     }
 
@@ -128,6 +133,7 @@ package struct Subprocess {
         let (stderrBytes, stdoutBytes, exitStatus) = pump(pid: running.pid, input: input, inputFD: running.inputFD,
                                                           errorFD: running.errorFD, outputFD: running.outputFD)
         let termination = exitStatus.map(Subprocess.termination(from:)) ?? stop(running.pid)
+        endGroup(running.pid)
         return Result(termination: termination, standardError: stderrBytes, standardOutput: stdoutBytes)
     }
 
@@ -137,6 +143,15 @@ package struct Subprocess {
         close(running.errorFD)
         if running.outputFD >= 0 { close(running.outputFD) }
         _ = stop(running.pid)
+        endGroup(running.pid)
+    }
+
+    /// Ends whatever is left of the child's own process group (background children of a
+    /// wrapper script), once the child itself is gone.
+    private func endGroup(_ pid: pid_t) {
+        guard ownProcessGroup else { return }
+        kill(-pid, SIGKILL)
+        SignalCleanup.forget(group: pid)
     }
 
     /// Writes the input and reads standard error until the child exits or time runs out.
@@ -158,13 +173,30 @@ package struct Subprocess {
             close(errorFD)
             if outputFD >= 0 { close(outputFD) }
         }
+        var exited: Int32?
+        var pollPause: Int32 = 1
         while errorOpen || outputOpen || inputFD >= 0 {
             let remaining = deadline - monotonicSeconds()
             if remaining <= 0 { return (collected, output, nil) }
+            if inputFD < 0, exited == nil {
+                // Input is all written: the child may exit while a background child of its own
+                // still holds standard error open. Its exit, not the pipe's end, is what counts.
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) == pid { exited = status }
+            }
+            if let exited {
+                // Keep what is already in the pipes, then stop reading.
+                drain(errorOpen ? errorFD : -1, into: &collected, limit: stderrLimit)
+                if outputOpen { drain(outputFD, into: &output, limit: Int.max) }
+                return (collected, output, exited)
+            }
             var fds = [pollfd(fd: errorOpen ? errorFD : -1, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: inputFD, events: Int16(POLLOUT), revents: 0),
                        pollfd(fd: outputOpen ? outputFD : -1, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining * 1000, 1000)) + 1)
+            // While only reading, wake up now and then to notice the child's exit (see above).
+            let wait = inputFD < 0 ? min(Int32(min(remaining * 1000, 1000)) + 1, pollPause) : Int32(min(remaining * 1000, 1000)) + 1
+            pollPause = min(pollPause * 2, 100)
+            let ready = poll(&fds, nfds_t(fds.count), wait)
             if ready < 0 {
                 if errno == EINTR { continue }
                 return (collected, output, nil)
@@ -213,10 +245,23 @@ package struct Subprocess {
         return (collected, output, nil)
     }
 
+    /// Reads what is in a pipe now, without waiting for more.
+    private func drain(_ descriptor: Int32, into bytes: inout [UInt8], limit: Int) {
+        guard descriptor >= 0 else { return }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return }
+            bytes.append(contentsOf: buffer[0..<min(count, max(0, limit - bytes.count))])
+        }
+    }
+
     /// Stops a child that ran out of time: SIGTERM, then SIGKILL after a grace period.
     /// Never SIGINT: Graphviz answers that by writing its unfinished layout.
     private func stop(_ pid: pid_t) -> Termination {
-        kill(pid, SIGTERM)
+        kill(ownProcessGroup ? -pid : pid, SIGTERM)
         let grace = monotonicSeconds() + 2
         var status: Int32 = 0
         var pause: UInt32 = 100
@@ -225,7 +270,7 @@ package struct Subprocess {
             usleep(pause)
             pause = min(pause * 2, 20_000)
         }
-        kill(pid, SIGKILL)
+        kill(ownProcessGroup ? -pid : pid, SIGKILL)
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return .timedOut
     }

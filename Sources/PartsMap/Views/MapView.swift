@@ -72,7 +72,7 @@ public struct MapView: Sendable, Equatable {
             keep = reached
         }
         if onlyProtectors { keep = keep.filter { map.part($0)?.role.isProtector ?? false } }
-        if let tag { keep = keep.filter { map.part($0)?.tags.contains(tag) ?? false } }
+        if let tag { keep = keep.filter { TagVocabulary.matches(tag, in: map.part($0)?.tags ?? []) } }
         if exiles == .omitted { keep = keep.filter { map.part($0)?.role != .exile } }
 
         var decorations = DOTDecorations()
@@ -169,7 +169,8 @@ public struct MapView: Sendable, Equatable {
             for tag in tags {
                 let members = map.parts.filter { $0.tags.contains(tag) && !placed.contains($0.id) }.map(\.id)
                 placed.formUnion(members)
-                if !members.isEmpty { clusters.append(Cluster(label: "#" + tag, members: members)) }
+                let label = TagVocabulary.of(tag) == nil ? "#" + tag : TagVocabulary.describe(tag)
+                if !members.isEmpty { clusters.append(Cluster(label: label, members: members)) }
             }
         }
         return clusters

@@ -22,7 +22,7 @@ public struct PartFilter: Sendable, Equatable {
     public func matches(_ part: Part) -> Bool {
         if !roles.isEmpty && !roles.contains(part.role) { return false }
         if !statuses.isEmpty && !(part.status.map(statuses.contains) ?? false) { return false }
-        if !tags.isEmpty && !part.tags.contains(where: tags.contains) { return false }
+        if !tags.isEmpty && !tags.contains(where: { TagVocabulary.matches($0, in: part.tags) }) { return false }
         return true
     }
 

@@ -51,6 +51,8 @@ public enum Redaction {
                         part: alias(record.part), step: record.step, progress: record.progress)))
                     case .permission(let permission): return SessionField(.permission(Permission(
                         protector: alias(permission.protector), exile: alias(permission.exile), answer: permission.answer)))
+                    case .intensity(let intensity): return SessionField(.intensity(BurdenIntensity(part: alias(intensity.part),
+                                                                                                  score: intensity.score)))
                     case .blended(let blending): return SessionField(.blended(Blending(part: alias(blending.part), outcome: blending.outcome)))
                     // Feelings check-ins, feel-toward answers and jobs are the client's words: dropped like notes.
                     case .feelings, .feelToward, .roleChange, .homework, .note, .custom: return nil

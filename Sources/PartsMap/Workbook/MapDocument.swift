@@ -79,10 +79,22 @@ public struct MapDocument: Sendable {
     /// must change (comments, order and untouched items stay byte for byte). Nothing is written
     /// when the change leaves the map as it was, or when it would make the map invalid. Two
     /// processes editing the same map at once both keep their change. Returns the edited map.
+    ///
+    /// A map reached through a symbolic link is locked and written where it really is, so the
+    /// link stays a link and writers through the link and the real path share one lock. A
+    /// read-only map is refused (`FileError.readOnly`) before anything else. The map keeps its
+    /// line endings (LF or CR LF).
     @discardableResult
     public static func edit<Reason: Error>(
-        _ path: String, _ change: (inout SystemMap) throws(Reason) -> Void
+        _ named: String, _ change: (inout SystemMap) throws(Reason) -> Void
     ) throws(MapEditError<Reason>) -> SystemMap {
+        let path = FileSystem.editTarget(named)
+        do {
+            _ = try FileSystem.writeTarget(path)
+        } catch {
+            if case .readOnly = error { throw .document(.file(.readOnly(path: named))) }
+            throw .document(.file(error))
+        }
         let lock: FileLock
         do {
             lock = try FileLock(for: path)
@@ -92,7 +104,7 @@ public struct MapDocument: Sendable {
         defer { lock.release() }
         let file: MapDocument
         do {
-            file = try load(path)
+            file = try load(named)
         } catch {
             throw .document(error)
         }
@@ -112,12 +124,34 @@ public struct MapDocument: Sendable {
             // The splice should always reproduce the model; if it ever does not, print canonically.
             text = MapPrinter.print(map)
         }
-        FileSystem.removeStaleTemporaryFiles(beside: path)
+        text = keepingLineEndings(text, of: file.source)
         do {
             try FileSystem.writeAtomically(text, to: path)
         } catch {
             throw .document(.file(error))
         }
         return map
+    }
+}
+
+extension MapDocument {
+    /// Whether the map's lines end in CR LF (judged by its first line break).
+    static func usesCRLF(_ source: SourceText) -> Bool {
+        guard let newline = source.bytes.firstIndex(of: UInt8(ascii: "\n")) else { return false }
+        return newline > 0 && source.bytes[newline - 1] == UInt8(ascii: "\r")
+    }
+
+    /// `text` with the line endings of `source`: a CR LF map stays CR LF after an edit.
+    static func keepingLineEndings(_ text: String, of source: SourceText) -> String {
+        guard usesCRLF(source) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 16)
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") && previous != UInt8(ascii: "\r") { out.append(UInt8(ascii: "\r")) }
+            out.append(byte)
+            previous = byte
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -23,6 +23,7 @@ struct PartListTests {
         (["--role", "manager", "--status", "known", "--status", "trusting"], PartFilter(roles: [.manager], statuses: [.known, .trusting])),
         (["--tag", "numbness"], PartFilter(tags: ["numbness"])),
         (["--tag", "numbness", "--role", "exile"], PartFilter(roles: [.exile], tags: ["numbness"])),
+        (["--tag", "schema:"], PartFilter(tags: ["schema:"])),
         ([], PartFilter()),
     ])
     func filtersKeepTheMatchingParts(arguments: [String], filter: PartFilter) throws {
@@ -40,6 +41,22 @@ struct PartListTests {
         #expect(json.stdout == JSONValue.array(map.parts.filter(filter.matches).map { GraphJSON.part($0, in: map) }).serialized(), "one part at a time or all at once, the same")
     }
 
+    /// The table's LAST SEEN column, read for all parts at once, says what `lastSession` says for each.
+    @Test func lastSeenIsTheLastSessionThatNamesThePart() throws {
+        let folder = try Self.folder()
+        defer { TestSupport.cleanUp(folder) }
+        let map = TestSupport.parseValid(try TestSupport.exampleText("numbness.parts"))
+        let table = try TestSupport.partsmap(["part", "list"], in: folder)
+        let lastColumn = table.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").last.map(String.init) }
+        #expect(lastColumn == map.parts.map { map.lastSession(mentioning: $0.id)?.description ?? "-" })
+        var generator = MapGenerator(seed: 3)
+        for _ in 0..<40 {
+            let generated = generator.map()
+            let dates = generated.lastSessionDates()
+            #expect(generated.parts.allSatisfy { dates[$0.id] == generated.lastSession(mentioning: $0.id) })
+        }
+    }
+
     @Test func theFiltersMeanWhatTheySay() throws {
         let map = TestSupport.parseValid(try TestSupport.exampleText("numbness.parts"))
         let exiles = PartFilter(roles: [.exile]).parts(of: map)
@@ -55,7 +72,7 @@ struct PartListTests {
         (["--role", "exil"], "'exil' is not a valid --role (did you mean 'exile'?)"),
         (["--status", "befriend"], "'befriend' is not a valid --status (did you mean 'befriended'?)"),
         (["--tag", "numbnes"], "unknown tag 'numbnes'; did you mean 'numbness'?"),
-        (["--tag", "zzzzzzzz"], "unknown tag 'zzzzzzzz'; the tags are numbness, depression, central, shame-maker,"),
+        (["--tag", "zzzzzzzz"], "unknown tag 'zzzzzzzz'; the tags are numbness, depression, central, schema:detached-protector, shame-maker,"),
     ])
     func badValuesAreUsageErrorsWithSuggestions(arguments: [String], message: String) throws {
         let folder = try Self.folder()

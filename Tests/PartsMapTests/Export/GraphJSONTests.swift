@@ -81,6 +81,7 @@ struct GraphJSONTests {
                 if map.lastSession(mentioning: part.id) != nil { keys.insert("lastSeen") }
                 #expect(Set(object.keys) == keys)
                 #expect(object["role"] as? String == part.role.rawValue)
+                #expect(object["lastSeen"] as? String == map.lastSession(mentioning: part.id)?.description)
                 #expect(object["note"] as? [String] ?? [] == part.notes)
                 #expect(object["tags"] as? [String] ?? [] == part.tags)
             }
@@ -88,6 +89,19 @@ struct GraphJSONTests {
             #expect((root["relationships"] as? [Any])?.count == map.relationships.count)
             #expect(GraphJSON.encode(map).serialized() == GraphJSON.encode(map).serialized(), "deterministic")
         }
+    }
+
+    /// The schema names every field the model has, so a new field cannot go undocumented.
+    @Test func theSchemaNamesEveryField() throws {
+        let url = TestSupport.packageRoot.appendingPathComponent("docs/partsmap-graph.schema.json")
+        let schema = try Self.object(try String(contentsOf: url, encoding: .utf8))
+        let definitions = try #require(schema["$defs"] as? [String: [String: Any]])
+        let partKeys = Set((definitions["part"]?["properties"] as? [String: Any])?.keys ?? [:].keys)
+        #expect(Set(PartField.Value.knownKeys).subtracting(partKeys).isEmpty, "\(Set(PartField.Value.knownKeys).subtracting(partKeys))")
+        let sessionKeys = Set((definitions["session"]?["properties"] as? [String: Any])?.keys ?? [:].keys)
+        #expect(Set(SessionField.Value.knownKeys).subtracting(sessionKeys).isEmpty, "\(Set(SessionField.Value.knownKeys).subtracting(sessionKeys))")
+        let kinds = ((definitions["relationship"]?["properties"] as? [String: Any])?["kind"] as? [String: Any])?["enum"] as? [String]
+        #expect(kinds == Relationship.Kind.allCases.map(\.rawValue))
     }
 
     /// The example, generated maps and `part list --json` validate against the documented schema.

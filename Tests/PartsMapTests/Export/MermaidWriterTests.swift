@@ -9,12 +9,12 @@ struct MermaidWriterTests {
     static func example() throws -> SystemMap { TestSupport.parseValid(try TestSupport.exampleText("numbness.parts")) }
 
     /// The quoted strings of a diagram, and the diagram with each of them replaced by `""`.
+    /// Scalar by scalar, as Mermaid's lexer reads: a quote followed by a combining mark is one
+    /// Swift Character but still a quote.
     static func split(_ diagram: String) -> (labels: [String], rest: String) {
         var labels: [String] = []
         var rest = ""
         var current: String?
-        // Scalar by scalar, as Mermaid (JavaScript) reads it: a label may start with a combining
-        // mark, which Swift would fold into one Character with the opening quote.
         for scalar in diagram.unicodeScalars {
             if scalar == "\"" {
                 if let label = current { labels.append(label); current = nil; rest += "\"\"" } else { current = "" }
@@ -43,7 +43,8 @@ struct MermaidWriterTests {
     /// What a person's text looks like once control characters are left out (docs/mermaid.md).
     static func visible(_ text: String) -> String {
         var out = ""
-        for scalar in text.unicodeScalars {
+        // A lone CR is a line break, as in every output (TextLines).
+        for scalar in TextLines.normalized(text).unicodeScalars {
             switch scalar {
             case "\n": out += "\n"
             case "\t": out += " "
@@ -63,7 +64,7 @@ struct MermaidWriterTests {
             .part(Part(id: id, name: "A " + role.rawValue, fields: [PartField(.role(role))] + (role == .unknown ? [PartField(.selfLike(true))] : [])))
         }
         items += Relationship.Kind.allCases.enumerated().map { index, kind in
-            .relationship(Relationship(.part(ids[index]), kind, index == 3 ? .theSelf : .part(ids[(index + 1) % ids.count]),
+            .relationship(Relationship(.part(ids[index % ids.count]), kind, index == 3 ? .theSelf : .part(ids[(index + 1) % ids.count]),
                                        note: kind == .protects ? "keeps it safe" : nil))
         }
         return SystemMap(items: items)
@@ -74,7 +75,7 @@ struct MermaidWriterTests {
     static let mermaidTraps = [
         "#quot; #35; #br# #lt;b#gt;", "ﬂ°°35¶ß ﬂ°amp¶ß", "a\\nb \\\\n", "<br> <br/> &lt;br&gt;", "`**bold** _em_`",
         "%%{init: {\"theme\": \"dark\"}}%%", "%% comment", "end", "click p1 call alert(1)", "A-->B; C---oD", ":::manager",
-        "@{ shape: circle }", "style p1 fill:#f00", "a\u{2028}b\u{2029}c", "\u{202E}reversed",
+        "@{ shape: circle }", "style p1 fill:#f00", "a\u{2028}b\u{2029}c", "\u{202E}reversed", "\u{1}\r", "\u{301}",
     ]
 
     @Test func rolesHaveShapesAndClassesAndKindsHaveLineStyles() {
@@ -92,6 +93,7 @@ struct MermaidWriterTests {
         #expect(lines.contains("  p3 --- p4"))
         #expect(lines.contains("  p4 -.-o self"))
         #expect(lines.contains("  p5 --> p1"))
+        #expect(lines.contains("  p1 <--> p2"))
         for role in Role.allCases {
             #expect(lines.contains { $0.hasPrefix("  classDef \(role.rawValue) ") && $0.contains("fill:") })
         }
@@ -142,7 +144,7 @@ struct MermaidWriterTests {
         let maps = [try Self.example(), Self.everyKind] + (0..<60).map { _ in generator.map() }
         let line = try NSRegularExpression(pattern: #"""
             ^(flowchart TB|  self\(\(\(""\)\)\)|  p[0-9]+(\(""\)|\{\{""\}\}|\[/""\\\]|\(\[""\]\)|>""\])\
-            |  (self|p[0-9]+) (==>|x-\.-x|---|-\.-o|-->)(\|""\|)? (self|p[0-9]+)|  self ~~~ p[0-9]+\
+            |  (self|p[0-9]+) (==>|x-\.-x|---|-\.-o|-->|<-->)(\|""\|)? (self|p[0-9]+)|  self ~~~ p[0-9]+\
             |  classDef (self|manager|firefighter|protector|exile|unknown|selfLike) [a-z-]+:[#A-Za-z0-9. ]+(,[a-z-]+:[#A-Za-z0-9. ]+)*\
             |  class (self|p[0-9]+(,p[0-9]+)*) (self|manager|firefighter|protector|exile|unknown|selfLike)\
             |  linkStyle [0-9]+(,[0-9]+)* [a-z-]+:[#A-Za-z0-9. ]+(,[a-z-]+:[#A-Za-z0-9. ]+)*)$

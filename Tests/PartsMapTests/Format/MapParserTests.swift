@@ -551,6 +551,7 @@ struct MapParserTests {
             critic triggers little:   trimmed\u{20}\u{20}
             self allied self
             fog protects little:
+            fog alternates critic: numb, then driven
             """)
         let fog = Relationship.Endpoint.part(id("fog"))
         let little = Relationship.Endpoint.part(id("little"))
@@ -564,6 +565,7 @@ struct MapParserTests {
             Relationship(critic, .triggers, little, note: "trimmed"),
             Relationship(.theSelf, .allied, .theSelf),
             Relationship(fog, .protects, little, note: nil),
+            Relationship(fog, .alternates, critic, note: "numb, then driven"),
         ])
         #expect(Set(map.relationships.map(\.kind)) == Set(Relationship.Kind.allCases))
     }

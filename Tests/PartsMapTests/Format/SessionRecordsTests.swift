@@ -29,6 +29,8 @@ struct SessionRecordsTests {
               unburdening little: invitation started: playfulness, warmth
               role fog: numbing every feeling -> early warning of tiredness
               feelings: sadness 3, left out 2, joy 0
+              intensity little: 7: I don't matter
+              intensity little: 2
 
             """
         let map = TestSupport.parseValid(text)
@@ -46,6 +48,8 @@ struct SessionRecordsTests {
             .unburdening(UnburdeningRecord(part: little, step: .invitation, progress: .started, detail: "playfulness, warmth")),
             .roleChange(RoleChange(part: fog, from: "numbing every feeling", to: "early warning of tiredness")),
             .feelings([FeelingRating("sadness", 3), FeelingRating("left out", 2), FeelingRating("joy", 0)]),
+            .intensity(BurdenIntensity(part: little, score: 7, burden: "I don't matter")),
+            .intensity(BurdenIntensity(part: little, score: 2)),
         ])
         let json = MapJSON.encode(map).serialized()
         #expect(try MapJSON.decode(try JSONValue.parse(Array(json.utf8))) == map)
@@ -68,6 +72,8 @@ struct SessionRecordsTests {
         ("  feelings: sadness 3, sadness 4\n", 8, 24, "'sadness' is rated twice"),
         ("  feelings: \"sad\" 3\n", 8, 13, "without quotes or '#'"),
         ("  feel-towrd fog: curious\n", 8, 3, "did you mean 'feel-toward'?"),
+        ("  intensity little: high\n", 8, 21, "expected a number from 0 to 10"),
+        ("  intensity little: 7 out of 10\n", 8, 23, "unexpected text after the number"),
     ])
     func badRecordsAreRefusedWithAPosition(line: String, row: Int, column: Int, phrase: String) {
         let parsed = MapParser.parse(head + line)
@@ -84,5 +90,41 @@ struct SessionRecordsTests {
         #expect(MapPrinter.print(map).contains("permission mist for little: agrees\n  blended mist: stayed\n"))
         map.removePart(mist, cascade: true)
         #expect(try #require(map.sessions.first).fields.map(\.value) == [.feelings([FeelingRating("joy", 1)])])
+    }
+}
+
+/// `partsmap session add` writes the clinical records through the map reader.
+@Suite("session add: clinical records")
+struct SessionAddRecordsTests {
+    @Test func flagsWriteRecordsAndBadValuesLeaveTheMapAlone() throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let path = folder.appendingPathComponent("map.parts")
+        try "partsmap 1\n\npart fog\n\npart critic\n\npart little\n".write(to: path, atomically: true, encoding: .utf8)
+        let result = try TestSupport.partsmap([
+            "session", "add", "--date", "2026-11-26", "--feelings", "sadness=4,joy=3", "--feel-toward", "fog=curious,open",
+            "--blended", "critic=stayed:that Sam will fall apart", "--permission", "fog:little=conditions:only a little",
+            "--field", "unburdening little: retrieval started: the shed",
+        ], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try String(contentsOf: path, encoding: .utf8)
+        #expect(written.hasSuffix("""
+            session 2026-11-26
+              feelings: sadness 4, joy 3
+              feel-toward fog: curious, open
+              blended critic: stayed: that Sam will fall apart
+              permission fog for little: conditions: only a little
+              unburdening little: retrieval started: the shed
+
+            """))
+        for (flag, value, phrase) in [("--permission", "fog:litle=agrees", "did you mean 'little'?"),
+                                      ("--blended", "fog=steped-back", "did you mean 'stepped-back'?"),
+                                      ("--feelings", "sadness", "expected a feeling and a number"),
+                                      ("--field", "feel-towrd fog: calm", "did you mean 'feel-toward'?")] {
+            let bad = try TestSupport.partsmap(["session", "add", flag, value], in: folder)
+            #expect(bad.status == 64, "\(flag) \(value)")
+            #expect(bad.stderr.contains(phrase), "\(bad.stderr)")
+            #expect(try String(contentsOf: path, encoding: .utf8) == written, "the map is untouched")
+        }
     }
 }

@@ -117,7 +117,7 @@ struct DOTWriterTests {
 
     @Test func legendOnlyWhenAsked() {
         #expect(!dot().contains("cluster_legend"))
-        let withLegend = dot(Self.sample, DOTOptions(showsLegend: true))
+        let withLegend = dot(Self.sample + "\nguard alternates scroller\n", DOTOptions(showsLegend: true))
         #expect(withLegend.contains("subgraph \"cluster_legend\""))
         for role in Role.allCases { #expect(withLegend.contains("\"legend_\(role.rawValue)\"")) }
         for kind in Relationship.Kind.allCases { #expect(withLegend.contains(VisualStyle.standard.legendCaption(for: kind))) }
@@ -142,6 +142,8 @@ struct DOTWriterTests {
         #expect(DOTText.quoted("a&b") == "\"a&amp;b\"")
         #expect(DOTText.quoted("1\n2") == "\"1\\n2\"")
         #expect(DOTText.quoted("x\\", as: .tooltip) == "\"x\\\\\\\\\"")
-        #expect(DOTText.quoted("bell\u{7}\r") == "\"bell\"")
+        #expect(DOTText.quoted("bell\u{7}") == "\"bell\"")
+        // A lone CR is a line break, as in every output; CR LF is one break.
+        #expect(DOTText.quoted("bell\rring\r\n") == "\"bell\\nring\\n\"")
     }
 }

@@ -50,7 +50,7 @@ struct GitWorkflowTests {
         #expect(lines.count == 3)
         #expect(lines[0].hasPrefix("2026-11-09  ") && lines[0].contains("Scroller  —  +1 part, +1 relationship"))
         #expect(lines[1].contains("Session 2  —  fog: known → befriended, fog burden witnessed, +1 session, Self calm 4 → 6"))
-        #expect(lines[2].contains("Session 1  —  +2 parts, +1 relationship, +1 session, Self calm – → 4, curiosity – → 5"))
+        #expect(lines[2].contains("Session 1  —  +2 parts, +1 relationship, +1 session, Self calm unrated → 4, curiosity unrated → 5"))
         let limited = try sandbox.partsmap(["history", "--limit", "1"])
         #expect(limited.stdout.split(separator: "\n").count == 1)
         #expect(limited.stdout.contains("+1 part, +1 relationship"))

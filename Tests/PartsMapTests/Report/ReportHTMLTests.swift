@@ -29,7 +29,7 @@ struct ReportHTMLTests {
                 expectShown(text, "field of \(part.id)")
             }
             if !part.feelings.isEmpty { expectShown(part.feelings.joined(separator: ", "), "feelings of \(part.id)") }
-            if !part.tags.isEmpty { expectShown(part.tags.joined(separator: ", "), "tags of \(part.id)") }
+            if !part.tags.isEmpty { expectShown(part.tags.map(TagVocabulary.describe).joined(separator: ", "), "tags of \(part.id)") }
             for burden in part.burdens {
                 expectShown(burden.text, "burden of \(part.id)")
                 #expect(html.contains("(\(burden.kind.rawValue), \(burden.state.rawValue))"))

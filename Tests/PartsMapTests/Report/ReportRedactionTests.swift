@@ -65,6 +65,7 @@ struct ReportRedactionTests {
                     case .blended(let blending): if let concern = blending.concern { texts.append(concern) }
                     case .feelToward(let answer): texts += answer.answers
                     case .roleChange(let change): texts += [change.from, change.to]
+                    case .intensity(let intensity): if let burden = intensity.burden { texts.append(burden) }
                     case .present, .selfEnergy, .selfPresence, .sixFs, .feelings: break
                     }
                 }

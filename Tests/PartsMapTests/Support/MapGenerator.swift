@@ -196,7 +196,10 @@ struct MapGenerator {
     mutating func sessionField(_ ids: [PartID]) -> SessionField {
         while true {
             let value: SessionField.Value
-            switch int(0...13) {
+            switch int(0...14) {
+            case 14:
+                guard !ids.isEmpty else { continue }
+                value = .intensity(BurdenIntensity(part: pick(ids), score: int(-2...12), burden: chance(0.5) ? text() : nil))
             case 9:
                 guard !ids.isEmpty else { continue }
                 value = .permission(Permission(protector: pick(ids), exile: pick(ids), answer: pickCase(PermissionAnswer.self),

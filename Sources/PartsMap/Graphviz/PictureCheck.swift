@@ -1,0 +1,56 @@
+/// What Graphviz wrote, checked before it replaces a picture or goes into a report: a program
+/// that exits 0 after writing garbage (a broken wrapper, a wrong `--graphviz`) must not
+/// replace a good picture, nor have its output pasted into an HTML page.
+///
+/// SVG: after an optional XML declaration, comments and DOCTYPE, the root element is `<svg`,
+/// the document ends with `</svg>`, and it holds no `<script`. PNG and PDF: their signatures.
+enum PictureCheck {
+    static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    static func isValid(_ bytes: [UInt8], as format: OutputFormat) -> Bool {
+        switch format {
+        case .png: return bytes.starts(with: pngSignature)
+        case .pdf: return bytes.starts(with: Array("%PDF-".utf8))
+        case .svg: return isSVG(bytes)
+        }
+    }
+
+    static func isSVG(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        func skipBlanks() {
+            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        }
+        func starts(_ text: String) -> Bool { bytes[index...].starts(with: Array(text.utf8)) }
+        func skip(past end: String) -> Bool {
+            let needle = Array(end.utf8)
+            while index + needle.count <= bytes.count {
+                if bytes[index..<index + needle.count].elementsEqual(needle) { index += needle.count; return true }
+                index += 1
+            }
+            return false
+        }
+        // Prologue: declaration, comments, DOCTYPE (Graphviz writes all three).
+        while true {
+            skipBlanks()
+            if starts("<?") { guard skip(past: "?>") else { return false }; continue }
+            if starts("<!--") { guard skip(past: "-->") else { return false }; continue }
+            if starts("<!DOCTYPE") { guard skip(past: ">") else { return false }; continue }
+            break
+        }
+        guard starts("<svg"), index + 4 < bytes.count, [0x20, 0x09, 0x0A, 0x0D, 0x3E].contains(bytes[index + 4]) else { return false }
+        // The end: </svg> and nothing but blanks after it.
+        var end = bytes.count
+        while end > index, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+        guard end - index >= 6, bytes[(end - 6)..<end].elementsEqual(Array("</svg>".utf8)) else { return false }
+        // No script, in any letter case.
+        let lowered = bytes[index..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        let script = Array("<script".utf8)
+        if lowered.count >= script.count {
+            for start in 0...(lowered.count - script.count) where lowered[start] == 0x3C {
+                if lowered[start..<start + script.count].elementsEqual(script) { return false }
+            }
+        }
+        return true
+    }
+}
