@@ -9,7 +9,8 @@
 #     console is being read at all;
 #   - the report's DOM, as Chromium parsed it, holds every part's name, a card per part and the
 #     inline SVG picture;
-#   - printed to PDF, the report has several pages (a page per section) and a worksheet one page.
+#   - printed to PDF, the report has at most 6 pages, one of them landscape (the map's), and a
+#     worksheet one page.
 #
 # Uses PARTSMAP (default .build/debug/partsmap, built if missing) and python3 (standard library
 # only). Without Chromium it skips with a message, unless PARTSMAP_CI=1 (then it fails).
@@ -138,7 +139,7 @@ errors="$(console_lines "$work/svg.log")"
 [ -z "$errors" ] || fail "the SVG wrote to the browser console:
 $errors"
 
-# 3. Printing: a page per section for the report, one page for a worksheet.
+# 3. Printing: the report on at most 6 pages, the first landscape (title and map); a worksheet on one.
 pages() {
   python3 - "$1" <<'PY'
 import re, sys
@@ -149,7 +150,16 @@ PY
 browser --print-to-pdf="$work/report.pdf" --no-pdf-header-footer "file://$work/report.html" >/dev/null 2>"$work/print.log" \
   || fail "Chromium could not print the report"
 report_pages="$(pages "$work/report.pdf")"
-[ "$report_pages" -ge 7 ] || fail "the printed report has $report_pages pages; expected one or more per section (7 or more)"
+[ "$report_pages" -le 6 ] || fail "the printed report has $report_pages pages; expected at most 6"
+first_page="$(python3 - "$work/report.pdf" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+boxes = re.findall(rb"/MediaBox\s*\[\s*[\d.]+\s+[\d.]+\s+([\d.]+)\s+([\d.]+)", data)
+print("landscape" if sum(float(w) > float(h) for w, h in boxes) == 1 else "portrait")
+PY
+)"
+[ "$first_page" = landscape ] || fail "the printed report does not have exactly one landscape page (the map's)"
+
 browser --print-to-pdf="$work/worksheet.pdf" --no-pdf-header-footer "file://$work/worksheet.html" >/dev/null 2>>"$work/print.log" \
   || fail "Chromium could not print the worksheet"
 worksheet_pages="$(pages "$work/worksheet.pdf")"

@@ -37,7 +37,9 @@ enum BenchmarkMap {
                     out += "  intent: protects \(id(group, 3)) from being seen\n"
                     out += "  fears: that \(id(group, 3))'s pain will flood everything\n"
                 } else {
-                    out += "  burden \(["personal", "legacy", "cultural"][index % 3]): \"I am too much (\(index)).\"\n"
+                    // An unburdened or integrated part has let its burden go (the checker warns otherwise).
+                    let released = ["unburdened", "integrated"].contains(status(index)) ? " released" : ""
+                    out += "  burden \(["personal", "legacy", "cultural"][index % 3])\(released): \"I am too much (\(index)).\"\n"
                     out += "  trailheads: a closed door, a raised voice\n"
                 }
                 out += "  status: \(status(index))\n"
@@ -51,6 +53,7 @@ enum BenchmarkMap {
         func relate(_ from: (Int, Int), _ kind: String, _ to: (Int, Int)?, _ note: String = "") {
             let indices = [from.0 * 5 + from.1] + (to.map { [$0.0 * 5 + $0.1] } ?? [])
             guard indices.allSatisfy({ $0 < known }) else { return }
+            if kind == "blends", to == nil, status(indices[0]) == "integrated" { return }  // an integrated part no longer blends
             out += "\(id(from.0, from.1)) \(kind) \(to.map { id($0.0, $0.1) } ?? "self")\(note.isEmpty ? "" : ": " + note)\n"
         }
         for group in 0..<groups {

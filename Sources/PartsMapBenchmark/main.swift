@@ -224,6 +224,62 @@ func benchmark() {
                         note: "not measured"))
     }
 
+    // Picture quality: the examples and generated maps of 25 and 60 parts.
+    var pictureRows: [String] = []
+    var pictureMisses = 0
+    if let dot = findOnPath("dot"), let neato = findOnPath("neato") {
+        var maps: [(name: String, path: String)] = []
+        let examples = FileSystem.directory(of: example)
+        for name in [FileSystem.fileName(of: example), "first-map.parts"] where !maps.contains(where: { $0.name == name }) {
+            guard let bytes = try? readFile(examples + "/" + name) else { continue }
+            writeFile(scratch + "/" + name, bytes)
+            maps.append((name, scratch + "/" + name))
+        }
+        for parts in [25, 60] {
+            let path = scratch + "/generated-\(parts).parts"
+            writeFile(path, BenchmarkMap.text(parts: parts).utf8)
+            maps.append(("generated, \(parts) parts", path))
+        }
+        for (name, path) in maps {
+            let ours = scratch + "/ours.dot", plain = scratch + "/plain.dot"
+            guard Launcher.run([partsmap, "dot", path], stdout: ours) == 0 else { fail("partsmap dot failed on \(name)") }
+            let map = MapParser.parse(String(decoding: (try? readFile(path)) ?? [], as: UTF8.self)).map
+            writeFile(plain, PictureQuality.plainDOT(map).utf8)
+            func drawing(_ program: String, _ file: String) -> PlainDrawing {
+                let out = scratch + "/drawing.plain"
+                guard Launcher.run([program, "-Tplain", file, "-o", out]) == 0, let bytes = try? readFile(out) else { fail("\(program) failed on \(file)") }
+                return PlainDrawing(String(decoding: bytes, as: UTF8.self))
+            }
+            let drawn = drawing(dot, ours)  // the DOT names its own layout
+            let byDot = drawing(dot, plain), byNeato = drawing(neato, plain)
+            // The smallest text on an A4 page, over every page when the map is split.
+            let page = scratch + "/page.svg", messages = scratch + "/page.log"
+            guard Launcher.run([partsmap, "render", path, "--page", "a4", "--force", "-o", page], stderr: messages) == 0 else {
+                fail("partsmap render --page a4 failed on \(name)")
+            }
+            let said = String(decoding: (try? readFile(messages)) ?? [], as: UTF8.self)
+            var files = [page]
+            if said.contains("one per protective system") {
+                files = (1...200).map { scratch + "/page-\($0).svg" }.filter { access($0, F_OK) == 0 }
+            }
+            let smallest = files.compactMap { (try? readFile($0)).flatMap { PictureQuality.smallestPrintedPoints(svg: String(decoding: $0, as: UTF8.self)) } }.min() ?? 0
+            let pages = files.count == 1 ? "1 page" : "\(files.count) pages"
+            for file in files { unlink(file) }
+            let result = compare([partsmap, "render", path, "-o", scratch + "/by-partsmap.svg"],
+                                 [dot, "-Tsvg", ours, "-o", scratch + "/by-dot.svg"]) {
+                unlink(scratch + "/by-partsmap.svg")
+                unlink(scratch + "/by-dot.svg")
+            }
+            let a = median(result.a.map(\.seconds)), b = median(result.b.map(\.seconds)), ratio = median(result.ratios)
+            let pass = ratio <= 1.3 && smallest >= 7.995
+            if !pass { pictureMisses += 1 }
+            let shape = drawn.height > 0 ? formatted(drawn.width / drawn.height, 2) : "-"
+            pictureRows.append("| \(name) | \(map.parts.count) | \(formatted(drawn.width, 1))×\(formatted(drawn.height, 1)) in (\(shape)) "
+                + "| \(drawn.crossings) | \(byDot.crossings) | \(byNeato.crossings) | \(formatted(smallest, 1)) pt, \(pages) "
+                + "| \(milliseconds(a)) ms vs \(milliseconds(b)) ms = \(formatted(ratio, 2))× | \(pass ? "PASS" : "MISS") |")
+        }
+    }
+
     // (c) partsmap part add on a copy of the example vs a do-nothing Swift program.
     var baseline: [String]
     var baselineName: String
@@ -263,10 +319,18 @@ func benchmark() {
     print("Start-up floor: `partsmap --version` \(milliseconds(median(version.map(\.seconds)))) ms, "
           + "\(peakText(version)). Peak memory cannot read below "
           + "\(megabytes(Int(floor))) MB, the size of the measuring helper.")
+    if !pictureRows.isEmpty {
+        print("")
+        print("## Picture quality (shape and crossings from `-Tplain`; smallest text with `--page a4`; render time as in (b))")
+        print("")
+        print("| map | parts | drawing, width/height | crossings | plain `dot` | plain `neato` | smallest text on A4 | `partsmap render` vs `dot -Tsvg` | ≥ 8 pt, ≤ 1.3× |")
+        print("|---|---:|---|---:|---:|---:|---|---|---|")
+        for row in pictureRows { print(row) }
+    }
     print("")
     let timeline = arguments.contains("--no-timeline") ? (rows: 0, misses: 0) : timelines()
-    let misses = rows.filter { !$0.pass }.count + growthMisses.count + timeline.misses
-    print("Targets: \(rows.count + stages.count + timeline.rows - misses) PASS, \(misses) MISS.")
+    let misses = rows.filter { !$0.pass }.count + growthMisses.count + timeline.misses + pictureMisses
+    print("Targets: \(rows.count + stages.count + timeline.rows + pictureRows.count - misses) PASS, \(misses) MISS.")
 
     if arguments.contains("--keep") {
         print("Files kept in \(scratch)")

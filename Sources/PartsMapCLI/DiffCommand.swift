@@ -82,7 +82,8 @@ enum DiffCommand {
             let layout = arguments.value("--layout").flatMap(LayoutEngine.init(rawValue:)) ?? .clinical
             let (union, decorations) = DiffMap.make(from: old.map, to: new.map,
                                                     subtitle: DiffMap.subtitle(from: old.map, old.label, to: new.map, new.label))
-            let dot = DOTWriter(options: DOTOptions(showsLegend: true, layout: layout), decorations: decorations).dot(for: union)
+            let writer = DOTWriter(options: DOTOptions(showsLegend: true, layout: layout), decorations: decorations)
+            let dot = writer.dot(for: union)
             if format == "dot" {
                 try emit(dot, arguments)
             } else {
@@ -91,7 +92,8 @@ enum DiffCommand {
                 }
                 do {
                     let renderer = try GraphvizRenderer.locate(explicit: graphviz.program, timeout: graphviz.timeout)
-                    try renderer.render(dot: dot, format: picture, layout: layout, to: output)
+                    let outcome = try renderer.render(RenderAttempt.chain(writer: writer, map: union), format: picture, to: output)
+                    if let fallback = outcome.fallback { Console.message("partsmap: " + fallback) }
                 } catch {
                     throw CommandError(error, output: output)
                 }

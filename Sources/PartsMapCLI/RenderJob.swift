@@ -7,6 +7,8 @@ struct RenderJob {
     var output: String
     var force: Bool
 
+    typealias Prepared = (map: SystemMap, writer: DOTWriter, layout: LayoutEngine, note: String?)
+
     /// Reads and draws the map. Graphviz starts first and loads while the map is read.
     func run(mapPath: String) throws(CommandError) {
         let pending: PendingRender
@@ -15,45 +17,94 @@ struct RenderJob {
         } catch {
             throw CommandError(error, output: output)
         }
-        let dot: String
+        let prepared: Prepared
+        let attempts: [RenderAttempt]
         do {
             let file = try MapFile.load(mapPath)
-            let prepared = try picture.prepareForCommand(file.map)
+            prepared = try picture.prepareForCommand(file.map)
             if let note = prepared.note { Console.message("partsmap: " + note) }
-            var writer = prepared.writer
-            if let page = picture.page {
-                // Two passes: measure the drawing, then scale and centre it on exactly one page.
-                writer.options.page = nil
-                writer.options.pageFit = try fit(writer.dot(for: prepared.map), layout: prepared.layout, on: page)
-            }
-            dot = writer.dot(for: prepared.map)
+            attempts = picture.attempts(writer: prepared.writer, map: prepared.map)
         } catch {
             pending.cancel()
             throw error
         }
-        let cache = RenderCache(output: output, key: [dot, format.rawValue, renderer.executable])
+        let cache = RenderCache(output: output, key: [attempts.first?.dot ?? "", format.rawValue, renderer.executable,
+                                                      picture.page?.rawValue ?? ""])
         if !force && output != "-" && cache.isCurrent {
             pending.cancel()
             Console.message("\(output) is up to date")
             return
         }
-        do {
-            let warnings = try pending.finish(dot: dot)
-            if !warnings.isEmpty { Console.message("Graphviz: " + warnings) }
-        } catch {
-            throw CommandError(error, output: output)
+        var attemptsToDraw = attempts
+        if let page = picture.page {
+            if output != "-", let pages = split(prepared, on: page) {  // standard output takes one picture
+                pending.cancel()
+                try drawPages(pages, prepared, on: page)
+                cache.record()
+                return
+            }
+            if let writer = withoutLegendIfUnreadable(prepared.writer, prepared.map, layout: prepared.layout, on: page) {
+                attemptsToDraw = picture.attempts(writer: writer, map: prepared.map)
+            }
         }
+        try draw(attemptsToDraw, parts: prepared.map.parts.count, to: output, started: pending)
         guard output != "-" else { return }
         cache.record()
         Console.message("wrote \(output)")
     }
 
-    private func fit(_ dot: String, layout: LayoutEngine, on page: DOTOptions.PageSize) throws(CommandError) -> PageFit {
+    /// Draws `attempts` (the first Graphviz can) into `path`, saying on stderr what had to change.
+    private func draw(_ attempts: [RenderAttempt], parts: Int, to path: String, started: PendingRender? = nil) throws(CommandError) {
         do {
-            let size = try renderer.drawingSize(dot: dot, layout: layout)
-            return PageFit(width: size.width, height: size.height, page: page)
+            let progress = "partsmap: " + PictureSettings.progressLine(parts: parts, layout: attempts.first?.layout ?? .dot)
+            let outcome = try renderer.render(attempts, format: format, to: path, started: started, budget: picture.budget,
+                                              page: picture.page, progress: { Console.message(progress) })
+            if let fallback = outcome.fallback { Console.message("partsmap: " + fallback) }
+            if !outcome.warnings.isEmpty { Console.message("Graphviz: " + outcome.warnings) }
         } catch {
-            throw CommandError(error, output: output)
+            started?.cancel()
+            throw CommandError(error, output: path)
         }
+    }
+
+    /// The pages to draw instead of one, when the whole map on one page would print its
+    /// smallest text below `PageFit.smallestReadableText` and it has two protective systems or more.
+    private func split(_ prepared: Prepared, on page: DOTOptions.PageSize) -> [PageSplit.Page]? {
+        let pages = PageSplit.pages(of: prepared.map)
+        guard !pages.isEmpty else { return nil }
+        guard let fitted = try? renderer.fitted(prepared.writer.dot(for: prepared.map), layout: prepared.layout, on: page) else {
+            return nil
+        }
+        return fitted.readable ? nil : pages
+    }
+
+    /// `writer` without its legend, when the legend is what would shrink the page's text below
+    /// `PageFit.smallestReadableText` (the legend takes room beside the map); said on stderr.
+    private func withoutLegendIfUnreadable(_ writer: DOTWriter, _ map: SystemMap, layout: LayoutEngine,
+                                           on page: DOTOptions.PageSize) -> DOTWriter? {
+        guard writer.options.showsLegend,
+              let with = try? renderer.fitted(writer.dot(for: map), layout: layout, on: page), !with.readable else { return nil }
+        var plain = writer
+        plain.options.showsLegend = false
+        guard let without = try? renderer.fitted(plain.dot(for: map), layout: layout, on: page), without.readable else { return nil }
+        Console.message("partsmap: \(map.title.map { "\($0): " } ?? "")the legend is left out: with it, text on the "
+                        + "\(page.rawValue) page would be smaller than \(Int(PageFit.smallestReadableText)) pt")
+        return plain
+    }
+
+    /// One file per page (NAME-1.pdf, NAME-2.pdf, …), each a protective system.
+    private func drawPages(_ pages: [PageSplit.Page], _ prepared: Prepared, on page: DOTOptions.PageSize) throws(CommandError) {
+        var names: [String] = []
+        for (index, split) in pages.enumerated() {
+            let map = PageSplit.map(prepared.map, page: split, number: index + 1, of: pages.count)
+            let name = PageSplit.fileName(output, page: index + 1)
+            let writer = withoutLegendIfUnreadable(prepared.writer, map, layout: prepared.layout, on: page) ?? prepared.writer
+            try draw(picture.attempts(writer: writer, map: map), parts: map.parts.count, to: name)
+            names.append(name)
+        }
+        Console.message("partsmap: the map does not fit on one \(page.rawValue) page with text of at least "
+                        + "\(Int(PageFit.smallestReadableText)) pt, so it is drawn over \(pages.count) pages, "
+                        + "one per protective system (an exile and its protectors)")
+        Console.message("wrote " + names.joined(separator: ", "))
     }
 }

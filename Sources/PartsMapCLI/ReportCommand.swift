@@ -58,10 +58,13 @@ enum ReportCommand {
                 throw CommandError(.dataError, error.description)
             }
         case .html:
-            if let note = try picture.prepareForCommand(file.map).note { Console.message("partsmap: " + note) }
+            let prepared = try picture.prepareForCommand(file.map)
+            if let note = prepared.note { Console.message("partsmap: " + note) }
             let renderer = try reportRenderer(graphviz, output: output)
             do {
-                let report = try Report.html(for: file.map, settings: picture, renderer: renderer)
+                let progress = "partsmap: " + PictureSettings.progressLine(parts: prepared.map.parts.count, layout: prepared.layout)
+                let report = try Report.html(for: file.map, settings: picture, renderer: renderer, progress: { Console.message(progress) })
+                if let fallback = report.fallback { Console.message("partsmap: " + fallback) }
                 if !report.warnings.isEmpty { Console.message("Graphviz: " + report.warnings) }
                 text = report.html
             } catch {

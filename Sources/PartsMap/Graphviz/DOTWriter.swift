@@ -356,7 +356,8 @@ public struct DOTWriter: Sendable {
             let members = cluster.members.filter { placed.insert($0).inserted }
             guard !members.isEmpty else { continue }
             out += "  subgraph \"cluster_group_\(index + 1)\" {\n"
-            out += "    graph " + attributeList([("label", DOTText.quoted(cluster.label)), ("style", "rounded,dashed"),
+            // Shortened like node labels (Graphviz fails on huge boxes); the tooltip has it whole.
+            out += "    graph " + attributeList([("label", DOTText.quoted(DOTWriter.shortened(cluster.label, to: 80))), ("style", "rounded,dashed"),
                                                  ("color", style.clusterColor), ("fontsize", "12"),
                                                  ("tooltip", DOTText.quoted(cluster.label, as: .tooltip))]) + ";\n"
             out += "    " + members.map { "\"\(DOTWriter.nodeName(.part($0)))\";" }.joined(separator: " ") + "\n  }\n"
@@ -380,7 +381,9 @@ public struct DOTWriter: Sendable {
 
     func attributeList(_ attributes: VisualStyle.Attributes) -> String {
         "[" + attributes.map { attribute in
-            let value = attribute.value.hasPrefix("\"") ? attribute.value : "\"" + attribute.value + "\""
+            // By bytes: a quoted value whose text starts with a combining mark (U+0301) begins
+            // with the grapheme `"́`, which `hasPrefix("\"")` does not see as a quote.
+            let value = attribute.value.utf8.first == UInt8(ascii: "\"") ? attribute.value : "\"" + attribute.value + "\""
             return attribute.name + "=" + value
         }.joined(separator: ", ") + "]"
     }

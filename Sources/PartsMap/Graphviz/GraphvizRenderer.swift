@@ -14,8 +14,9 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Graphviz ran and reported an error.
     case graphvizFailed(status: Int32, message: String)
     /// Graphviz was killed by a signal (it crashed, or ran out of memory).
-    case graphvizCrashed(signal: Int32, message: String)
-    case timedOut(seconds: Double)
+    /// (`layout`: the engine that was running, so the advice names another.)
+    case graphvizCrashed(signal: Int32, message: String, layout: LayoutEngine? = nil)
+    case timedOut(seconds: Double, layout: LayoutEngine? = nil)
     /// Graphviz said it succeeded but wrote nothing.
     case emptyOutput
     /// Graphviz said it succeeded but what it wrote is not a picture of that format.
@@ -36,11 +37,11 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
             return "could not start Graphviz (\(program)): \(reason)"
         case .graphvizFailed(let status, let message):
             return "Graphviz failed (exit status \(status))" + (message.isEmpty ? "" : ":\n" + message)
-        case .graphvizCrashed(let signal, let message):
-            let cause = signal == SIGSEGV ? " (it may have run out of memory; try --layout sfdp)" : ""
+        case .graphvizCrashed(let signal, let message, let layout):
+            let cause = signal == SIGSEGV ? " (it may have run out of memory; try --layout \(RenderError.faster(than: layout)))" : ""
             return "Graphviz was stopped by signal \(signal)\(cause)" + (message.isEmpty ? "" : ":\n" + message)
-        case .timedOut(let seconds):
-            return "Graphviz took longer than \(Int(seconds)) s and was stopped; for a large map try --layout sfdp, "
+        case .timedOut(let seconds, let layout):
+            return "Graphviz took longer than \(Int(seconds)) s and was stopped; for a large map try --layout \(RenderError.faster(than: layout)), "
                 + "or allow more time with --timeout SECONDS"
         case .emptyOutput:
             return "Graphviz reported success but wrote no picture"
@@ -49,6 +50,11 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cannotWrite(let error):
             return error.description
         }
+    }
+
+    /// A layout to suggest after `layout` failed on a large map: never the one that failed.
+    static func faster(than layout: LayoutEngine?) -> String {
+        layout == .sfdp ? "neato" : "sfdp"
     }
 }
 
@@ -102,13 +108,13 @@ public struct GraphvizRenderer: Sendable {
     }
 
     /// The size of the drawing in inches, from one layout run.
-    public func drawingSize(dot: String, layout: LayoutEngine) throws(RenderError) -> (width: Double, height: Double) {
-        try plainLayout(dot: dot, layout: layout).size
+    public func drawingSize(dot: String, layout: LayoutEngine, pinned: Bool = false) throws(RenderError) -> (width: Double, height: Double) {
+        try plainLayout(dot: dot, layout: layout, pinned: pinned).size
     }
 
-    private func plainLayout(dot: String, layout: LayoutEngine) throws(RenderError)
+    private func plainLayout(dot: String, layout: LayoutEngine, pinned: Bool = false) throws(RenderError)
         -> (positions: [String: (x: Double, y: Double)], size: (width: Double, height: Double)) {
-        let output = try layoutOutput(dot: dot, layout: layout, format: "plain")
+        let output = try layoutOutput(dot: dot, layout: layout, format: "plain", pinned: pinned)
         var positions: [String: (x: Double, y: Double)] = [:]
         var size = (width: 0.0, height: 0.0)
         for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
@@ -141,8 +147,8 @@ public struct GraphvizRenderer: Sendable {
         switch result.termination {
         case .exited(0): break
         case .exited(let status): throw .graphvizFailed(status: status, message: message)
-        case .signalled(let signal): throw .graphvizCrashed(signal: signal, message: message)
-        case .timedOut: throw .timedOut(seconds: timeout)
+        case .signalled(let signal): throw .graphvizCrashed(signal: signal, message: message, layout: layout)
+        case .timedOut: throw .timedOut(seconds: timeout, layout: layout)
         }
         return result.standardOutput
     }
@@ -190,7 +196,8 @@ public struct GraphvizRenderer: Sendable {
         process.ownProcessGroup = ownProcessGroup
         do {
             return PendingRender(process: process, running: try process.start(), temporary: temporary.path,
-                                 temporaryDescriptor: temporary.descriptor, path: path, format: format)
+                                 temporaryDescriptor: temporary.descriptor, path: path, format: format,
+                                 layout: pinned ? nil : layout)
         } catch {
             SignalCleanup.forget(temporary.path)
             unlink(temporary.path)
@@ -220,6 +227,7 @@ public struct PendingRender {
     fileprivate let temporaryDescriptor: Int32
     fileprivate let path: String
     fileprivate let format: OutputFormat
+    fileprivate let layout: LayoutEngine?
 
     /// Gives Graphviz the DOT, waits for it, and puts the picture in place only if it succeeded.
     /// Returns Graphviz's warnings.
@@ -239,8 +247,8 @@ public struct PendingRender {
         switch result.termination {
         case .exited(0): break
         case .exited(let status): throw .graphvizFailed(status: status, message: message)
-        case .signalled(let signal): throw .graphvizCrashed(signal: signal, message: message)
-        case .timedOut: throw .timedOut(seconds: process.timeout)
+        case .signalled(let signal): throw .graphvizCrashed(signal: signal, message: message, layout: layout)
+        case .timedOut: throw .timedOut(seconds: process.timeout, layout: layout)
         }
         var info = stat()
         guard stat(temporary, &info) == 0, info.st_size > 0 else { throw .emptyOutput }

@@ -16,13 +16,85 @@ public struct PageFit: Sendable, Equatable {
     public var drawing: Size
     /// The margin on each side (left and right, top and bottom) that centres it on the page.
     public var margin: Size
+    /// How much the drawing is shrunk (1: printed at its own size).
+    public var scale: Double
+
+    /// The smallest text a printed picture may have, in points: smaller is hard to read on paper.
+    public static let smallestReadableText = 8.0
 
     /// The fit for a drawing of `width` × `height` inches (from a first layout) on `page`.
     public init(width: Double, height: Double, page: DOTOptions.PageSize) {
         var paper = page.inches
         if width > height { paper = (paper.height, paper.width) }  // landscape
-        let scale = min(1, (paper.width - 1) / max(width, 0.01), (paper.height - 1) / max(height, 0.01))
+        scale = min(1, (paper.width - 1) / max(width, 0.01), (paper.height - 1) / max(height, 0.01))
         drawing = Size(width: width * scale, height: height * scale)
         margin = Size(width: (paper.width - drawing.width) / 2, height: (paper.height - drawing.height) / 2)
+    }
+
+    /// Whether text of `fontSize` points stays readable (`smallestReadableText`) at this scale.
+    public func keepsReadable(fontSize: Double) -> Bool {
+        fontSize * scale >= PageFit.smallestReadableText - 0.01
+    }
+
+    /// The graph attributes that put the drawing on the page: scaled to `size`, with margins
+    /// that make the whole drawing exactly one page.
+    public var graphAttributes: [(name: String, value: String)] {
+        [("pad", "0"), ("size", "\(DOTWriter.inches(drawing.width)),\(DOTWriter.inches(drawing.height))"),
+         ("margin", "\(DOTWriter.inches(margin.width)),\(DOTWriter.inches(margin.height))")]
+    }
+}
+
+/// A map too big for one page at readable size, split into its protective systems: each exile
+/// with every part that protects it (a protector of two exiles is on both pages), then the
+/// parts that are in no system. Each page keeps the relationships among its own parts and Self.
+public enum PageSplit {
+    public struct Page: Sendable, Equatable {
+        /// "Protecting Little One", or "Other parts".
+        public var caption: String
+        public var members: Set<PartID>
+    }
+
+    /// The pages for `map`, in the order its exiles are written; empty when it has fewer than two.
+    public static func pages(of map: SystemMap) -> [Page] {
+        var pages: [Page] = []
+        var placed: Set<PartID> = []
+        for exile in map.parts where exile.role == .exile {
+            let protectors = map.relationships.filter { $0.kind == .protects && $0.to == .part(exile.id) }.compactMap(\.from.partID)
+            let members = Set([exile.id] + protectors)
+            placed.formUnion(members)
+            pages.append(Page(caption: "Protecting " + DOTWriter.shortened(exile.displayName, to: 60), members: members))
+        }
+        let others = Set(map.parts.map(\.id)).subtracting(placed)
+        if !others.isEmpty { pages.append(Page(caption: "Other parts", members: others)) }
+        return pages.count >= 2 ? pages : []
+    }
+
+    /// The file for page `page` of a split picture: `map.pdf` → `map-2.pdf`.
+    public static func fileName(_ output: String, page: Int) -> String {
+        let slash = output.lastIndex(of: "/").map { output.index(after: $0) } ?? output.startIndex
+        guard let dot = output[slash...].lastIndex(of: "."), dot > slash else { return output + "-\(page)" }
+        return String(output[..<dot]) + "-\(page)" + String(output[dot...])
+    }
+
+    /// `map` with only `page`'s parts and the relationships among them (and Self); its title
+    /// says which page it is.
+    public static func map(_ map: SystemMap, page: Page, number: Int, of count: Int) -> SystemMap {
+        var items: [MapItem] = []
+        for item in map.items {
+            switch item {
+            case .part(let part):
+                if page.members.contains(part.id) { items.append(item) }
+            case .relationship(let relationship):
+                let ends = [relationship.from, relationship.to].compactMap(\.partID)
+                if ends.allSatisfy(page.members.contains) { items.append(item) }
+            case .field(let field) where field.key == "title":
+                continue
+            default:
+                items.append(item)
+            }
+        }
+        let title = (map.title.map { DOTWriter.shortened($0, to: 80) + ": " } ?? "") + page.caption + " (page \(number) of \(count))"
+        items.insert(.field(MapField(key: "title", value: title)), at: 0)
+        return SystemMap(items: items)
     }
 }

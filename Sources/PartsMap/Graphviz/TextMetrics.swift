@@ -76,3 +76,11 @@ enum TextMetrics {
         return lines
     }
 }
+
+extension DOTWriter {
+    /// `text` cut to about `limit` characters, at a space where it can, ending in "…" when
+    /// text is left over: for one-line captions (Mermaid notes, page titles, box labels).
+    static func shortened(_ text: String, to limit: Int) -> String {
+        TextMetrics.wrapped(text, limit: limit, maximumLines: 1).first ?? ""
+    }
+}

@@ -11,10 +11,13 @@ public enum Report {
     }
 
     /// The report as one HTML page. With a `renderer`, the picture is drawn by Graphviz and
-    /// embedded as SVG (its warnings are returned); without one the page says the picture is
-    /// missing and how to draw it. The settings' legend is always shown.
-    public static func html(for map: SystemMap, settings: PictureSettings = PictureSettings(),
-                            renderer: GraphvizRenderer?) throws(ReportError) -> (html: String, warnings: String) {
+    /// embedded as SVG (its warnings are returned, and `fallback` says what was changed when
+    /// Graphviz could only draw a simpler picture: `RenderAttempt.chain`); without one the page
+    /// says the picture is missing and how to draw it. The settings' legend is always shown.
+    /// `progress` runs once if drawing takes more than a second.
+    public static func html(for map: SystemMap, settings: PictureSettings = PictureSettings(), renderer: GraphvizRenderer?,
+                            progress: (@Sendable () -> Void)? = nil) throws(ReportError)
+        -> (html: String, warnings: String, fallback: String?) {
         var settings = settings
         settings.legend = true
         let prepared: PictureSettings.Prepared
@@ -26,11 +29,11 @@ public enum Report {
         let model = ReportModel(map: prepared.map, view: settings.view, redacted: settings.redact)
         guard let renderer else {
             let missing = "Graphviz was not installed when this report was made. Draw the map with 'partsmap render'."
-            return (ReportHTML.html(model, picture: .missing(missing)), "")
+            return (ReportHTML.html(model, picture: .missing(missing)), "", nil)
         }
         do {
-            let drawn = try ReportPicture.svg(dot: prepared.dot, renderer: renderer, layout: prepared.layout)
-            return (ReportHTML.html(model, picture: .svg(drawn.svg)), drawn.warnings)
+            let drawn = try ReportPicture.svg(settings.attempts(prepared), renderer: renderer, budget: settings.budget, progress: progress)
+            return (ReportHTML.html(model, picture: .svg(drawn.svg)), drawn.outcome.warnings, drawn.outcome.fallback)
         } catch {
             throw .render(error)
         }

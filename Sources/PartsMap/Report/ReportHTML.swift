@@ -2,7 +2,8 @@
 /// relationships, the session log, the Self-energy chart and each part's status journey.
 ///
 /// It loads nothing (a content security policy forbids every fetch and every script), needs no
-/// script at all, and prints cleanly: each section starts a page, cards are not split. Every
+/// script at all, and prints cleanly: the map on a landscape page of its own, the sections
+/// following one another, cards never split. Every
 /// string a person typed goes through `XMLText.escaped`; the only markup not written here is the
 /// SVG that Graphviz and `SelfEnergyChart` made, which escape their text themselves.
 package enum ReportHTML {
@@ -361,16 +362,34 @@ package enum ReportHTML {
         .back .status { border-style: dashed; }
         small { color: #555; }
         footer { margin-top: 3rem; color: #555; font-size: .85rem; border-top: 1px solid #c8c8c8; padding-top: .5rem; }
-        @page { margin: 14mm; }
+        @page { margin: 10mm; }
+        @page map { size: landscape; margin: 10mm; }
         @media print {
-          body { max-width: none; padding: 0; font-size: 10.5pt; }
+          body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
           a { color: inherit; text-decoration: none; }
           header, nav, main, section, figure, footer { position: static !important; }
-          nav.toc { break-after: page; page-break-after: always; }
-          main > section + section { break-before: page; page-break-before: always; }
+          /* Links cannot be followed on paper. */
+          nav.toc { display: none; }
+          h2 { font-size: 13pt; margin: .8rem 0 .4rem; }
+          h3 { font-size: 10.5pt; }
+          /* The title and the map share a landscape page of their own, the map as large as the
+             page allows; the sections after it follow one another (no page per section). */
+          header, section#map { page: map; }
+          section#map { break-after: page; page-break-after: always; }
+          section#map h2 { margin-top: .4rem; }
+          section#map figure svg { width: 100%; height: auto; max-height: 150mm; }
+          section#map figcaption { font-size: 8pt; margin-top: .2rem; }
           h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-          .card, .session, figure, tr, .note p { break-inside: avoid; page-break-inside: avoid; }
-          figure svg { max-height: 240mm; }
+          /* A part card is never split; two cards side by side. */
+          .card, figure, tr, .note p { break-inside: avoid; page-break-inside: avoid; }
+          .session { break-inside: auto; page-break-inside: auto; }
+          section#parts { display: grid; grid-template-columns: 1fr 1fr; gap: 0 4mm; align-items: start; }
+          section#parts > h2, section#parts > p { grid-column: 1 / -1; }
+          .card, .session { padding: .35rem .6rem; margin: 0 0 .4rem; }
+          dl.fields { grid-template-columns: minmax(4.5rem, max-content) 1fr; gap: 0 .6rem; }
+          /* On paper each fact is printed once: a card's relationships, status history and
+             sessions are in the Relationships, Session log and Status journeys sections. */
+          .card h4, .card h4 + ul, .card h4 + ol, .card h4 + p { display: none; }
           .card, .badge, .notice, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
 

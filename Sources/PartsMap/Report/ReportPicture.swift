@@ -9,15 +9,16 @@ import Darwin
 /// Draws a map for a report, which carries the picture inside itself: Graphviz writes the SVG
 /// into a private temporary folder (mode 0700), which is read back and removed at once.
 package enum ReportPicture {
-    /// The SVG Graphviz draws for `dot`, and its warnings.
-    package static func svg(dot: String, renderer: GraphvizRenderer, layout: LayoutEngine) throws(RenderError) -> (svg: String, warnings: String) {
+    /// The SVG Graphviz draws for the first of `attempts` it can draw, and how it went.
+    package static func svg(_ attempts: [RenderAttempt], renderer: GraphvizRenderer, budget: Double? = nil,
+                    progress: (@Sendable () -> Void)? = nil) throws(RenderError) -> (svg: String, outcome: RenderOutcome) {
         let folder = try makePrivateFolder()
         defer { removeFolder(folder) }
         let path = folder + "/map.svg"
-        let warnings = try renderer.render(dot: dot, format: .svg, layout: layout, to: path)
+        let outcome = try renderer.render(attempts, format: .svg, to: path, budget: budget, progress: progress)
         do {
             let bytes = try FileSystem.readBytes(at: path)
-            return (String(decoding: bytes, as: UTF8.self), warnings)
+            return (String(decoding: bytes, as: UTF8.self), outcome)
         } catch {
             throw .cannotWrite(error)
         }

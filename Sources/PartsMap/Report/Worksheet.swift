@@ -40,7 +40,9 @@ package struct Worksheet {
         self.page = page
         mapTitle = map.title
         id = part.id
-        name = Worksheet.shortened(part.displayName, to: 80)
+        // A blank name (`part p1: ""`) would leave the questions without a subject: use the ID.
+        let given = part.displayName
+        name = Worksheet.shortened(given.allSatisfy(\.isWhitespace) ? part.id.rawValue : given, to: 80)
         let name = self.name
         var summary = [part.role.rawValue]
         if let age = part.age { summary.append("age " + Worksheet.shortened(age, to: 40)) }

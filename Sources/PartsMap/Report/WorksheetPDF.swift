@@ -34,7 +34,7 @@ package enum WorksheetPDF {
         }
         let top = (sheet.mapTitle.map { Worksheet.shortened($0, to: 90) + " · " } ?? "") + "partsmap worksheet"
         rows.append(row("<FONT POINT-SIZE=\"8\" COLOR=\"#555555\">\(lines(top, width: 140))</FONT>"))
-        rows.append(row("<FONT POINT-SIZE=\"18\"><B>\(lines(sheet.name, width: 50))</B></FONT>  <FONT COLOR=\"#555555\">(\(escaped(sheet.id.rawValue)))</FONT>"))
+        rows.append(row("<FONT POINT-SIZE=\"18\">\(bold(nameLines(sheet)))</FONT>  <FONT COLOR=\"#555555\">(\(escaped(sheet.id.rawValue)))</FONT>"))
         rows.append(row(lines(sheet.summary, width: widths.full)))
         rows.append(row("Date: ____________________", extra: " HEIGHT=\"22\" VALIGN=\"BOTTOM\""))
         func heading(_ text: String) -> String {
@@ -43,7 +43,7 @@ package enum WorksheetPDF {
         if !sheet.card.isEmpty {
             rows.append(heading("What is known so far"))
             for entry in sheet.card {
-                rows.append("<TR><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" WIDTH=\"\(labelWidth)\"><B>\(escaped(entry.label))</B></TD>"
+                rows.append("<TR><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" WIDTH=\"\(labelWidth)\">\(bold(escaped(entry.label)))</TD>"
                             + "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\" WIDTH=\"\(width - labelWidth - 8)\">"
                             + lines(entry.text, width: widths.value) + "</TD></TR>")
             }
@@ -80,6 +80,18 @@ package enum WorksheetPDF {
             }
 
             """
+    }
+
+    /// The part's name for the heading; its ID when nothing of the name can be shown (a name of
+    /// control characters only): Graphviz rejects an empty `<FONT></FONT>` too.
+    static func nameLines(_ sheet: Worksheet) -> String {
+        let shown = lines(sheet.name, width: 50)
+        return shown.isEmpty ? escaped(sheet.id.rawValue) : shown
+    }
+
+    /// `content` in bold; nothing for no content (Graphviz rejects an empty `<B></B>`).
+    static func bold(_ content: String) -> String {
+        content.isEmpty ? "" : "<B>" + content + "</B>"
     }
 
     /// Text for an HTML-like label: `& < > " '` escaped, backslashes doubled, tabs as spaces,

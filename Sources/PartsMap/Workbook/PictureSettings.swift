@@ -35,9 +35,40 @@ public struct PictureSettings: Sendable, Equatable {
         // differently, so a page keeps the layered layout for now.
         if parts <= PictureSettings.clinicalLimit && view.grouping == nil && page == nil { return (.clinical, nil) }
         if parts > PictureSettings.automaticLimit {
-            return (.sfdp, "\(parts) parts: using the sfdp layout (dot would take tens of seconds at this size)")
+            return (.sfdp, "\(parts) parts: using the sfdp layout with straight lines (dot would take tens of seconds at this size)")
         }
         return (.dot, nil)
+    }
+
+    /// Seconds the automatic layout gives each attempt before drawing the simplest picture
+    /// instead: a map another engine or straight lines draw in a second never waits out the
+    /// whole timeout.
+    public static let automaticBudget = 10.0
+
+    /// The budget for `GraphvizRenderer.render(_:)`: `automaticBudget` when the layout is automatic.
+    public var budget: Double? { layout == nil ? PictureSettings.automaticBudget : nil }
+
+    /// The pictures to try, best first (`RenderAttempt.chain`). A large map drawn by the
+    /// automatic layout gets straight lines first: sfdp's curved lines take minutes there.
+    public func attempts(_ prepared: Prepared) -> [RenderAttempt] {
+        attempts(writer: prepared.writer, map: prepared.map)
+    }
+
+    /// The pictures `writer` makes of `map`, best first (see `attempts(_:)`).
+    public func attempts(writer: DOTWriter, map: SystemMap) -> [RenderAttempt] {
+        RenderAttempt.chain(writer: writer, map: map,
+                            straightFirst: layout == nil && map.parts.count > PictureSettings.automaticLimit)
+    }
+
+    /// The line to say when a layout takes more than a second: "laying out 1,000 parts with sfdp…".
+    public static func progressLine(parts: Int, layout: LayoutEngine) -> String {
+        var digits = String(parts)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return "laying out \(digits + grouped) part\(parts == 1 ? "" : "s") with \(layout.rawValue)…"
     }
 
     /// A map made ready to draw: the map as the view shows it, the writer for its DOT, the

@@ -89,10 +89,14 @@ struct ReportHTMLTests {
             #expect(targets.contains(section), "the contents do not link to #\(section)")
         }
 
-        // Print: a page per section, cards whole, nothing sticky.
+        // Print: the map on a landscape page of its own, sections following one another,
+        // cards whole, nothing sticky. (scripts/browser-check.sh prints it: at most 6 pages.)
         #expect(html.contains("@media print"))
-        #expect(html.contains("main > section + section { break-before: page; page-break-before: always; }"))
-        #expect(html.contains(".card, .session, figure, tr, .note p { break-inside: avoid; page-break-inside: avoid; }"))
+        #expect(html.contains("@page map { size: landscape;"))
+        #expect(html.contains("header, section#map { page: map; }"))
+        #expect(html.contains("section#map { break-after: page; page-break-after: always; }"))
+        #expect(!html.contains("break-before: page"), "no page per section")
+        #expect(html.contains(".card, figure, tr, .note p { break-inside: avoid; page-break-inside: avoid; }"))
         #expect(!html.contains("sticky") && !html.contains("position: fixed"))
     }
 

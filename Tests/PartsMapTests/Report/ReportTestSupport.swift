@@ -102,7 +102,7 @@ enum ReportTestSupport {
         picture.legend = true
         let prepared = try picture.prepare(map)
         let renderer = GraphvizRenderer(executable: dotPath)
-        let svg = try ReportPicture.svg(dot: prepared.writer.dot(for: prepared.map), renderer: renderer, layout: prepared.layout)
+        let svg = try ReportPicture.svg(picture.attempts(prepared), renderer: renderer)
         let model = ReportModel(map: prepared.map, view: picture.view, redacted: picture.redact)
         return ReportHTML.html(model, picture: .svg(svg.svg))
     }
