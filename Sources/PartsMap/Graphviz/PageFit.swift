@@ -48,9 +48,11 @@ public struct PageFit: Sendable, Equatable {
 /// with every part that protects it (a protector of two exiles is on both pages), then the
 /// parts that are in no system. Each page keeps the relationships among its own parts and Self.
 public enum PageSplit {
+    /// One page of a split map: a protective system, or the parts in none.
     public struct Page: Sendable, Equatable {
         /// "Protecting Little One", or "Other parts".
         public var caption: String
+        /// The parts drawn on this page.
         public var members: Set<PartID>
     }
 

@@ -9,13 +9,17 @@ import Dispatch
 /// a list of attempts, each simpler than the one before, tried in turn (`GraphvizRenderer.render(_:)`):
 /// the first that Graphviz draws is kept, and the change is said on stderr.
 public struct RenderAttempt: Sendable {
+    /// The DOT text to draw.
     public var dot: String
+    /// The Graphviz layout engine to run on it.
     public var layout: LayoutEngine
     /// Every node has a `pos`: drawn with `neato -n2`.
     public var pinned: Bool
     /// How this picture differs from the one asked for ("with straight lines"); nil for the first.
     public var change: String?
 
+    /// An attempt drawing `dot` with `layout`; `change` says how it differs from the picture
+    /// asked for.
     public init(dot: String, layout: LayoutEngine, pinned: Bool = false, change: String? = nil) {
         self.dot = dot
         self.layout = layout
@@ -111,6 +115,7 @@ public struct RenderAttempt: Sendable {
 
 /// How a picture was drawn: Graphviz's warnings, and what was changed to draw it at all.
 public struct RenderOutcome: Sendable, Equatable {
+    /// Graphviz's warnings (it can draw a picture and still warn); empty when it had none.
     public var warnings: String
     /// Set when Graphviz could not draw the picture as asked and a simpler one was drawn.
     public var fallback: String?
