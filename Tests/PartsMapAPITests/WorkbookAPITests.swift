@@ -192,3 +192,21 @@ struct HistoryAPITests {
         #expect(throws: MapHistory.HistoryError.self) { try MapHistory.versions(of: path) }
     }
 }
+
+@Suite("Public API: DOT options")
+struct DOTOptionsAPITests {
+    /// `DOTOptions` writes its own `==` (its canvas is a tuple); every stored option must take part.
+    @Test func optionsThatDrawDifferentlyAreNotEqual() {
+        let plain = DOTOptions()
+        var fitted = DOTOptions()
+        fitted.pageFit = PageFit(width: 20, height: 10, page: .a4)
+        #expect(plain != fitted, "a page fit changes the DOT")
+        var paged = DOTOptions()
+        paged.page = .letter
+        #expect(plain != paged)
+        var canvas = DOTOptions()
+        canvas.canvas = (DOTOptions.Position(x: 0, y: 0), DOTOptions.Position(x: 10, y: 10))
+        #expect(plain != canvas)
+        #expect(DOTWriter(options: fitted).dot(for: SystemMap()) != DOTWriter(options: plain).dot(for: SystemMap()))
+    }
+}

@@ -55,7 +55,7 @@ public struct DOTOptions: Sendable, Equatable {
     /// Equal when every option but `pageFit` is equal (the canvas corners compared point by point).
     public static func == (lhs: DOTOptions, rhs: DOTOptions) -> Bool {
         lhs.showsLegend == rhs.showsLegend && lhs.layout == rhs.layout && lhs.positions == rhs.positions
-            && lhs.clusters == rhs.clusters && lhs.page == rhs.page
+            && lhs.clusters == rhs.clusters && lhs.page == rhs.page && lhs.pageFit == rhs.pageFit
             && lhs.canvas?.0 == rhs.canvas?.0 && lhs.canvas?.1 == rhs.canvas?.1
     }
 }
