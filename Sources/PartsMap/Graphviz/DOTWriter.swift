@@ -52,7 +52,7 @@ public struct DOTOptions: Sendable, Equatable {
         self.canvas = canvas
     }
 
-    /// Equal when every option but `pageFit` is equal (the canvas corners compared point by point).
+    /// Equal when every option is equal (the canvas corners compared point by point).
     public static func == (lhs: DOTOptions, rhs: DOTOptions) -> Bool {
         lhs.showsLegend == rhs.showsLegend && lhs.layout == rhs.layout && lhs.positions == rhs.positions
             && lhs.clusters == rhs.clusters && lhs.page == rhs.page && lhs.pageFit == rhs.pageFit
