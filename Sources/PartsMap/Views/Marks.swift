@@ -52,19 +52,6 @@ public struct Emphasis: Sendable, Equatable {
         self.note = note
         self.attributes = attributes
     }
-
-    /// `base` with the mechanics applied: same names replaced, new ones appended.
-    func applied(to base: VisualStyle.Attributes) -> VisualStyle.Attributes {
-        var result = base
-        for attribute in attributes {
-            if let index = result.firstIndex(where: { $0.name == attribute.name }) {
-                result[index].value = attribute.value
-            } else {
-                result.append((attribute.name, attribute.value))
-            }
-        }
-        return result
-    }
 }
 
 /// Emphasis for a whole picture, and the legend rows that explain it.
