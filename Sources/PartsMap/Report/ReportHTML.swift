@@ -365,7 +365,7 @@ package enum ReportHTML {
         @page { margin: 10mm; }
         @page map { size: landscape; margin: 10mm; }
         @media print {
-          body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+          body { max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.25; }
           a { color: inherit; text-decoration: none; }
           header, nav, main, section, figure, footer { position: static !important; }
           /* Links cannot be followed on paper. */
