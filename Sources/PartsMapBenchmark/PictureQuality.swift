@@ -26,26 +26,8 @@ struct PlainDrawing {
         }
     }
 
-    /// Words of a `-Tplain` line (quoted words may hold spaces).
-    static func words(_ line: Substring) -> [String] {
-        var words: [String] = [], current = "", quoted = false, escaped = false
-        for character in line {
-            if quoted {
-                if escaped { current.append(character); escaped = false }
-                else if character == "\\" { escaped = true }
-                else if character == "\"" { quoted = false }
-                else { current.append(character) }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == " " {
-                if !current.isEmpty { words.append(current); current = "" }
-            } else {
-                current.append(character)
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
-    }
+    /// Words of a `-Tplain` line (quoted words may hold spaces), read as the renderer reads them.
+    static func words(_ line: Substring) -> [String] { GraphvizRenderer.plainWords(line) }
 
     /// Each edge as a polyline: its cubic Bézier pieces sampled at 8 steps each.
     var polylines: [(tail: String, head: String, points: [(Double, Double)])] {

@@ -7,7 +7,7 @@ enum FeelingsChartCommand {
         summary: "Chart the feelings check-ins across sessions (an accessible SVG).",
         synopsis: "[MAP] [-o FILE.svg]",
         discussion: "One small chart per feeling, values written at every point; no Graphviz needed.",
-        options: [.map, OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write (default: MAP.feelings.svg).")],
+        options: [.map, OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write (default: MAP.feelings.svg; '-' for standard output).")],
         examples: [("partsmap feelings-chart -o feelings.svg", "Sadness, anger, joy, longing... coming back over the sessions.")])
 
     static func run(_ arguments: ParsedArguments) throws(CommandError) {
@@ -16,14 +16,6 @@ enum FeelingsChartCommand {
         guard let chart = FeelingsChart.chart(for: map) else {
             throw CommandError(.noInput, "\(path) has no feelings check-ins yet (a session's 'feelings: sadness 3, ...' line)")
         }
-        var base = path
-        if base.hasSuffix(".parts") { base.removeLast(".parts".count) }
-        let output = arguments.value("--output") ?? base + ".feelings.svg"
-        do {
-            try FileSystem.writeAtomically(chart.svg, to: output)
-        } catch {
-            throw CommandError(.cannotCreate, error.description)
-        }
-        Console.message("wrote \(output)")
+        try TimelineCommands.deliverChart(chart.svg, mapPath: path, suffix: ".feelings.svg", arguments)
     }
 }

@@ -160,9 +160,14 @@ enum TimelineCommands {
             throw CommandError(.noInput, "\(path) has no Self-energy ratings yet, so there is nothing to chart; record them with a "
                                + "session: partsmap session add --self calm=5,curiosity=6 (or a session's 'self: calm 5, ...' line)")
         }
-        var base = path
+        try deliverChart(chart.svg, mapPath: path, suffix: ".self.svg", arguments)
+    }
+
+    /// Writes a chart to `-o` (or standard output for `-`), by default beside the map as
+    /// MAP`suffix`: shared by `self-chart` and `feelings-chart`.
+    static func deliverChart(_ svg: String, mapPath: String, suffix: String, _ arguments: ParsedArguments) throws(CommandError) {
+        var base = mapPath
         if base.hasSuffix(".parts") { base.removeLast(".parts".count) }
-        let output = arguments.value("--output") ?? base + ".self.svg"
-        try Console.deliver(chart.svg, to: output)
+        try Console.deliver(svg, to: arguments.value("--output") ?? base + suffix)
     }
 }

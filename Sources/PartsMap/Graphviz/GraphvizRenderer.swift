@@ -154,7 +154,7 @@ public struct GraphvizRenderer: Sendable {
     }
 
     /// The words of a `-Tplain` line; quoted names may hold spaces and escaped quotes.
-    static func plainWords(_ line: Substring) -> [String] {
+    package static func plainWords(_ line: Substring) -> [String] {
         var words: [String] = []
         var current = ""
         var quoted = false

@@ -124,27 +124,9 @@ package enum WorksheetPDF {
     }
 
     static func wrap(_ text: String, width: Int) -> [String] {
-        var result: [String] = []
-        for paragraph in ReportModel.lines(text) {
-            var line = ""
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                var word = Substring(word)
-                while word.count > width {
-                    if !line.isEmpty { result.append(line); line = "" }
-                    result.append(String(word.prefix(width)))
-                    word = word.dropFirst(width)
-                }
-                if line.isEmpty {
-                    line = String(word)
-                } else if line.count + 1 + word.count <= width {
-                    line += " " + word
-                } else {
-                    result.append(line)
-                    line = String(word)
-                }
-            }
-            result.append(line)
-        }
+        // Each paragraph wrapped as picture labels are, but never cut short: the worksheet has
+        // already shortened long text to keep to one page.
+        let result = ReportModel.lines(text).flatMap { TextMetrics.wrapped($0, limit: width, maximumLines: .max) }
         return result.isEmpty ? [""] : result
     }
 }
