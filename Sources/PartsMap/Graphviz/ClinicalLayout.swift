@@ -376,7 +376,8 @@ struct ClinicalLayout {
 
     /// `groups` reordered round the circle, turned over, and their rings reordered, wherever
     /// that makes fewer straight lines cross (then shorter lines): a deterministic local search
-    /// (moves and swaps of systems, mirrored systems, neighbours swapped in a ring) over the
+    /// (moves and swaps of systems, systems and runs of them turned over, parts moved along
+    /// their ring) over the
     /// places `ringPositions` gives, kept while it improves. Polarized neighbours stay neighbours;
     /// the parts with no relationship stay last.
     private func uncrossed(_ groups: [Group], index: [String: Int]) -> [Group] {
@@ -417,7 +418,7 @@ struct ClinicalLayout {
                 cursor -= sector
             }
             func point(_ node: Int) -> Point { node == selfNode ? Point(x: 0, y: 0) : Point(x: xs[node], y: ys[node]) }
-            var crossings = 0
+            var crossings = 0.0
             var length = 0.0
             for (i, first) in ends.enumerated() {
                 let (a, b) = (point(first.0), point(first.1))
@@ -426,7 +427,7 @@ struct ClinicalLayout {
                     if ClinicalLayout.cross(a, b, point(second.0), point(second.1)) { crossings += 1 }
                 }
             }
-            return Double(crossings) * 1_000_000 + length.rounded()
+            return crossings * 1_000_000 + length.rounded()
         }
         func keepsPairs(_ ring: [Int]) -> Bool {
             polarized.allSatisfy { a, b in
@@ -466,13 +467,25 @@ struct ClinicalLayout {
                 candidate[g].rings = candidate[g].rings.map { $0.reversed() }
                 attempt(candidate)
             }
+            // A run of neighbouring systems turned over as a whole.
+            for i in 0..<movable {
+                for j in (i + 1)..<max(i + 1, movable) {
+                    var candidate = best
+                    candidate.replaceSubrange(i...j, with: best[i...j].reversed().map { ($0.group, $0.rings.map { $0.reversed() }) })
+                    attempt(candidate)
+                }
+            }
             for g in 0..<best.count {
-                for k in best[g].rings.indices {
-                    for i in best[g].rings[k].indices.dropLast() {
-                        var candidate = best
-                        candidate[g].rings[k].swapAt(i, i + 1)
-                        guard keepsPairs(candidate[g].rings[k]) || !keepsPairs(best[g].rings[k]) else { continue }
-                        attempt(candidate)
+                for k in best[g].rings.indices where best[g].rings[k].count > 1 {
+                    let count = best[g].rings[k].count
+                    for from in 0..<count {
+                        for to in 0..<count where to != from {
+                            var candidate = best
+                            let moved = candidate[g].rings[k].remove(at: from)
+                            candidate[g].rings[k].insert(moved, at: to)
+                            guard keepsPairs(candidate[g].rings[k]) || !keepsPairs(best[g].rings[k]) else { continue }
+                            attempt(candidate)
+                        }
                     }
                 }
             }

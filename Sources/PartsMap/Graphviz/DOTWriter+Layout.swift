@@ -18,6 +18,8 @@ struct ClinicalGeometry {
     var insets: [String: Double] = [:]
     /// The shape of each part, Self and note, for drawing lines round them.
     var shapes: [String: String] = [:]
+    /// The way each line goes, chosen to cross fewer others (see `ClinicalRoutes.chooseWays`).
+    var ways: [String: Int] = [:]
 
     /// Lines between the map's nodes, drawn here where a path is clear.
     var routes: ClinicalRoutes {
@@ -26,7 +28,7 @@ struct ClinicalGeometry {
             guard let centre = centres[name], let size = sizes[name] else { continue }
             obstacles[name] = .init(centre: centre, size: size, shape: shape)
         }
-        return ClinicalRoutes(obstacles: obstacles)
+        return ClinicalRoutes(obstacles: obstacles, preferred: ways)
     }
 
     static func noteName(_ number: Int) -> String { "note_\(number)" }
@@ -179,6 +181,17 @@ extension DOTWriter {
         let placement = layout.place()
         geometry.centres = placement.centres
         for (number, centre) in placement.notes { geometry.centres[ClinicalGeometry.noteName(number)] = centre }
+        var lines: [ClinicalRoutes.Line] = []
+        for (number, link) in links.enumerated() {
+            let ends: Set<String> = [link.from, link.to]
+            let note = ClinicalGeometry.noteName(number)
+            if geometry.centres[note] != nil {
+                lines += [.init(tail: link.from, head: note, ends: ends), .init(tail: note, head: link.to, ends: ends)]
+            } else {
+                lines.append(.init(tail: link.from, head: link.to, ends: ends))
+            }
+        }
+        geometry.ways = geometry.routes.chooseWays(lines)
         var low = placement.minimum
         var high = placement.maximum
         if low.x > high.x { low = .init(x: -48, y: -48); high = .init(x: 48, y: 48) }
