@@ -437,11 +437,16 @@ struct ClinicalLayout {
         }
         var best: Arrangement = groups.enumerated().map { ($0.offset, $0.element.rings) }
         var bestScore = score(best)
+        // Each try counts every pair of lines: a budget keeps large maps quick (about 7,000
+        // tries for 60 parts, under 200 beyond 120 lines).
+        var budget = (ends.count <= 120 ? 60_000_000 : 15_000_000) / max(1, ends.count * ends.count)
         let movable = groups.filter { !$0.isUnrelated }.count
         // Each pass tries every move once; a few passes settle it (bounded for speed).
         for _ in 0..<6 {
             let start = bestScore
             func attempt(_ candidate: Arrangement) {
+                guard budget > 0 else { return }
+                budget -= 1
                 let value = score(candidate)
                 if value < bestScore { best = candidate; bestScore = value }
             }
@@ -489,7 +494,7 @@ struct ClinicalLayout {
                     }
                 }
             }
-            if bestScore >= start { break }
+            if bestScore >= start || budget <= 0 { break }
         }
         return best.map { Group(rings: $0.rings, isUnrelated: groups[$0.group].isUnrelated) }
     }

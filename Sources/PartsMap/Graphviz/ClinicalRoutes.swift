@@ -104,9 +104,14 @@ struct ClinicalRoutes {
     /// For each line, the first clear way among the straight and bowed ones that crosses the
     /// fewest other lines (as chosen so far; straight for those not yet chosen), in two rounds
     /// (the second only for lines that still cross).
-    /// Lines with no clear straight or bowed way keep the order `pos` tries.
+    /// Lines with no clear straight or bowed way keep the order `pos` tries; so do all lines of
+    /// a map of more than 200.
     func chooseWays(_ lines: [Line]) -> [String: Int] {
-        let simple = 13  // straight, four bows each side, four S-shapes
+        // Every try is checked against every line: beyond 200 lines, the first clear way.
+        guard lines.count <= 200 else { return [:] }
+        // Straight, four bows each side, four S-shapes, then curves through points up to 120
+        // points beside the line (tried only while every way so far crosses something).
+        let simple = 13 + 30
         var shapes: [[Point]] = lines.map { line in
             guard let a = obstacles[line.tail]?.centre, let b = obstacles[line.head]?.centre else { return [] }
             return [a, b]
