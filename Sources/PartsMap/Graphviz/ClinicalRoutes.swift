@@ -62,9 +62,10 @@ struct ClinicalRoutes {
         if let first = preferred[from + " " + to], controls.indices.contains(first) {
             controls.insert(controls.remove(at: first), at: 0)
         }
+        let blockers = blockers(from: from, to: to)
         for (c1, c2) in controls {
             let curve = [start.centre, c1, c2, end.centre]
-            guard let (samples, times, first, last) = visible(curve, from: from, to: to) else { continue }
+            guard let (samples, times, first, last) = visible(curve, from: from, to: to, blockers: blockers) else { continue }
             // Arrowheads take the last points: the line stops where each head begins.
             func base(from index: Int, step: Int, length: Double) -> Int {
                 guard length > 0 else { return index }
@@ -131,10 +132,11 @@ struct ClinicalRoutes {
             for (number, line) in lines.enumerated() where crossing.contains(number) {
                 guard line.tail != line.head, let start = obstacles[line.tail], let end = obstacles[line.head] else { continue }
                 let controls = controls(from: start.centre, to: end.centre).prefix(simple)
+                let blockers = blockers(from: line.tail, to: line.head)
                 var best: (count: Int, index: Int, shape: [Point])?
                 for (index, (c1, c2)) in controls.enumerated() {
                     let curve = [start.centre, c1, c2, end.centre]
-                    guard visible(curve, from: line.tail, to: line.head) != nil else { continue }
+                    guard visible(curve, from: line.tail, to: line.head, blockers: blockers) != nil else { continue }
                     let shape = (0...16).map { ClinicalRoutes.point(curve, Double($0) / 16) }
                     let count = crossings(shape, number)
                     if best.map({ count < $0.count }) ?? true { best = (count, index, shape) }
@@ -149,9 +151,27 @@ struct ClinicalRoutes {
         return chosen
     }
 
+    /// What a line may not cross: every shape but its own ends, each with its box (plus the
+    /// margin) for a quick test before the exact one. Looked up once per line, not per try.
+    struct Blocker {
+        var obstacle: Obstacle
+        var minX, maxX, minY, maxY: Double
+    }
+
+    private func blockers(from: String, to: String) -> [Blocker] {
+        obstacles.filter { $0.key != from && $0.key != to && $0.value.shape != "point" }
+            .sorted { $0.key < $1.key }.map { named in
+                let obstacle = named.value
+                let (a, b) = (obstacle.size.width / 2 + 4, obstacle.size.height / 2 + 4)
+                return Blocker(obstacle: obstacle, minX: obstacle.centre.x - a, maxX: obstacle.centre.x + a,
+                               minY: obstacle.centre.y - b, maxY: obstacle.centre.y + b)
+            }
+    }
+
     /// The samples of `curve` (about every 4 points), their times, and the first and last
-    /// outside both ends' shapes, when that part of the curve runs clear of every other node.
-    private func visible(_ curve: [Point], from: String, to: String) -> (samples: [Point], times: [Double], first: Int, last: Int)? {
+    /// outside both ends' shapes, when that part of the curve runs clear of every blocker.
+    private func visible(_ curve: [Point], from: String, to: String, blockers: [Blocker])
+        -> (samples: [Point], times: [Double], first: Int, last: Int)? {
         guard let start = obstacles[from], let end = obstacles[to] else { return nil }
         let (dx, dy) = (curve[3].x - curve[0].x, curve[3].y - curve[0].y)
         let length = (dx * dx + dy * dy).squareRoot()
@@ -162,14 +182,15 @@ struct ClinicalRoutes {
         guard let first = samples.firstIndex(where: { !ClinicalRoutes.inside($0, start) }),
               let last = samples.lastIndex(where: { !ClinicalRoutes.inside($0, end) }), first < last else { return nil }
         let visible = samples[first...last]
-        // The curve stays inside the box of its control points: only nodes near it can be hit.
-        let (low, high) = (Point(x: curve.map(\.x).min() ?? 0, y: curve.map(\.y).min() ?? 0),
-                           Point(x: curve.map(\.x).max() ?? 0, y: curve.map(\.y).max() ?? 0))
-        let clear = obstacles.allSatisfy { name, obstacle in
-            name == from || name == to || obstacle.shape == "point"
-                || obstacle.centre.x + obstacle.size.width / 2 + 4 < low.x || obstacle.centre.x - obstacle.size.width / 2 - 4 > high.x
-                || obstacle.centre.y + obstacle.size.height / 2 + 4 < low.y || obstacle.centre.y - obstacle.size.height / 2 - 4 > high.y
-                || !visible.contains { ClinicalRoutes.inside($0, obstacle, margin: 4) }
+        // The curve stays inside the box of its control points: only blockers near it can be hit.
+        let (lowX, highX) = (curve.map(\.x).min() ?? 0, curve.map(\.x).max() ?? 0)
+        let (lowY, highY) = (curve.map(\.y).min() ?? 0, curve.map(\.y).max() ?? 0)
+        let clear = blockers.allSatisfy { other in
+            other.maxX < lowX || other.minX > highX || other.maxY < lowY || other.minY > highY
+                || !visible.contains { point in
+                    point.x >= other.minX && point.x <= other.maxX && point.y >= other.minY && point.y <= other.maxY
+                        && ClinicalRoutes.inside(point, other.obstacle, margin: 4)
+                }
         }
         return clear ? (samples, times, first, last) : nil
     }
