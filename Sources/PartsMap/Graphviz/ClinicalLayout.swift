@@ -436,6 +436,8 @@ struct ClinicalLayout {
         }
         var best: Arrangement = groups.enumerated().map { ($0.offset, $0.element.rings) }
         var bestScore = score(best)
+        // No line crosses: the picture stays as the systems were ordered.
+        guard bestScore >= 1_000_000 else { return groups }
         // Each try counts every pair of lines: a budget keeps maps quick (about 800 tries for
         // 60 parts, which is where the search settles on the maps measured; 100 for 300 parts).
         var budget = 8_000_000 / max(1, ends.count * ends.count)

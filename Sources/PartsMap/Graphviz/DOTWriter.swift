@@ -97,8 +97,9 @@ public struct DOTWriter: Sendable {
         let legend = options.showsLegend ? legendContents(map) : nil
         let pinned = options.layout == .clinical && options.positions.isEmpty ? clinicalGeometry(map, legend: legend) : nil
         // With a legend beside it, the layered map's title is a node hung over Self, so it stays
-        // over the map (a graph label is centred over map and legend together).
-        let titleOverSelf = pinned == nil && options.layout == .dot && legend != nil && !heading(map).isEmpty
+        // over the map (a graph label is centred over map and legend together). Not on a fitted
+        // page: the node's rank adds a rank gap of height, which would shrink the text.
+        let titleOverSelf = pinned == nil && options.layout == .dot && legend != nil && options.page == nil && options.pageFit == nil && !heading(map).isEmpty
         writeGraphAttributes(map, pinned: pinned, titleOverSelf: titleOverSelf, into: &out)
 
         writeSelf(map, pinned: pinned, titleOverSelf: titleOverSelf, into: &out)
