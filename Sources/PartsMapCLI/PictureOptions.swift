@@ -25,7 +25,8 @@ extension PictureSettings {
 
     init(_ arguments: ParsedArguments, _ spec: CommandSpec) throws(CommandError) {
         self.init()
-        if let focus = arguments.value("--focus") { view.focus = try spec.partID(focus) }
+        // The words as typed; `prepareForCommand` resolves them against the map (`resolvePart`).
+        if let focus = arguments.value("--focus") { view.focus = PartID(unchecked: focus) }
         if let depth = arguments.value("--depth") {
             guard let number = Int(depth), number >= 0 else { throw spec.usageError("'--depth' needs a whole number, e.g. --depth 2") }
             view.depth = number
@@ -44,12 +45,22 @@ extension PictureSettings {
         layout = arguments.value("--layout").flatMap(LayoutEngine.init(rawValue:))
     }
 
+    /// The settings with `--focus` naming the map's own ID: the part typed as an ID in any
+    /// letter case or as its display name (`SystemMap.resolvePart`).
+    func resolved(in map: SystemMap) throws(CommandError) -> PictureSettings {
+        guard let focus = view.focus else { return self }
+        var settings = self
+        settings.view.focus = try map.partID(focus.rawValue)
+        return settings
+    }
+
     /// `prepare` for commands: a view that names something the map lacks is a data error,
     /// and the automatic layout's note says how to choose another.
     func prepareForCommand(_ map: SystemMap) throws(CommandError) -> (map: SystemMap, writer: DOTWriter, layout: LayoutEngine, note: String?) {
         let prepared: Prepared
+        let settings = try resolved(in: map)
         do {
-            prepared = try prepare(map)
+            prepared = try settings.prepare(map)
         } catch {
             throw CommandError(.dataError, error.description)
         }
