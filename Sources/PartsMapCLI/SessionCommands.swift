@@ -56,15 +56,31 @@ enum SessionCommands {
                 throw CommandError(.noInput, error.description)
             }
         }
-        if arguments.has("--edit") {
-            note = try noteFromEditor(date: date, mapPath: PartCommands.mapPath(arguments))
-            if note == nil {
-                Console.message("empty note: nothing recorded")
-                return
-            }
+        guard arguments.has("--edit") else {
+            return try record(arguments, note: note.map(trimmed).flatMap { $0.isEmpty ? nil : $0 }, date: date)
         }
-        note = note.map(trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        // Words typed in the editor are never lost: recorded, or kept in a file we name.
+        let mapPath = PartCommands.mapPath(arguments)
+        let edited = try noteFromEditor(date: date, mapPath: mapPath)
+        let stopped = edited.stoppedBy.map { " (partsmap was stopped by \(signalName($0)) while the editor was open)" } ?? ""
+        if let typed = edited.note {
+            do {
+                try record(arguments, note: typed, date: date)
+            } catch {
+                throw CommandError(error.code, error.message + stopped + "; " + keep(typed, date: date, mapPath: mapPath))
+            }
+        } else {
+            Console.message("empty note: nothing recorded" + stopped)
+        }
+        if let signal = edited.stoppedBy {
+            if edited.note != nil { Console.message("recorded the note as the editor last saved it" + stopped) }
+            SignalCleanup.stop(by: signal)
+        }
+    }
 
+    /// Records the session `arguments` describe, with `note`.
+    private static func record(_ arguments: ParsedArguments, note: String?, date: CalendarDate) throws(CommandError) {
+        let spec = add
         var ratings: [QualityRating<SelfQuality>] = []
         for text in arguments.values["--self"] ?? [] {
             for item in spec.list(text) {
@@ -278,8 +294,36 @@ enum SessionCommands {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    /// Opens the person's editor on a private temporary file; returns the note, or nil if empty.
-    static func noteFromEditor(date: CalendarDate, mapPath: String) throws(CommandError) -> String? {
+    /// Writes a note that could not be recorded to a new private file beside the map, and says
+    /// where it is and how to record it.
+    static func keep(_ note: String, date: CalendarDate, mapPath: String) -> String {
+        let base = FileSystem.editTarget(mapPath)
+        var path = base + ".note-\(date).txt"
+        var number = 2
+        while FileSystem.exists(path) {
+            path = base + ".note-\(date)-\(number).txt"
+            number += 1
+        }
+        do {
+            try FileSystem.writeAtomically(note + "\n", to: path)
+        } catch {
+            return "the note could not be kept either (\(error.description)); here it is:\n" + TerminalText.visible(note)
+        }
+        return "your note is kept in \(path): record it with 'partsmap session add --date \(date) --note-file \(path)'"
+    }
+
+    static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGHUP: "SIGHUP"
+        case SIGTERM: "SIGTERM"
+        default: "signal \(signal)"
+        }
+    }
+
+    /// Opens the person's editor on a private temporary file; returns the note (nil if empty),
+    /// and the signal (SIGHUP, SIGTERM) that stopped the editor, if one did: what the editor
+    /// had saved by then is the note (`Subprocess.runEditor`).
+    static func noteFromEditor(date: CalendarDate, mapPath: String) throws(CommandError) -> (note: String?, stoppedBy: Int32?) {
         let editorCommand = environmentValue("VISUAL").flatMap { $0.isEmpty ? nil : $0 }
             ?? environmentValue("EDITOR").flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
         let words = editorCommand.split(separator: " ").map(String.init)
@@ -312,14 +356,17 @@ enum SessionCommands {
         } catch {
             throw CommandError(.cannotCreate, error.description)
         }
-        let result = Subprocess.runAttached(executable, Array(words.dropFirst()) + [file.path])
-        guard result == .exited(0) else { throw CommandError(.software, "the editor did not finish cleanly; nothing recorded") }
+        let result = Subprocess.runEditor(executable, Array(words.dropFirst()) + [file.path])
         let bytes: [UInt8]
         do { bytes = try FileSystem.readBytes(at: file.path) } catch { throw CommandError(.noInput, error.description) }
         let text = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("#") }.joined(separator: "\n")
         let note = trimmed(text)
-        return note.isEmpty ? nil : note
+        guard result.termination == .exited(0) || result.stoppedBy != nil else {
+            throw CommandError(.software, "the editor did not finish cleanly; nothing recorded"
+                               + (note.isEmpty ? "" : "; " + keep(note, date: date, mapPath: mapPath)))
+        }
+        return (note.isEmpty ? nil : note, result.stoppedBy)
     }
 
     static let list = CommandSpec(
