@@ -188,6 +188,7 @@ struct FileSafetyTests {
                 (["render", "-o", "-", "-Tpng"], "\u{89}PNG"),
                 (["render", "-o", "-", "--format", "pdf"], "%PDF"),
                 (["worksheet", "fog", "-o", "-"], "<!DOCTYPE html>"),
+                (["worksheet", "fog", "-o", "-", "-Tpdf"], "%PDF"),
                 (["self-chart", "-o", "-"], "<svg"),
             ]
         }
