@@ -175,7 +175,8 @@ enum ExploreCommand {
         }
     }
 
-    /// A part ID made from a name ("Worried One" → worried-one), unique in the map.
+    /// A part ID made from a name ("Worried One" → worried-one), unique in the map in any
+    /// letter case (no `Worried` beside a `worried`).
     static func uniqueID(for name: String, avoiding used: Set<PartID>) -> PartID {
         var slug = ""
         for scalar in name.lowercased().unicodeScalars {
@@ -190,7 +191,7 @@ enum ExploreCommand {
         slug = String(slug.prefix(56))
         var candidate = slug
         var number = 2
-        while PartID(candidate) == nil || used.contains(PartID(unchecked: candidate)) {
+        while PartID(candidate) == nil || used.contains(where: { $0.rawValue.lowercased() == candidate }) {
             candidate = "\(slug)-\(number)"
             number += 1
         }

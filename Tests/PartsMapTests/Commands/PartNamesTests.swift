@@ -90,6 +90,8 @@ struct PartNamesTests {
         defer { TestSupport.cleanUp(folder) }
         #expect(try TestSupport.partsmap(["relate", "CRITIC", "polarized", "the fog"], in: folder).status == 0)
         #expect(try read(folder).relationships.contains { $0.identity == "critic polarized fog" })
+        #expect(try TestSupport.partsmap(["relate", "The Fog", "blends", "Self"], in: folder).status == 0)
+        #expect(try read(folder).relationships.contains { $0.identity == "fog blends self" })
         #expect(try TestSupport.partsmap(["unrelate", "Critic", "polarized", "FOG"], in: folder).status == 0)
         #expect(try !read(folder).relationships.contains { $0.identity == "critic polarized fog" })
         #expect(try TestSupport.partsmap(["part", "set", "LITTLE", "age", "7"], in: folder).status == 0)
