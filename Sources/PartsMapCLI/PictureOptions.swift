@@ -6,7 +6,7 @@ typealias PictureOptions = PictureSettings
 
 extension PictureSettings {
     static let specs: [OptionSpec] = [
-        OptionSpec("--focus", value: "ID", help: "Only this part and its neighbourhood."),
+        OptionSpec("--focus", value: "ID", help: "Only this part (its ID or name) and its neighbourhood."),
         OptionSpec("--depth", value: "N", help: "How many relationships away --focus reaches (default 1)."),
         OptionSpec("--only", value: "WHAT", choices: ["protectors"], help: "Only protectors (and the Self)."),
         OptionSpec("--hide", value: "WHAT", choices: ["exiles"], help: "Show exiles as unnamed placeholders."),
@@ -50,7 +50,13 @@ extension PictureSettings {
     func resolved(in map: SystemMap) throws(CommandError) -> PictureSettings {
         guard let focus = view.focus else { return self }
         var settings = self
-        settings.view.focus = try map.partID(focus.rawValue)
+        do {
+            settings.view.focus = try map.partID(focus.rawValue)
+        } catch {
+            // Redacted, the picture's IDs are aliases ("manager-1"): those are taken too.
+            guard redact, let alias = try? Redaction.apply(to: map).partID(focus.rawValue) else { throw error }
+            settings.view.focus = alias
+        }
         return settings
     }
 

@@ -17,7 +17,9 @@ enum SessionCommands {
             --status also updates the part's own status line, so the map and the log agree.
             --feelings, --feel-toward, --blended, --permission and --field write the session's
             clinical records, read as map lines (format.md, section 9).
-            --edit opens $VISUAL or $EDITOR on a template; an empty note cancels.
+            Parts may be named by ID, in any letter case, or by display name ("The Fog=befriended").
+            --edit opens $VISUAL or $EDITOR on a template; an empty note cancels. If partsmap is
+            stopped (SIGHUP, SIGTERM) while the editor is open, the note as last saved is recorded.
             """,
         options: [
             .map,

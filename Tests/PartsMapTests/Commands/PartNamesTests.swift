@@ -110,6 +110,12 @@ struct PartNamesTests {
         #expect(dot.status == 0, "\(dot.stderr)")
         #expect(dot.stdout.contains("p_little"))
         #expect(!dot.stdout.contains("p_fog"))
+        // Redacted, the alias is taken as well as the name.
+        for focus in ["manager-1", "The Fog"] {
+            let redacted = try TestSupport.partsmap(["dot", "--redact", "--focus", focus, "--depth", "0"], in: folder)
+            #expect(redacted.status == 0, "\(redacted.stderr)")
+            #expect(redacted.stdout.contains("p_manager-1") && !redacted.stdout.contains("p_exile-1"), "\(focus)")
+        }
         let unknown = try TestSupport.partsmap(["dot", "--focus", "The Fgo"], in: folder)
         #expect(unknown.status == 65)
         #expect(unknown.stderr.contains("did you mean 'fog' (The Fog)?"), "\(unknown.stderr)")
