@@ -8,7 +8,7 @@
 /// picture is the one on screen.
 extension ClinicalGeometry {
     /// Room kept between two parts (or a part and Self), in points: enough for a line and its head.
-    static let printGapBetweenParts = 14.0
+    static let printGapBetweenParts = 16.0
     /// Room kept round a note.
     static let printGapAroundNotes = 8.0
 
