@@ -96,8 +96,15 @@ public struct PictureSettings: Sendable, Equatable {
             view.focus = aliases[focus] ?? focus
         }
         let viewed = try view.apply(to: source)
-        let (engine, note) = layout(for: viewed.map)
-        var options = DOTOptions(showsLegend: legend, layout: engine)
+        var (engine, note) = layout(for: viewed.map)
+        // The legend is placed beside the map by the clinical layout and by dot's clusters; the
+        // other engines would scatter its samples over the map, so there it is left out, and said.
+        let legendDrawn = legend && (engine == .clinical || engine == .dot)
+        if legend && !legendDrawn {
+            let left = "the legend is drawn with the clinical and dot layouts only, so it is left out with \(engine.rawValue)"
+            note = note.map { $0 + "; " + left } ?? left
+        }
+        var options = DOTOptions(showsLegend: legendDrawn, layout: engine)
         options.clusters = viewed.clusters
         options.page = page
         let writer = DOTWriter(options: options, style: VisualStyle(theme: theme), decorations: viewed.decorations)
