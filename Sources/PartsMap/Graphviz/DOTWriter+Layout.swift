@@ -363,9 +363,11 @@ extension DOTWriter {
                                                + (centre.map { [("pos", DOTWriter.pos(.init(x: $0.x, y: $0.y)))] } ?? [])) + ";\n"
     }
 
-    /// A legend cluster for Graphviz's own layouts: the samples in a row, then one row per
-    /// line style with its words right after the sample line. No rank="max" is written
-    /// with it (Graphviz 2.42 fails on the two together).
+    /// A legend cluster for Graphviz's own layouts: the samples in a row, then the line styles
+    /// three to a row, each with its words right after its sample line. Invisible lines within
+    /// a row keep its order left to right (dot puts a line's tail left of its head in a rank);
+    /// few rows keep the legend short, as the map's rank gaps stretch each row. No rank="max"
+    /// is written with it (Graphviz 2.42 fails on the two together).
     func writeLegend(_ legend: LegendContents, into out: inout String) {
         out += "  subgraph \"cluster_legend\" {\n"
         out += "    graph " + attributeList([("label", "\"Legend\""), ("fontsize", "11"), ("style", "rounded"),
@@ -376,21 +378,34 @@ extension DOTWriter {
             out += "    \"\(sample.name)\" " + attributeList(attributes) + ";\n"
         }
         out += "    { rank=\"same\"; " + legend.samples.map { "\"\($0.name)\"; " }.joined() + "}\n"
+        let order = attributeList([("style", "invis"), ("minlen", "0")])
+        for (left, right) in zip(legend.samples, legend.samples.dropFirst()) {
+            out += "    \"\(left.name)\" -> \"\(right.name)\" \(order);\n"
+        }
         var above = legend.samples.first?.name ?? "legend_self"
-        for (index, kind) in legend.kinds.enumerated() {
-            let from = "legend_edge_\(index)_from"
-            let to = "legend_edge_\(index)_to"
-            let point = attributeList([("shape", "point"), ("style", "invis"), ("width", "0.01"), ("label", "\"\"")])
-            let caption = attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(DOTWriter.legendFontSize)), ("margin", "0"),
-                                         ("width", "0"), ("label", DOTText.quoted(style.legendCaption(for: kind)))])
-            let label = "legend_edge_\(index)_label"
-            out += "    \"\(from)\" \(point);\n    \"\(to)\" \(point);\n    \"\(label)\" \(caption);\n"
-            out += "    { rank=\"same\"; \"\(from)\"; \"\(to)\"; \"\(label)\"; }\n"
-            let attributes = style.attributes(for: kind).filter { $0.name != "constraint" } + [("minlen", "2")]
-            out += "    \"\(from)\" -> \"\(to)\" " + attributeList(attributes) + ";\n"
-            out += "    \"\(to)\" -> \"\(label)\" [style=\"invis\", minlen=\"0\"];\n"
-            out += "    \"\(above)\" -> \"\(from)\" [style=\"invis\", minlen=\"1\"];\n"
-            above = from
+        let perRow = 3
+        for rowStart in stride(from: 0, to: legend.kinds.count, by: perRow) {
+            let row = Array(legend.kinds.enumerated())[rowStart..<min(rowStart + perRow, legend.kinds.count)]
+            var names: [String] = []
+            for (index, kind) in row {
+                let from = "legend_edge_\(index)_from"
+                let to = "legend_edge_\(index)_to"
+                let point = attributeList([("shape", "point"), ("style", "invis"), ("width", "0.01"), ("label", "\"\"")])
+                let caption = attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(DOTWriter.legendFontSize)), ("margin", "0.1,0"),
+                                             ("width", "0"), ("label", DOTText.quoted(style.legendCaption(for: kind)))])
+                let label = "legend_edge_\(index)_label"
+                out += "    \"\(from)\" \(point);\n    \"\(to)\" \(point);\n    \"\(label)\" \(caption);\n"
+                let attributes = style.attributes(for: kind).filter { $0.name != "constraint" } + [("minlen", "2")]
+                out += "    \"\(from)\" -> \"\(to)\" " + attributeList(attributes) + ";\n"
+                out += "    \"\(to)\" -> \"\(label)\" \(order);\n"
+                if let previous = names.last { out += "    \"\(previous)\" -> \"\(from)\" \(order);\n" }
+                names += [from, to, label]
+            }
+            out += "    { rank=\"same\"; " + names.map { "\"\($0)\"; " }.joined() + "}\n"
+            if let first = names.first {
+                out += "    \"\(above)\" -> \"\(first)\" [style=\"invis\", minlen=\"1\"];\n"
+                above = first
+            }
         }
         out += "  }\n"
     }
