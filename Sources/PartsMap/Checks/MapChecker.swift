@@ -202,8 +202,20 @@ public enum MapChecker {
             }
         }
 
+        /// `lineage-not-legacy`: a lineage only belongs to a legacy burden.
+        func checkLineage(_ burden: Burden, at location: SourceLocation) {
+            guard !burden.lineage.isEmpty, burden.kind != .legacy else { return }
+            warn("lineage-not-legacy", "this \(burden.kind.rawValue) burden says who handed it down ('from "
+                     + "\(burden.lineage.joined(separator: ", "))'); a lineage is for legacy burdens: write 'burden legacy "
+                     + "from ...', or drop 'from' and say who was involved in a note", at: location)
+        }
+
         for (index, item) in map.items.enumerated() {
+            if case .burden(let unattached) = item { checkLineage(unattached.burden, at: itemLocation(index)) }
             guard case .part(let part) = item else { continue }
+            for (fieldIndex, field) in part.fields.enumerated() {
+                if case .burden(let burden) = field.value { checkLineage(burden, at: fieldLocation(index, fieldIndex)) }
+            }
             if part.role == .exile && protectors[part.id] == nil {
                 if let firefighter = triggeredFirefighters[part.id]?.first {
                     warn("exile-unprotected",
@@ -238,8 +250,10 @@ public enum MapChecker {
             if let status = part.status, status >= .unburdened {
                 for (fieldIndex, field) in part.fields.enumerated() {
                     guard case .burden(let burden) = field.value, burden.state == .carried else { continue }
+                    var released = burden
+                    released.state = .released
                     warn("burden-still-carried", "'\(part.id)' is \(status.rawValue), but this burden is still carried; "
-                             + "mark it 'witnessed' or 'released' (burden \(burden.kind.rawValue) released: ...)",
+                             + "mark it 'witnessed' or 'released' (burden \(released.header): ...)",
                          at: fieldLocation(index, fieldIndex))
                 }
             }
@@ -330,7 +344,7 @@ public enum MapChecker {
         case .part(let part): return part.fields.map(\.comments)
         case .session(let session): return session.fields.map(\.comments)
         case .selfBlock(let block): return block.fields.map(\.comments)
-        case .field, .relationship: return []
+        case .field, .relationship, .burden: return []
         }
     }
 

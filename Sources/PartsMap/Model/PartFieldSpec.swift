@@ -78,7 +78,7 @@ public struct PartFieldSpec: Sendable, Hashable {
         PartFieldSpec("intent", .text, label: "Intent", flag: "--intent", help: "Its positive intent."),
         PartFieldSpec("fears", .text, label: "Fears", flag: "--fear", help: "What it fears would happen if it stopped."),
         PartFieldSpec("burden", .burden, label: "Burdens",
-                      help: "A burden: personal, legacy or cultural, as KIND:TEXT or KIND:STATE:TEXT."),
+                      help: "A burden: KIND[ STATE][ FORM][ from WHO, WHO]:TEXT, e.g. \"legacy from mother:we don't cry\"."),
         PartFieldSpec("trailheads", .text, label: "Trailheads", flag: "--trailhead",
                       help: "A way in: a situation or sensation that leads to it."),
         PartFieldSpec("status", single: true, .choice(PartStatus.allCases.map(\.rawValue)), label: "Status",
@@ -129,17 +129,34 @@ public struct PartFieldSpec: Sendable, Hashable {
         }
     }
 
-    /// A burden from `KIND:TEXT` or `KIND:STATE:TEXT` (`legacy:we don't cry`).
+    /// A burden from the words of its map line after `burden`: `HEADER: TEXT`, where the header
+    /// is the kind, then a state, a form and `from` with a lineage as in the map
+    /// (`legacy witnessed from mother, grandmother: we don't cry`); also the older `KIND:STATE:TEXT`.
+    /// A wordless, preverbal or bodily burden may leave out the colon and the text.
     public static func burden(fromText text: String) -> Result<Burden, FieldValueProblem> {
-        let pieces = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-        guard pieces.count >= 2, let kind = Burden.Kind(rawValue: pieces[0]) else {
-            return .failure(FieldValueProblem("takes KIND:TEXT or KIND:STATE:TEXT, e.g. \"legacy:we don't cry\" "
-                                              + "(kinds: personal, legacy, cultural)"))
+        let usage = "takes KIND:TEXT, with a state, a form and 'from WHO, WHO' after the kind when needed, e.g. "
+            + "\"legacy witnessed from mother, grandmother:we don't cry\" (kinds: personal, legacy, cultural; forms: "
+            + "wordless, preverbal, bodily)"
+        let colonIndex = text.firstIndex(of: ":")
+        let head = colonIndex.map { String(text[..<$0]) } ?? text
+        var rest = colonIndex.map { String(text[text.index(after: $0)...]) }
+        var words = head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+        // The older `KIND:STATE:TEXT`.
+        if words.count == 1, let more = rest, let second = more.firstIndex(of: ":"),
+           Burden.State(rawValue: String(more[..<second])) != nil {
+            words.append(String(more[..<second]))
+            rest = String(more[more.index(after: second)...])
         }
-        if pieces.count == 3, let state = Burden.State(rawValue: pieces[1]) {
-            return .success(Burden(kind, pieces[2], state: state))
+        switch Burden.readHeader(words) {
+        case .failure(let problem):
+            return .failure(FieldValueProblem(words.isEmpty || rest == nil ? usage : problem.message))
+        case .success(var burden):
+            if rest == nil && burden.form == .words { return .failure(FieldValueProblem(usage)) }
+            // `legacy:TEXT` keeps TEXT exactly; a header of several words reads like the map line.
+            let oneWord = !head.contains(where: { $0 == " " || $0 == "\t" || $0 == "," })
+            burden.text = rest.map { oneWord ? $0 : $0.trimmingBlanks() } ?? ""
+            return .success(burden)
         }
-        return .success(Burden(kind, pieces.dropFirst().joined(separator: ":")))
     }
 }
 
@@ -209,7 +226,7 @@ extension PartField.Value {
 extension Part {
     /// The sections of what is known about the part, in table order, for the fields shown in
     /// `place`: text fields one value per line, lists joined into one line, burdens as
-    /// `text (kind, state)`. Only fields the part has.
+    /// `Burden.summary`. Only fields the part has.
     public func sections(for place: PartFieldSpec.Places, burdens includeBurdens: Bool = true)
         -> [(spec: PartFieldSpec, values: [String])]
     {
@@ -223,7 +240,7 @@ extension Part {
                 if !words.isEmpty { values = [words.joined(separator: ", ")] }
             case .burden:
                 guard includeBurdens else { continue }
-                values = burdens.map { "\($0.text) (\($0.kind.rawValue), \($0.state.rawValue))" }
+                values = burdens.map(\.summary)
             case .text, .ownWords:
                 values = fields.compactMap { $0.value.key == spec.key ? $0.value.text : nil }
             case .choice, .yesNo:
