@@ -65,10 +65,15 @@ public struct Burden: Hashable, Sendable {
     /// How the burden reads in cards, reports, tooltips and worksheets:
     /// `We don't cry (legacy, carried, from mother, grandmother)`; without text, `personal, carried, preverbal`.
     public var summary: String {
+        text.isEmpty ? details : "\(text) (\(details))"
+    }
+
+    /// Everything but the words: `legacy, carried, preverbal, from mother, grandmother`.
+    public var details: String {
         var what = [kind.rawValue, state.rawValue]
         if form != .words { what.append(form.rawValue) }
         if !lineage.isEmpty { what.append(Self.lineageWord + " " + lineage.joined(separator: ", ")) }
-        return text.isEmpty ? what.joined(separator: ", ") : "\(text) (\(what.joined(separator: ", ")))"
+        return what.joined(separator: ", ")
     }
 
     /// Whether `word` can be one step of a lineage: letters, digits, `-`, `_`, `.` (as map words).

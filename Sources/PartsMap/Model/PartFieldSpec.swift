@@ -33,6 +33,10 @@ public struct PartFieldSpec: Sendable, Hashable {
         public static let report = Places(rawValue: 2)
         /// The tooltip of a part in a rendered picture.
         public static let tooltip = Places(rawValue: 4)
+        /// The worksheet's card of what is known (for fields the 6 Fs do not ask about).
+        public static let worksheet = Places(rawValue: 8)
+        /// Leads the tooltip: what a person most needs on hover (why the part acts, what it carries).
+        public static let tooltipLead = Places(rawValue: 16)
         /// The card, the report and the tooltip: where most fields show.
         public static let everywhere: Places = [.card, .report, .tooltip]
     }
@@ -73,18 +77,23 @@ public struct PartFieldSpec: Sendable, Hashable {
         PartFieldSpec("body", .text, label: "Body", flag: "--body", help: "Where it is felt in the body."),
         PartFieldSpec("feelings", .list, label: "Feelings", flag: "--feeling",
                       help: "A feeling (repeat, or separate with commas)."),
-        PartFieldSpec("beliefs", .ownWords, label: "Beliefs", flag: "--belief", help: "A belief, in its own words."),
+        PartFieldSpec("beliefs", .ownWords, label: "Beliefs", flag: "--belief", help: "A belief, in its own words.",
+                      places: Places.everywhere.union(.worksheet)),
         PartFieldSpec("job", .text, label: "Job", flag: "--job", help: "What it does."),
-        PartFieldSpec("intent", .text, label: "Intent", flag: "--intent", help: "Its positive intent."),
-        PartFieldSpec("fears", .text, label: "Fears", flag: "--fear", help: "What it fears would happen if it stopped."),
+        PartFieldSpec("intent", .text, label: "Intent", flag: "--intent", help: "Its positive intent.",
+                      places: Places.everywhere.union(.tooltipLead)),
+        PartFieldSpec("fears", .text, label: "Fears", flag: "--fear", help: "What it fears would happen if it stopped.",
+                      places: Places.everywhere.union(.tooltipLead)),
         PartFieldSpec("burden", .burden, label: "Burdens",
-                      help: "A burden: KIND[ STATE][ FORM][ from WHO, WHO]:TEXT, e.g. \"legacy from mother:we don't cry\"."),
+                      help: "A burden: KIND[ STATE][ FORM][ from WHO, WHO]:TEXT, e.g. \"legacy from mother:we don't cry\".",
+                      places: Places.everywhere.union([.worksheet, .tooltipLead])),
         PartFieldSpec("trailheads", .text, label: "Trailheads", flag: "--trailhead",
-                      help: "A way in: a situation or sensation that leads to it."),
+                      help: "A way in: a situation or sensation that leads to it.", places: Places.everywhere.union(.worksheet)),
         PartFieldSpec("status", single: true, .choice(PartStatus.allCases.map(\.rawValue)), label: "Status",
                       help: "Where the relationship with Self stands.", places: []),
-        PartFieldSpec("tags", .list, label: "Tags", flag: "--tag", help: "A tag (repeat, or separate with commas)."),
-        PartFieldSpec("note", .text, label: "Notes", flag: "--note", help: "A note."),
+        PartFieldSpec("tags", .list, label: "Tags", flag: "--tag", help: "A tag (repeat, or separate with commas).",
+                      places: [.card, .report]),
+        PartFieldSpec("note", .text, label: "Notes", flag: "--note", help: "A note.", places: [.card, .report]),
     ]
 
     private static let byKey: [String: PartFieldSpec] = Dictionary(all.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -224,14 +233,16 @@ extension PartField.Value {
 }
 
 extension Part {
-    /// The sections of what is known about the part, in table order, for the fields shown in
-    /// `place`: text fields one value per line, lists joined into one line, burdens as
-    /// `Burden.summary`. Only fields the part has.
+    /// The sections of what is known about the part, in table order (those marked `tooltipLead`
+    /// first, when `place` is the tooltip), for the fields shown in `place`: text fields one value
+    /// per line, lists joined into one line, burdens as `Burden.summary`. Only fields the part has.
     public func sections(for place: PartFieldSpec.Places, burdens includeBurdens: Bool = true)
         -> [(spec: PartFieldSpec, values: [String])]
     {
         var sections: [(spec: PartFieldSpec, values: [String])] = []
-        for spec in PartFieldSpec.all where spec.places.contains(place) {
+        var specs = PartFieldSpec.all.filter { $0.places.contains(place) }
+        if place == .tooltip { specs = specs.filter { $0.places.contains(.tooltipLead) } + specs.filter { !$0.places.contains(.tooltipLead) } }
+        for spec in specs {
             var values: [String] = []
             switch spec.shape {
             case .list:

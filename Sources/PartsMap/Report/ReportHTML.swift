@@ -108,7 +108,16 @@ package enum ReportHTML {
         var out = section("parts", "Parts")
         if model.parts.isEmpty { out += "<p>No parts recorded yet.</p>\n" }
         for part in model.parts { out += card(part) }
+        if !model.unattachedBurdens.isEmpty {
+            out += "<h3 id=\"unattached-burdens\">Burdens not yet attached to a part</h3>\n"
+                + "<p>Burdens the system carries whose part is not known yet.</p>\n" + list(model.unattachedBurdens.map(burden))
+        }
         return out + "</section>\n"
+    }
+
+    /// A burden's words (or description), then its kind, state, form and lineage in small type.
+    private static func burden(_ burden: Burden) -> String {
+        burden.text.isEmpty ? e(burden.details) : "\(text(burden.text)) <small>(\(e(burden.details)))</small>"
     }
 
     private static func card(_ part: ReportModel.PartEntry) -> String {
@@ -123,10 +132,7 @@ package enum ReportHTML {
 
         var rows: [(String, String)] = part.fields.map { ($0.label, values($0.values)) }
         if !part.burdens.isEmpty {
-            rows.append(("Burdens", list(part.burdens.map { burden in
-                let what = "\(burden.kind.rawValue), \(burden.state.rawValue)"
-                return burden.text.isEmpty ? what : "\(text(burden.text)) <small>(\(what))</small>"
-            })))
+            rows.append(("Burdens", list(part.burdens.map(burden))))
         }
         for (key, value) in part.custom { rows.append((e(key), text(value))) }
         if let step = part.sixFs { rows.append(("6 Fs", progress(step))) }

@@ -90,6 +90,8 @@ package struct ReportModel {
     var selfNotes: [String]
     var selfCustom: [(key: String, value: String)]
     var parts: [PartEntry]
+    /// Burdens not yet attached to a known part (top-level `burden` lines).
+    var unattachedBurdens: [Burden]
     var relationships: [RelationshipEntry]
     var sessions: [SessionEntry]
     /// The Self-energy chart as SVG, when sessions have ratings.
@@ -108,6 +110,7 @@ package struct ReportModel {
             if case .field(let field) = item, field.key != "title" { return (field.key, field.value) }
             return nil
         }
+        unattachedBurdens = map.unattachedBurdens.map(\.burden)
         selfNotes = map.selfBlock?.notes ?? []
         selfCustom = map.selfBlock?.fields.compactMap { field in
             if case .custom(let key, let value) = field.value { return (key, value) }
