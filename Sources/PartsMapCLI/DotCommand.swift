@@ -15,8 +15,10 @@ enum DotCommand {
 
     static func run(_ arguments: ParsedArguments) throws(CommandError) {
         let file = try MapFile.load(MapFile.path(from: arguments))
-        let prepared = try PictureOptions(arguments, spec).prepareForCommand(file.map)
+        let options = try PictureOptions(arguments, spec)
+        let prepared = try options.prepareForCommand(file.map)
         if let note = prepared.note { Console.message("partsmap: " + note) }
-        Console.output(prepared.writer.dot(for: prepared.map))
+        // The DOT `render` tries first (a large map gets its straight lines here too).
+        Console.output(options.attempts(writer: prepared.writer, map: prepared.map).first?.dot ?? prepared.writer.dot(for: prepared.map))
     }
 }

@@ -77,6 +77,15 @@ struct ClinicalRoutes {
                 }
             }
         }
+        // What a line may not cross: every shape but its own ends, each with its box (plus
+        // the margin) for a quick test before the exact one. Looked up once per line, not per try.
+        let others = obstacles.filter { $0.key != from && $0.key != to && $0.value.shape != "point" }
+            .sorted { $0.key < $1.key }.map { named in
+                let obstacle = named.value
+                let (a, b) = (obstacle.size.width / 2 + 4, obstacle.size.height / 2 + 4)
+                return (obstacle, minX: obstacle.centre.x - a, maxX: obstacle.centre.x + a,
+                        minY: obstacle.centre.y - b, maxY: obstacle.centre.y + b)
+            }
         for (c1, c2) in controls {
             let curve = [start.centre, c1, c2, end.centre]
             // Samples about every 4 points, so no part slips between two of them.
@@ -87,9 +96,11 @@ struct ClinicalRoutes {
             guard let first = samples.firstIndex(where: { !ClinicalRoutes.inside($0, start) }),
                   let last = samples.lastIndex(where: { !ClinicalRoutes.inside($0, end) }), first < last else { continue }
             let visible = samples[first...last]
-            let clear = obstacles.allSatisfy { name, obstacle in
-                name == from || name == to || obstacle.shape == "point"
-                    || !visible.contains { ClinicalRoutes.inside($0, obstacle, margin: 4) }
+            let clear = others.allSatisfy { other in
+                !visible.contains { point in
+                    point.x >= other.minX && point.x <= other.maxX && point.y >= other.minY && point.y <= other.maxY
+                        && ClinicalRoutes.inside(point, other.0, margin: 4)
+                }
             }
             guard clear else { continue }
             // Arrowheads take the last points: the line stops where each head begins.

@@ -18,6 +18,10 @@ public enum TimelinePage {
         public var positions: [String: DOTOptions.Position]
         /// A line's route (`pos`) and label position (`lp`), by relationship identity.
         public var routes: [String: (pos: String, label: String?)]
+        /// Each node's size in the layout (inches, as Graphviz gives them), by DOT node name:
+        /// every variant of a part is drawn at this size, so the routes, computed for it, end
+        /// at the part's outline in every frame.
+        public var sizes: [String: (width: String, height: String)] = [:]
         /// The places' extent.
         var extent: (DOTOptions.Position, DOTOptions.Position)
         /// Room around the extent for labels and marks, in units of 110 × 50 points.
@@ -58,6 +62,7 @@ public enum TimelinePage {
         }
         let dot = DOTWriter(options: DOTOptions(layout: .dot), decorations: decorations).dot(for: union)
         var positions: [String: DOTOptions.Position] = [:]
+        var laidOutSizes: [String: (width: String, height: String)] = [:]
         var routes: [String: (pos: String, label: String?)] = [:]
         let output = try renderer.layoutOutput(dot: dot, layout: .dot, format: "json0")
         if let json = try? JSONValue.parse(output), case .object(let graph) = json {
@@ -66,6 +71,10 @@ public enum TimelinePage {
                     guard case .string(let name)? = object["name"], case .string(let pos)? = object["pos"],
                           let point = point(pos) else { continue }
                     positions[name] = point
+                    if case .string(let width)? = object["width"], case .string(let height)? = object["height"],
+                       Double(width) != nil, Double(height) != nil {
+                        laidOutSizes[name] = (width, height)
+                    }
                 }
             }
             let relationships = union.relationships
@@ -84,7 +93,7 @@ public enum TimelinePage {
         }
         let xs = positions.values.map(\.x), ys = positions.values.map(\.y)
         let extent = (DOTOptions.Position(x: xs.min() ?? 0, y: ys.min() ?? 0), DOTOptions.Position(x: xs.max() ?? 0, y: ys.max() ?? 0))
-        return Layout(positions: positions, routes: routes, extent: extent)
+        return Layout(positions: positions, routes: routes, sizes: laidOutSizes, extent: extent)
     }
 
     /// "x,y" in points.
@@ -109,7 +118,18 @@ public enum TimelinePage {
             switch variant.element {
             case .part(let part):
                 known.insert(part.id)
-                if ids { decorations.parts[part.id] = emphasis }
+                var size: [Emphasis.Attribute] = []
+                if let laidOut = layout.sizes[DOTWriter.nodeName(.part(part.id))] {
+                    size = [.init("width", laidOut.width), .init("height", laidOut.height), .init("fixedsize", "true")]
+                }
+                if ids {
+                    emphasis.attributes += size
+                    decorations.parts[part.id] = emphasis
+                } else if !size.isEmpty {
+                    var drawn = decorations.parts[part.id] ?? Emphasis()
+                    drawn.attributes += size
+                    decorations.parts[part.id] = drawn
+                }
             case .relationship(let relationship):
                 if let route = layout.routes[relationship.identity] {
                     emphasis.attributes.append(.init("pos", route.pos))

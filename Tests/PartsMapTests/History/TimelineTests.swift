@@ -224,6 +224,32 @@ struct TimelineTests {
         #expect(!html.contains("class=\"node tl-off\"><title>p_little"))
     }
 
+    /// Every variant of a part is drawn at the size the shared layout gave it, so the lines,
+    /// routed once for that size, end at its outline in every frame (a smaller variant left a
+    /// gap between arrowhead and box).
+    @Test func variantsOfAPartShareTheLaidOutSize() throws {
+        let (html, folder) = try Self.page(Self.fourSessions)
+        defer { TestSupport.cleanUp(folder) }
+        /// Width and height of the outline of each drawn variant of `name`.
+        func outlines(_ name: String) -> [[Double]] {
+            html.components(separatedBy: "<g id=\"v").dropFirst().compactMap { group -> [Double]? in
+                // The outline: a polygon's points or a rounded box's path.
+                guard group.contains("<title>\(name)</title>"),
+                      let points = Self.between("points=\"", "\"", in: group) ?? Self.between(" d=\"", "\"", in: group) else { return nil }
+                let xy = points.split(whereSeparator: { " MCL".contains($0) })
+                    .map { $0.split(separator: ",").compactMap { Double($0) } }.filter { $0.count == 2 }
+                guard let minX = xy.map({ $0[0] }).min(), let maxX = xy.map({ $0[0] }).max(),
+                      let minY = xy.map({ $0[1] }).min(), let maxY = xy.map({ $0[1] }).max() else { return nil }
+                return [maxX - minX, maxY - minY]
+            }
+        }
+        let critic = outlines("p_critic")
+        #expect(critic.count == 2, "noticed in session 3; befriended and present in session 4")
+        if let first = critic.first {
+            for other in critic { #expect(abs(other[0] - first[0]) < 0.5 && abs(other[1] - first[1]) < 0.5, "\(critic)") }
+        }
+    }
+
     /// The page in a real browser: the script runs under the policy and shows each frame as the
     /// session log has it.
     @Test func pageWorksInABrowser() throws {

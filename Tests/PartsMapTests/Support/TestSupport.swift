@@ -96,8 +96,19 @@ enum TestSupport {
     /// Runs the real `partsmap` binary.
     static func partsmap(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:],
                          in folder: URL? = nil) throws -> ProcessResult {
-        try run(partsmapBinary, arguments, input: input, environment: environment, in: folder)
+        var environment = environment
+        // Render records go to this test run's own cache, not the person's ~/.cache/partsmap
+        // (thousands of test pictures there would slow every later write of a record).
+        if environment["XDG_CACHE_HOME"] == nil && environment["HOME"] == nil { environment["XDG_CACHE_HOME"] = testCache }
+        return try run(partsmapBinary, arguments, input: input, environment: environment, in: folder)
     }
+
+    /// A private cache folder for this test process, under the temporary folder.
+    static let testCache: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("partsmap-test-cache-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return path
+    }()
 
     /// The system's Graphviz `dot`; render tests need it (CI installs it).
     static var dotPath: String? {

@@ -199,6 +199,9 @@ struct ThemeTests {
         let large = try TestSupport.partsmap(["dot"], in: folder)
         #expect(large.stdout.contains("layout=\"sfdp\""))
         #expect(large.stderr.contains("using the sfdp layout"))
+        // The DOT is what render tries first: straight lines, which sfdp draws in a second
+        // (its curved lines take minutes at this size).
+        #expect(large.stdout.hasSuffix("graph [splines=\"line\"];\n}\n"), "\(large.stdout.suffix(80))")
         let chosen = try TestSupport.partsmap(["dot", "--layout", "dot"], in: folder)
         #expect(chosen.stdout.contains("layout=\"dot\"") && chosen.stderr.isEmpty)
         let small = try TestSupport.partsmap(["dot", TestSupport.example("numbness.parts").path])
