@@ -230,12 +230,17 @@ package enum ReportHTML {
         return out + "</section>\n"
     }
 
-    /// The feelings check-ins as a table: one row per feeling, one column per session.
+    /// The feelings check-ins as a chart (one small panel per feeling, like the Self-energy
+    /// chart), then as a table, its text alternative: one row per feeling, one column per session.
     private static func feelingsSection(_ model: ReportModel) -> String {
         guard let trend = model.feelings else { return "" }
         var out = section("feelings", "Feelings check-ins")
         out += "<p>Which feelings could be reached in each session, and how strongly (0–10): feeling coming back online.</p>\n"
-        out += "<table class=\"feelings\">\n<thead><tr><th scope=\"col\">Feeling</th>"
+        if let chart = model.feelingsChartSVG {
+            out += "<figure>\n" + chart + "<figcaption>Each feeling as rated in each check-in, one small chart per feeling, "
+                + "with every rating written at its point; the table below gives the same numbers.</figcaption>\n</figure>\n"
+        }
+        out += "<table class=\"feelings\">\n<caption>The check-ins in numbers</caption>\n<thead><tr><th scope=\"col\">Feeling</th>"
             + trend.sessions.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for entry in trend.series {
             out += "<tr><th scope=\"row\">\(e(entry.feeling))</th>" + entry.scores.map { "<td>\($0.map(String.init) ?? "–")</td>" }.joined() + "</tr>\n"

@@ -98,6 +98,8 @@ package struct ReportModel {
     var chartSVG: String?
     /// The feelings check-ins, feeling by feeling, when sessions have them.
     var feelings: FeelingsTrend?
+    /// The feelings chart as SVG (IDs prefixed `feelings-`), when sessions have check-ins.
+    var feelingsChartSVG: String?
 
     /// `map` is the map as the report shows it: viewed, and redacted when `redacted`. With a
     /// view, sessions that name none of the parts shown are left out, and the others speak only of
@@ -219,8 +221,9 @@ package struct ReportModel {
                 journey: journey, sixFs: sixFs, unburdening: unburdening, sessions: mentioned))
         }
         self.parts = parts
-        chartSVG = SelfEnergyChart(map: map)?.svg
+        chartSVG = SelfEnergyChart(map: map)?.svg(idPrefix: "self-energy-")
         feelings = FeelingsTrend(map: map)
+        feelingsChartSVG = FeelingsChart.chart(for: map)?.svg(idPrefix: "feelings-")
     }
 
     /// The view in words; in a redacted report without the focus ID or tag, which are free text.
