@@ -23,7 +23,7 @@ enum BurdenCommands {
     static func runAdd(_ arguments: ParsedArguments) throws(CommandError) {
         guard let text = arguments.positionals.first else { throw add.usageError("give the burden, e.g. \"legacy from mother:we don't cry\"") }
         let burden = try add.burden(text)
-        var where_ = "the map (not yet attached to a part)"
+        var destination = "the map (not yet attached to a part)"
         try MapFile.edit(PartCommands.mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
             if let name = arguments.value("--part") {
                 let id = try map.resolvePart(name, add).id
@@ -31,7 +31,7 @@ enum BurdenCommands {
                     let position = part.fields.lastIndex { PartFieldSpec.order(of: $0.value.key) <= PartFieldSpec.order(of: "burden") }
                     part.fields.insert(PartField(.burden(burden)), at: position.map { $0 + 1 } ?? part.fields.count)
                 }
-                where_ = "'\(id)'"
+                destination = "'\(id)'"
             } else {
                 let position = map.items.lastIndex { item in
                     switch item {
@@ -42,6 +42,6 @@ enum BurdenCommands {
                 map.items.insert(.burden(UnattachedBurden(burden)), at: position.map { $0 + 1 } ?? map.items.count)
             }
         }
-        Console.message("added a \(burden.kind.rawValue) burden to \(where_)")
+        Console.message("added a \(burden.kind.rawValue) burden to \(destination)")
     }
 }

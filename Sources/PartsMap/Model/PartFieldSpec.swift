@@ -149,6 +149,12 @@ public struct PartFieldSpec: Sendable, Hashable {
         let colonIndex = text.firstIndex(of: ":")
         let head = colonIndex.map { String(text[..<$0]) } ?? text
         var rest = colonIndex.map { String(text[text.index(after: $0)...]) }
+        // As in the map, commas separate only the lineage after `from`.
+        let blankSeparated = head.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        if blankSeparated.prefix(while: { $0 != Burden.lineageWord }).contains(where: { $0.contains(",") }) {
+            return .failure(FieldValueProblem("separate the words before the colon with spaces; a comma goes only "
+                                              + "between the steps of a lineage, after 'from'"))
+        }
         var words = head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
         // The older `KIND:STATE:TEXT`.
         if words.count == 1, let more = rest, let second = more.firstIndex(of: ":"),

@@ -108,6 +108,7 @@ struct BurdenTests {
         #expect(burden("personal preverbal") == Burden(.personal, "", form: .preverbal))
         #expect(burden("personal bodily:terror in the chest") == Burden(.personal, "terror in the chest", form: .bodily))
         #expect(burden("personal") == nil, "a burden in words needs its words")
+        #expect(burden("legacy, witnessed:x") == nil, "a comma only in a lineage, as in the map")
         let typo = PartFieldSpec.burden(fromText: "legacy preverbl:x")
         #expect(typo.failure?.message == "unknown burden state or form 'preverbl'; did you mean 'preverbal'?")
         let lineage = PartFieldSpec.burden(fromText: "legacy from mother's mother:x")
