@@ -32,7 +32,7 @@ struct ReportHTMLTests {
             if !part.tags.isEmpty { expectShown(part.tags.map(TagVocabulary.describe).joined(separator: ", "), "tags of \(part.id)") }
             for burden in part.burdens {
                 expectShown(burden.text, "burden of \(part.id)")
-                #expect(html.contains("(\(burden.kind.rawValue), \(burden.state.rawValue))"))
+                #expect(html.contains("(\(XMLText.escaped(burden.details)))"), "kind, state, form and lineage of \(part.id)")
             }
             for (key, value) in part.customFields {
                 expectShown(key, "custom key of \(part.id)")
