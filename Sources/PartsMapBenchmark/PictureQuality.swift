@@ -16,7 +16,9 @@ struct PlainDrawing {
             if kind == "graph", words.count >= 4 {
                 width = Double(words[2]) ?? 0
                 height = Double(words[3]) ?? 0
-            } else if kind == "edge", words.count >= 4, let count = Int(words[3]), words.count >= 4 + 2 * count {
+            } else if kind == "edge", words.count >= 4, let count = Int(words[3]), words.count >= 4 + 2 * count,
+                      // Unseen lines (dot's ordering ties) are not lines the reader sees.
+                      !(words.count >= 6 + 2 * count && words[words.count - 2] == "invis") {
                 var points: [(Double, Double)] = []
                 for index in 0..<count {
                     points.append((Double(words[4 + 2 * index]) ?? 0, Double(words[5 + 2 * index]) ?? 0))
@@ -50,15 +52,25 @@ struct PlainDrawing {
         }
     }
 
-    /// Pairs of edges that cross, not counting edges that share an end (they meet, not cross).
+    /// Pairs of relationships whose lines cross, not counting those that share a part (they
+    /// meet, not cross). A line drawn through its note (part to `note_…` to part, in two edges)
+    /// is one relationship, as an `xlabel`led line is in dot and neato: counted alike for all.
     var crossings: Int {
-        let lines = polylines
+        var keys: [String] = []
+        var relationships: [String: (ends: Set<String>, pieces: [[(Double, Double)]])] = [:]
+        for (number, line) in polylines.enumerated() {
+            let key = [line.tail, line.head].first { $0.hasPrefix("note_") } ?? "line \(number)"
+            if relationships[key] == nil { keys.append(key) }
+            relationships[key, default: ([], [])].ends.formUnion([line.tail, line.head].filter { !$0.hasPrefix("note_") })
+            relationships[key, default: ([], [])].pieces.append(line.points)
+        }
+        let lines = keys.compactMap { relationships[$0] }
         var count = 0
         for i in 0..<lines.count {
             for j in (i + 1)..<max(i + 1, lines.count) {
                 let a = lines[i], b = lines[j]
-                if Set([a.tail, a.head]).intersection([b.tail, b.head]).isEmpty == false { continue }
-                if PlainDrawing.intersect(a.points, b.points) { count += 1 }
+                if !a.ends.isDisjoint(with: b.ends) { continue }
+                if a.pieces.contains(where: { one in b.pieces.contains { PlainDrawing.intersect(one, $0) } }) { count += 1 }
             }
         }
         return count

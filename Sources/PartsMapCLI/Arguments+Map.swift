@@ -40,27 +40,24 @@ extension CommandSpec {
 }
 
 extension SystemMap {
-    /// Fails with a suggestion when `id` is not a part of this map.
-    func requirePart(_ id: PartID, _ spec: CommandSpec) throws(CommandError) -> Part {
-        try resolvePart(id.rawValue, spec)
-    }
-
-    /// The part `text` names, as people type it: its ID, or else the display name of exactly
-    /// one part (`"The Fog"`, any letter case). Otherwise an error that points at the part
-    /// meant: the same ID in other letters (`FOG` → `fog`), or the closest ID or name.
-    func resolvePart(_ text: String, _ spec: CommandSpec) throws(CommandError) -> Part {
+    /// The part `text` names, as people type it: its ID in any letter case (`FOG` is `fog`), or
+    /// else the display name of exactly one part (`"The Fog"`, any letter case). Every command
+    /// that takes a part resolves it here, and writes the part's own ID into the map. Text that
+    /// fits several parts is an error listing them; text that fits none points at the part
+    /// probably meant (the closest ID or name).
+    func resolvePart(_ text: String, _ spec: CommandSpec? = nil) throws(CommandError) -> Part {
         if let id = PartID(text), let part = part(id) { return part }
         let folded = text.lowercased()
-        let named = parts.filter { $0.name?.lowercased() == folded }
-        if named.count == 1, let only = named.first { return only }
-        if named.count > 1 {
-            throw CommandError(.dataError, "'\(text)' is the name of \(named.count) parts ("
-                               + named.map(\.id.rawValue).joined(separator: ", ") + "); name one by its ID")
+        let sameID = parts.filter { $0.id.rawValue.lowercased() == folded }
+        let named = sameID.isEmpty ? parts.filter { $0.name?.lowercased() == folded } : []
+        let candidates = sameID.isEmpty ? named : sameID
+        if candidates.count == 1, let only = candidates.first { return only }
+        if candidates.count > 1 {
+            let what = sameID.isEmpty ? "the name of" : "the ID, in other letter case, of"
+            throw CommandError(.dataError, "'\(text)' is \(what) \(candidates.count) parts ("
+                               + candidates.map(\.id.rawValue).joined(separator: ", ") + "); name one by its exact ID")
         }
         let known = parts.map(\.id.rawValue)
-        if let same = parts.first(where: { $0.id.rawValue.lowercased() == folded }) {
-            throw CommandError(.dataError, "unknown part '\(text)'; did you mean '\(same.id)'? (IDs are matched exactly)")
-        }
         let names = Dictionary(parts.compactMap { part in part.name.map { ($0, part.id.rawValue) } }, uniquingKeysWith: { first, _ in first })
         if let close = Suggestions.closest(to: text, in: known + Array(names.keys)) {
             let id = names[close] ?? close
@@ -69,6 +66,21 @@ extension SystemMap {
         }
         let what = PartID(text) == nil ? "'\(text)' is neither a part ID nor a part's name" : "unknown part '\(text)'"
         throw CommandError(.dataError, what + "; the map's parts are " + (known.isEmpty ? "none yet" : known.joined(separator: ", ")))
+    }
+
+    /// The ID of the part `text` names (`resolvePart`).
+    func partID(_ text: String, _ spec: CommandSpec? = nil) throws(CommandError) -> PartID {
+        try resolvePart(text, spec).id
+    }
+
+    /// The IDs of the parts `words` name, each once, in the order first named.
+    func partIDs(_ words: [String], _ spec: CommandSpec? = nil) throws(CommandError) -> [PartID] {
+        var ids: [PartID] = []
+        for word in words {
+            let id = try partID(word, spec)
+            if !ids.contains(id) { ids.append(id) }
+        }
+        return ids
     }
 
     /// A part whose ID differs from `id` only in letter case: two such IDs would be confused.

@@ -47,11 +47,11 @@ enum ExploreCommand {
 
     static func run(_ arguments: ParsedArguments) throws(CommandError) {
         guard let idText = arguments.positionals.first else { throw spec.usageError("say which part to explore") }
-        let id = try spec.partID(idText)
         let date = try arguments.value("--date").map { (text: String) throws(CommandError) in try spec.date(text) } ?? CalendarDate.today()
         let path = PartCommands.mapPath(arguments)
         let map = try MapFile.load(path).map
-        let part = try map.requirePart(id, spec)
+        let part = try map.resolvePart(idText, spec)
+        let id = part.id
         let name = part.displayName
         var usedIDs = Set(map.parts.map(\.id))
 
@@ -147,7 +147,7 @@ enum ExploreCommand {
 
     static func save(_ answers: Answers, part id: PartID, date: CalendarDate, path: String) throws(CommandError) {
         try MapFile.edit(path) { (map: inout SystemMap) throws(CommandError) in
-            _ = try map.requirePart(id, spec)
+            _ = try map.resolvePart(id.rawValue, spec)
             map.updatePart(id) { part in
                 if let body = answers.body { part.fields.append(PartField(.body(body))) }
                 if !answers.feelings.isEmpty { part.fields.append(PartField(.feelings(answers.feelings))) }
@@ -175,7 +175,8 @@ enum ExploreCommand {
         }
     }
 
-    /// A part ID made from a name ("Worried One" → worried-one), unique in the map.
+    /// A part ID made from a name ("Worried One" → worried-one), unique in the map in any
+    /// letter case (no `Worried` beside a `worried`).
     static func uniqueID(for name: String, avoiding used: Set<PartID>) -> PartID {
         var slug = ""
         for scalar in name.lowercased().unicodeScalars {
@@ -190,7 +191,7 @@ enum ExploreCommand {
         slug = String(slug.prefix(56))
         var candidate = slug
         var number = 2
-        while PartID(candidate) == nil || used.contains(PartID(unchecked: candidate)) {
+        while PartID(candidate) == nil || used.contains(where: { $0.rawValue.lowercased() == candidate }) {
             candidate = "\(slug)-\(number)"
             number += 1
         }

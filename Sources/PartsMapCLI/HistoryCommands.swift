@@ -51,7 +51,6 @@ enum HistoryCommands {
 
     static func runJourney(_ arguments: ParsedArguments) throws(CommandError) {
         guard let idText = arguments.positionals.first else { throw journey.usageError("say which part") }
-        let id = try journey.partID(idText)
         let path = arguments.positionals.count > 1 ? arguments.positionals[1] : (arguments.value("--map") ?? "map.parts")
         let current = try MapFile.load(path).map
         var events: [String] = []
@@ -59,9 +58,13 @@ enum HistoryCommands {
         if let repository = try? GitRepository(folder: FileSystem.directory(of: path)), repository.isRepository {
             versions = try self.versions(of: path, limit: nil)
         }
-        guard current.part(id) != nil || versions.contains(where: { $0.map.part(id) != nil }) else {
-            _ = try current.requirePart(id, journey)
-            return
+        // A part of today's map as people name it, or the exact ID of one removed since.
+        let id: PartID
+        do {
+            id = try current.partID(idText, journey)
+        } catch {
+            guard let past = PartID(idText), versions.contains(where: { $0.map.part(past) != nil }) else { throw error }
+            id = past
         }
         for version in versions {
             let when = "\(version.commit.date) (\(version.commit.shortHash) \(version.commit.subject))"

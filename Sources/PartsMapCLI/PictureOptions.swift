@@ -6,7 +6,7 @@ typealias PictureOptions = PictureSettings
 
 extension PictureSettings {
     static let specs: [OptionSpec] = [
-        OptionSpec("--focus", value: "ID", help: "Only this part and its neighbourhood."),
+        OptionSpec("--focus", value: "ID", help: "Only this part (its ID or name) and its neighbourhood."),
         OptionSpec("--depth", value: "N", help: "How many relationships away --focus reaches (default 1)."),
         OptionSpec("--only", value: "WHAT", choices: ["protectors"], help: "Only protectors (and the Self)."),
         OptionSpec("--hide", value: "WHAT", choices: ["exiles"], help: "Show exiles as unnamed placeholders."),
@@ -25,7 +25,8 @@ extension PictureSettings {
 
     init(_ arguments: ParsedArguments, _ spec: CommandSpec) throws(CommandError) {
         self.init()
-        if let focus = arguments.value("--focus") { view.focus = try spec.partID(focus) }
+        // The words as typed; `prepareForCommand` resolves them against the map (`resolvePart`).
+        if let focus = arguments.value("--focus") { view.focus = PartID(unchecked: focus) }
         if let depth = arguments.value("--depth") {
             guard let number = Int(depth), number >= 0 else { throw spec.usageError("'--depth' needs a whole number, e.g. --depth 2") }
             view.depth = number
@@ -44,12 +45,28 @@ extension PictureSettings {
         layout = arguments.value("--layout").flatMap(LayoutEngine.init(rawValue:))
     }
 
+    /// The settings with `--focus` naming the map's own ID: the part typed as an ID in any
+    /// letter case or as its display name (`SystemMap.resolvePart`).
+    func resolved(in map: SystemMap) throws(CommandError) -> PictureSettings {
+        guard let focus = view.focus else { return self }
+        var settings = self
+        do {
+            settings.view.focus = try map.partID(focus.rawValue)
+        } catch {
+            // Redacted, the picture's IDs are aliases ("manager-1"): those are taken too.
+            guard redact, let alias = try? Redaction.apply(to: map).partID(focus.rawValue) else { throw error }
+            settings.view.focus = alias
+        }
+        return settings
+    }
+
     /// `prepare` for commands: a view that names something the map lacks is a data error,
     /// and the automatic layout's note says how to choose another.
     func prepareForCommand(_ map: SystemMap) throws(CommandError) -> (map: SystemMap, writer: DOTWriter, layout: LayoutEngine, note: String?) {
         let prepared: Prepared
+        let settings = try resolved(in: map)
         do {
-            prepared = try prepare(map)
+            prepared = try settings.prepare(map)
         } catch {
             throw CommandError(.dataError, error.description)
         }

@@ -27,7 +27,8 @@ enum RelateCommands {
         guard arguments.positionals.count == 3 else { throw spec.usageError("give two parts and a relationship: A KIND B") }
         let kind = try spec.choice(arguments.positionals[1], Relationship.Kind.self, what: "relationship")
         func endpoint(_ text: String) throws(CommandError) -> Relationship.Endpoint {
-            if text == PartID.reservedSelfWord { return .theSelf }
+            // 'self' in any letter case, unless a hand-written map has a part with that very ID.
+            if text.lowercased() == PartID.reservedSelfWord, PartID(text).flatMap({ map.part($0) }) == nil { return .theSelf }
             return .part(try map.resolvePart(text, spec).id)
         }
         return Relationship(try endpoint(arguments.positionals[0]), kind, try endpoint(arguments.positionals[2]),

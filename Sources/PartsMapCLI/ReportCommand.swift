@@ -49,6 +49,7 @@ enum ReportCommand {
         picture.legend = true
         let graphviz = try GraphvizOptions(arguments, spec)
         let file = try MapFile.load(path)
+        picture = try picture.resolved(in: file.map)
         let text: String
         switch format {
         case .md:

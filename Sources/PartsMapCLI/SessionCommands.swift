@@ -17,7 +17,9 @@ enum SessionCommands {
             --status also updates the part's own status line, so the map and the log agree.
             --feelings, --feel-toward, --blended, --permission and --field write the session's
             clinical records, read as map lines (format.md, section 9).
-            --edit opens $VISUAL or $EDITOR on a template; an empty note cancels.
+            Parts may be named by ID, in any letter case, or by display name ("The Fog=befriended").
+            --edit opens $VISUAL or $EDITOR on a template; an empty note cancels. If partsmap is
+            stopped (SIGHUP, SIGTERM) while the editor is open, the note as last saved is recorded.
             """,
         options: [
             .map,
@@ -56,15 +58,31 @@ enum SessionCommands {
                 throw CommandError(.noInput, error.description)
             }
         }
-        if arguments.has("--edit") {
-            note = try noteFromEditor(date: date, mapPath: PartCommands.mapPath(arguments))
-            if note == nil {
-                Console.message("empty note: nothing recorded")
-                return
-            }
+        guard arguments.has("--edit") else {
+            return try record(arguments, note: note.map(trimmed).flatMap { $0.isEmpty ? nil : $0 }, date: date)
         }
-        note = note.map(trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        // Words typed in the editor are never lost: recorded, or kept in a file we name.
+        let mapPath = PartCommands.mapPath(arguments)
+        let edited = try noteFromEditor(date: date, mapPath: mapPath)
+        let stopped = edited.stoppedBy.map { " (partsmap was stopped by \(signalName($0)) while the editor was open)" } ?? ""
+        if let typed = edited.note {
+            do {
+                try record(arguments, note: typed, date: date)
+            } catch {
+                throw CommandError(error.code, error.message + stopped + "; " + keep(typed, date: date, mapPath: mapPath))
+            }
+        } else {
+            Console.message("empty note: nothing recorded" + stopped)
+        }
+        if let signal = edited.stoppedBy {
+            if edited.note != nil { Console.message("recorded the note as the editor last saved it" + stopped) }
+            SignalCleanup.stop(by: signal)
+        }
+    }
 
+    /// Records the session `arguments` describe, with `note`.
+    private static func record(_ arguments: ParsedArguments, note: String?, date: CalendarDate) throws(CommandError) {
+        let spec = add
         var ratings: [QualityRating<SelfQuality>] = []
         for text in arguments.values["--self"] ?? [] {
             for item in spec.list(text) {
@@ -80,45 +98,48 @@ enum SessionCommands {
                 ratings.append(QualityRating(quality, score))
             }
         }
-        var statusChanges: [(PartID, PartStatus)] = []
+        // Parts are named as people type them (an ID in any case, or a display name) and
+        // resolved against the map inside the edit (`SystemMap.resolvePart`); the map gets IDs.
+        var statusWords: [(String, PartStatus)] = []
         for text in arguments.values["--status"] ?? [] {
             for item in spec.list(text) {
                 let pieces = item.split(separator: "=", maxSplits: 1).map(String.init)
                 guard pieces.count == 2 else { throw spec.usageError("'--status' takes ID=STATUS, e.g. --status fog=befriended") }
-                statusChanges.append((try spec.partID(pieces[0]), try spec.choice(pieces[1], PartStatus.self, what: "status")))
+                statusWords.append((pieces[0], try spec.choice(pieces[1], PartStatus.self, what: "status")))
             }
         }
-        var present: [PartID] = []
-        for text in arguments.values["--present"] ?? [] {
-            for item in spec.list(text) where !present.contains(try spec.partID(item)) { present.append(try spec.partID(item)) }
-        }
+        let presentWords = (arguments.values["--present"] ?? []).flatMap { spec.list($0) }
 
         // The clinical records are written as map lines and read by the map reader: one set of
-        // rules and messages (did-you-mean, ranges) for the map and the command line.
-        var lines: [String] = []
+        // rules and messages (did-you-mean, ranges) for the map and the command line. A line
+        // that names parts is made once the map has said which parts the words mean.
+        var lines: [PartLine] = []
         for text in arguments.values["--feelings"] ?? [] {
-            lines.append("feelings: " + spec.list(text).map { $0.replacingEquals() }.joined(separator: ", "))
+            lines.append(PartLine("feelings: " + spec.list(text).map { $0.replacingEquals() }.joined(separator: ", ")))
         }
         for text in arguments.values["--feel-toward"] ?? [] {
-            let (id, rest) = try pair(text, flag: "--feel-toward", example: "fog=curious")
-            lines.append("feel-toward \(id): \(rest)")
+            let (part, rest) = try pair(text, flag: "--feel-toward", example: "fog=curious")
+            lines.append(PartLine(naming: part) { "feel-toward \($0): \(rest)" })
         }
         for text in arguments.values["--blended"] ?? [] {
-            let (id, rest) = try pair(text, flag: "--blended", example: "critic=stepped-back")
-            lines.append("blended \(id): " + rest.replacingFirstColon())
+            let (part, rest) = try pair(text, flag: "--blended", example: "critic=stepped-back")
+            lines.append(PartLine(naming: part) { "blended \($0): " + rest.replacingFirstColon() })
         }
         for text in arguments.values["--permission"] ?? [] {
             let (ends, rest) = try pair(text, flag: "--permission", example: "fog:little=agrees")
-            let pieces = ends.split(separator: ":", omittingEmptySubsequences: false)
+            let pieces = ends.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard pieces.count == 2 else { throw spec.usageError("'--permission' takes PROTECTOR:EXILE=ANSWER, e.g. fog:little=agrees") }
-            lines.append("permission \(pieces[0]) for \(pieces[1]): " + rest.replacingFirstColon())
+            lines.append(PartLine(naming: pieces[0], pieces[1]) { "permission \($0) for \($1): " + rest.replacingFirstColon() })
         }
-        lines += arguments.values["--field"] ?? []
+        lines += (arguments.values["--field"] ?? []).map { PartLine($0) }
 
         try MapFile.edit(PartCommands.mapPath(arguments)) { (map: inout SystemMap) throws(CommandError) in
-            for id in present + statusChanges.map(\.0) { _ = try map.requirePart(id, spec) }
+            let present = try map.partIDs(presentWords, spec)
+            var statusChanges: [(PartID, PartStatus)] = []
+            for (word, status) in statusWords { statusChanges.append((try map.partID(word, spec), status)) }
             var records: [SessionField] = []
-            for line in lines {
+            for partLine in lines {
+                let line = try partLine.text(in: map, spec)
                 switch MapParser.sessionField(line, parts: map.parts.map(\.id)) {
                 case .success(let value): records.append(SessionField(value))
                 case .failure(let problem): throw spec.usageError("'\(line)': \(problem.message)")
@@ -143,6 +164,30 @@ enum SessionCommands {
             insertInDateOrder(Session(date: date, title: title, fields: fields), into: &map)
         }
         Console.message("recorded the session of \(date)")
+    }
+
+    /// A map line typed on the command line that names up to two parts in people's words; its
+    /// text is made once the map has resolved the words to IDs.
+    struct PartLine {
+        private var words: [String] = []
+        private var make: (PartID, PartID) -> String
+
+        init(_ line: String) { make = { _, _ in line } }
+        init(naming part: String, _ make: @escaping (PartID) -> String) {
+            words = [part]
+            self.make = { first, _ in make(first) }
+        }
+        init(naming first: String, _ second: String, _ make: @escaping (PartID, PartID) -> String) {
+            words = [first, second]
+            self.make = make
+        }
+
+        func text(in map: SystemMap, _ spec: CommandSpec) throws(CommandError) -> String {
+            var ids: [PartID] = []
+            for word in words { ids.append(try map.partID(word, spec)) }
+            let none = PartID(unchecked: "")
+            return make(ids.first ?? none, ids.dropFirst().first ?? none)
+        }
     }
 
     /// `ID=REST` split at the first `=`.
@@ -200,14 +245,15 @@ enum SessionCommands {
 
     static let edit = CommandSpec(
         name: "session edit",
-        summary: "Change a session's date, title or note.",
-        synopsis: "DATE [--which TITLE] [--date NEW] [--title NEW] [--note TEXT]",
+        summary: "Change a session's date, title, parts present or note.",
+        synopsis: "DATE [--which TITLE] [--date NEW] [--title NEW] [--present IDS] [--note TEXT]",
         discussion: "The other lines of the session stay as they are. A new date moves the session into date order.",
         options: [
             .map,
             OptionSpec("--which", value: "TITLE", help: "The session's current title, when a day has several."),
             OptionSpec("--date", value: "YYYY-MM-DD", help: "Its new date."),
             OptionSpec("--title", value: "TITLE", help: "Its new title."),
+            OptionSpec("--present", value: "IDS", help: "The parts that showed up, comma-separated (replaces the list; repeat)."),
             OptionSpec("--note", value: "TEXT", help: "Its new note (replaces the note)."),
         ],
         examples: [("partsmap session edit 2026-11-19 --title \"Session 12\" --note \"The fog lifted.\"", "Retitle and rewrite the note.")])
@@ -221,6 +267,12 @@ enum SessionCommands {
             let index = try sessionIndex(map, date: date, title: arguments.value("--which"))
             guard case .session(var session) = map.items[index] else { return }
             if let title = arguments.value("--title") { session.title = title.isEmpty ? nil : title }
+            if let words = arguments.values["--present"] {
+                let present = try map.partIDs(words.flatMap { edit.list($0) }, edit)
+                let at = session.fields.firstIndex { if case .present = $0.value { return true } else { return false } }
+                session.fields.removeAll { if case .present = $0.value { return true } else { return false } }
+                if !present.isEmpty { session.fields.insert(SessionField(.present(present)), at: min(at ?? 0, session.fields.count)) }
+            }
             if let note {
                 let at = session.fields.firstIndex { if case .note = $0.value { return true } else { return false } }
                 session.fields.removeAll { if case .note = $0.value { return true } else { return false } }
@@ -244,8 +296,36 @@ enum SessionCommands {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    /// Opens the person's editor on a private temporary file; returns the note, or nil if empty.
-    static func noteFromEditor(date: CalendarDate, mapPath: String) throws(CommandError) -> String? {
+    /// Writes a note that could not be recorded to a new private file beside the map, and says
+    /// where it is and how to record it.
+    static func keep(_ note: String, date: CalendarDate, mapPath: String) -> String {
+        let base = FileSystem.editTarget(mapPath)
+        var path = base + ".note-\(date).txt"
+        var number = 2
+        while FileSystem.exists(path) {
+            path = base + ".note-\(date)-\(number).txt"
+            number += 1
+        }
+        do {
+            try FileSystem.writeAtomically(note + "\n", to: path)
+        } catch {
+            return "the note could not be kept either (\(error.description)); here it is:\n" + TerminalText.visible(note)
+        }
+        return "your note is kept in \(path): record it with 'partsmap session add --date \(date) --note-file \(path)'"
+    }
+
+    static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGHUP: "SIGHUP"
+        case SIGTERM: "SIGTERM"
+        default: "signal \(signal)"
+        }
+    }
+
+    /// Opens the person's editor on a private temporary file; returns the note (nil if empty),
+    /// and the signal (SIGHUP, SIGTERM) that stopped the editor, if one did: what the editor
+    /// had saved by then is the note (`Subprocess.runEditor`).
+    static func noteFromEditor(date: CalendarDate, mapPath: String) throws(CommandError) -> (note: String?, stoppedBy: Int32?) {
         let editorCommand = environmentValue("VISUAL").flatMap { $0.isEmpty ? nil : $0 }
             ?? environmentValue("EDITOR").flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
         let words = editorCommand.split(separator: " ").map(String.init)
@@ -278,14 +358,17 @@ enum SessionCommands {
         } catch {
             throw CommandError(.cannotCreate, error.description)
         }
-        let result = Subprocess.runAttached(executable, Array(words.dropFirst()) + [file.path])
-        guard result == .exited(0) else { throw CommandError(.software, "the editor did not finish cleanly; nothing recorded") }
+        let result = Subprocess.runEditor(executable, Array(words.dropFirst()) + [file.path])
         let bytes: [UInt8]
         do { bytes = try FileSystem.readBytes(at: file.path) } catch { throw CommandError(.noInput, error.description) }
         let text = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("#") }.joined(separator: "\n")
         let note = trimmed(text)
-        return note.isEmpty ? nil : note
+        guard result.termination == .exited(0) || result.stoppedBy != nil else {
+            throw CommandError(.software, "the editor did not finish cleanly; nothing recorded"
+                               + (note.isEmpty ? "" : "; " + keep(note, date: date, mapPath: mapPath)))
+        }
+        return (note.isEmpty ? nil : note, result.stoppedBy)
     }
 
     static let list = CommandSpec(

@@ -2,7 +2,7 @@ import PartsMap
 /// `partsmap worksheet ID`: a printable page for one part, for sessions on paper: its card,
 /// the 6 Fs questions with the answers recorded so far, and ruled space for the rest.
 enum WorksheetCommand {
-    enum Format: String {
+    enum Format: String, CaseIterable {
         case html, pdf
 
         init?(fileName: String) {
@@ -18,24 +18,28 @@ enum WorksheetCommand {
     static let spec = CommandSpec(
         name: "worksheet",
         summary: "Print a one-page worksheet for a part: its card and the 6 Fs, with room to write (HTML or PDF).",
-        synopsis: "ID [MAP] [-o FILE.pdf|FILE.html] [--page a4|letter]",
+        synopsis: "ID [MAP] [-o FILE.pdf|FILE.html|-] [--format html|pdf] [--page a4|letter]",
         discussion: """
             The page shows what is known about the part, the six questions of the 6 Fs (find, focus,
             flesh out, feel toward, befriend, fears) with the answers the map records so far, and
             ruled lines for the rest. An exile's page asks exile questions instead: its protectors'
             permission, feel toward, what it wants Self to know, where it is stuck, what it needs. HTML is self-contained (print it from a browser); PDF is drawn
-            by Graphviz. The format comes from the -o name; by default ID.worksheet.html beside the
-            map. Long text is shortened to keep to one page; the map keeps all of it.
+            by Graphviz. The format comes from --format, else the -o name, else HTML; by default
+            ID.worksheet.html beside the map; '-o -' writes either format to standard output.
+            Long text is shortened to keep to one page; the map keeps all of it.
             """,
         options: [
             .map,
-            OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write: a .html or .pdf file ('-': HTML to standard output)."),
+            OptionSpec("--output", short: "-o", value: "FILE", help: "Where to write: a .html or .pdf file ('-' for standard output)."),
+            OptionSpec("--format", short: "-T", value: "FORMAT", choices: Format.allCases.map(\.rawValue),
+                       help: "html or pdf (default: from the -o name, else html)."),
             OptionSpec("--page", value: "SIZE", choices: DOTOptions.PageSize.allCases.map(\.rawValue), help: "Paper size: a4 (default) or letter."),
         ] + GraphvizOptions.specs,
         maximumPositionals: 2,
         examples: [
             ("partsmap worksheet fog", "Writes fog.worksheet.html beside map.parts."),
             ("partsmap worksheet fog Examples/numbness.parts -o fog.pdf --page letter", "A PDF on letter paper."),
+            ("partsmap worksheet fog --format pdf -o - | lp", "Straight to the printer."),
         ])
 
     static func run(_ arguments: ParsedArguments) throws(CommandError) {
@@ -62,16 +66,23 @@ enum WorksheetCommand {
         if !Console.isStandardOutput(output) { Console.message("wrote \(output)") }
     }
 
-    /// The format and file to write: from `-o`, else ID.worksheet.html beside the map.
+    /// The format and file to write, from `--format` and `-o` (as `render` reads them), else
+    /// ID.worksheet.html beside the map.
     static func destination(_ arguments: ParsedArguments, id: PartID, mapPath: String) throws(CommandError) -> (Format, String) {
+        let named = arguments.value("--format").flatMap(Format.init(rawValue:))
         guard let output = arguments.value("--output") else {
+            let format = named ?? .html
             let folder = FileSystem.directory(of: mapPath)
-            let name = id.rawValue + ".worksheet.html"
-            return (.html, mapPath.contains("/") ? folder + "/" + name : name)
+            let name = id.rawValue + ".worksheet." + format.rawValue
+            return (format, mapPath.contains("/") ? folder + "/" + name : name)
         }
-        if Console.isStandardOutput(output) { return (.html, output) }
-        guard let format = Format(fileName: FileSystem.fileName(of: output)) else {
-            throw spec.usageError("cannot tell the format from '\(output)'; name a .html or .pdf file")
+        if Console.isStandardOutput(output) { return (named ?? .html, output) }
+        let implied = Format(fileName: FileSystem.fileName(of: output))
+        if let named, let implied, named != implied {
+            throw spec.usageError("'\(output)' ends in .\(implied.rawValue) but --format is \(named.rawValue)")
+        }
+        guard let format = named ?? implied else {
+            throw spec.usageError("cannot tell the format from '\(output)'; name a .html or .pdf file, or add --format html|pdf")
         }
         return (format, output)
     }

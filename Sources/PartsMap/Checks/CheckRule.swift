@@ -19,6 +19,11 @@ public struct CheckRule: Sendable, Hashable {
                   explanation: "Two lines that say the same thing (for polarized, allied and alternates, in either order) "
                       + "make the picture draw one edge twice and hide which note is current. Fix: keep one line and "
                       + "merge the notes."),
+        CheckRule(id: "ids-differ-in-case", summary: "Two part IDs differ only in letter case.",
+                  explanation: "The map reads 'Fog' and 'fog' as two parts, but people do not: a reader takes one for the "
+                      + "other, and partsmap's commands, which take an ID in any letter case, must then be given the "
+                      + "exact one. partsmap never makes such a pair ('part add' and 'part rename' refuse it); a "
+                      + "hand-written map can. Fix: give one of them another ID (partsmap part rename Fog big-fog)."),
         CheckRule(id: "protector-role", summary: "A part protects another, but it is not a protector.",
                   explanation: "Protecting is the job of managers and firefighters (or a protector whose kind is not "
                       + "clear yet). An exile or a part of unknown role recorded as protecting usually means the line "

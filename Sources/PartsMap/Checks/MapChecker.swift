@@ -210,11 +210,26 @@ public enum MapChecker {
                      + "from ...', or drop 'from' and say who was involved in a note", at: location)
         }
 
+        // IDs that differ only in letter case need a capital (or a non-ASCII letter) somewhere:
+        // most maps have none, and skip the table.
+        let mayHaveCaseTwins = roles.keys.contains { $0.rawValue.utf8.contains { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } }
+        var byFoldedID: [String: (id: PartID, line: Int)] = [:]
         for (index, item) in map.items.enumerated() {
             if case .burden(let unattached) = item { checkLineage(unattached.burden, at: itemLocation(index)) }
             guard case .part(let part) = item else { continue }
             for (fieldIndex, field) in part.fields.enumerated() {
                 if case .burden(let burden) = field.value { checkLineage(burden, at: fieldLocation(index, fieldIndex)) }
+            }
+            if mayHaveCaseTwins {
+                let folded = part.id.rawValue.lowercased()
+                if let first = byFoldedID[folded] {
+                    if first.id != part.id {
+                        warn("ids-differ-in-case", "part ID '\(part.id)' differs from '\(first.id)' (line \(first.line)) only in "
+                                 + "letter case", at: itemLocation(index))
+                    }
+                } else {
+                    byFoldedID[folded] = (part.id, itemLocation(index).line)
+                }
             }
             if part.role == .exile && protectors[part.id] == nil {
                 if let firefighter = triggeredFirefighters[part.id]?.first {

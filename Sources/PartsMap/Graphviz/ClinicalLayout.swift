@@ -66,8 +66,8 @@ struct ClinicalLayout {
 
     func place() -> Placement {
         let index = Dictionary(nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let groups = orderedGroups(index: index)
-        var centres = ringPositions(groups)
+        let groups = uncrossed(orderedGroups(index: index), index: index)
+        var centres = ringPositions(groups).positions
         centres[ClinicalLayout.selfName] = Point(x: 0, y: 0)
         separate(&centres)
         balance(&centres)
@@ -98,6 +98,15 @@ struct ClinicalLayout {
     struct Group {
         var rings: [[Int]]
         var isUnrelated = false
+    }
+
+    /// Where `ringPositions` put things: centres by name, and for the search for fewer
+    /// crossings each part's radius and angular width and each group's sector.
+    struct Rings {
+        var positions: [String: Point] = [:]
+        var radii: [Int: Double] = [:]
+        var widths: [Int: Double] = [:]
+        var sectors: [Double] = []
     }
 
     /// The protective systems, each with its parts ordered ring by ring, in the order they go
@@ -272,8 +281,9 @@ struct ClinicalLayout {
 
     /// Sectors round Self, one per group, wide enough for the group's widest ring; the inner
     /// radius grows until all sectors fit in the circle.
-    private func ringPositions(_ groups: [Group]) -> [String: Point] {
-        guard !groups.isEmpty else { return [:] }
+    private func ringPositions(_ groups: [Group]) -> Rings {
+        guard !groups.isEmpty else { return Rings() }
+        var result = Rings()
         let selfRadius = max(selfSize.width, selfSize.height) / 2
         var inner = selfRadius + ClinicalLayout.radialGap
         var angles: [Int: Double] = [:]
@@ -318,6 +328,7 @@ struct ClinicalLayout {
             var cursor = Double.pi / 2 + (sectors[0] + spare) / 2
             var newMiddles: [Double] = []
             positions = [:]
+            result.sectors = sectors.map { $0 + spare }
             for (g, group) in groups.enumerated() {
                 let sector = sectors[g] + spare
                 let middle = cursor - sector / 2
@@ -336,6 +347,8 @@ struct ClinicalLayout {
                         let extent = ClinicalLayout.radial(nodes[node].size, angle)
                         let r = k == 0 ? max(radius, selfRadius + ClinicalLayout.radialGap + extent / 2) : radius
                         positions[nodes[node].name] = Point(x: r * cos(angle), y: r * sin(angle))
+                        result.radii[node] = r
+                        result.widths[node] = width
                         at -= width
                     }
                 }
@@ -355,7 +368,141 @@ struct ClinicalLayout {
             middles = newMiddles
             if settled { break }
         }
-        return positions
+        result.positions = positions
+        return result
+    }
+
+    // MARK: Fewer crossings
+
+    /// `groups` reordered round the circle, turned over, and their rings reordered, wherever
+    /// that makes fewer straight lines cross (then shorter lines): a deterministic local search
+    /// (moves and swaps of systems, systems and runs of them turned over, parts moved along
+    /// their ring) over the
+    /// places `ringPositions` gives, kept while it improves. Polarized neighbours stay neighbours;
+    /// the parts with no relationship stay last.
+    private func uncrossed(_ groups: [Group], index: [String: Int]) -> [Group] {
+        guard nodes.count > 2 else { return groups }
+        let base = ringPositions(groups)
+        let selfNode = -1
+        var ends: [(Int, Int)] = []
+        var polarized: [(Int, Int)] = []
+        for link in links {
+            let a = link.from == ClinicalLayout.selfName ? selfNode : index[link.from]
+            let b = link.to == ClinicalLayout.selfName ? selfNode : index[link.to]
+            guard let a, let b, a != b else { continue }
+            ends.append((a, b))
+            if link.kind == .polarized { polarized.append((a, b)) }
+        }
+        guard ends.count > 1 else { return groups }
+        let sectors = base.sectors
+        func width(_ node: Int) -> Double { base.widths[node] ?? 0 }
+        // Groups keep their first place as their identity (sector size).
+        typealias Arrangement = [(group: Int, rings: [[Int]])]
+        var xs = Array(repeating: 0.0, count: nodes.count)
+        var ys = Array(repeating: 0.0, count: nodes.count)
+        func score(_ arrangement: Arrangement) -> Double {
+            var cursor = 0.0
+            for (group, rings) in arrangement {
+                let sector = sectors[group]
+                let middle = cursor - sector / 2
+                for ring in rings {
+                    var at = middle + ring.reduce(0) { $0 + width($1) } / 2
+                    for node in ring {
+                        let angle = at - width(node) / 2
+                        let radius = base.radii[node] ?? 0
+                        xs[node] = radius * cos(angle)
+                        ys[node] = radius * sin(angle)
+                        at -= width(node)
+                    }
+                }
+                cursor -= sector
+            }
+            func point(_ node: Int) -> Point { node == selfNode ? Point(x: 0, y: 0) : Point(x: xs[node], y: ys[node]) }
+            var crossings = 0.0
+            var length = 0.0
+            for (i, first) in ends.enumerated() {
+                let (a, b) = (point(first.0), point(first.1))
+                length += ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
+                for second in ends[(i + 1)...] where second.0 != first.0 && second.0 != first.1 && second.1 != first.0 && second.1 != first.1 {
+                    if ClinicalLayout.cross(a, b, point(second.0), point(second.1)) { crossings += 1 }
+                }
+            }
+            return crossings * 1_000_000 + length.rounded()
+        }
+        func keepsPairs(_ ring: [Int]) -> Bool {
+            polarized.allSatisfy { a, b in
+                guard let i = ring.firstIndex(of: a), let j = ring.firstIndex(of: b) else { return true }
+                return abs(i - j) == 1
+            }
+        }
+        var best: Arrangement = groups.enumerated().map { ($0.offset, $0.element.rings) }
+        var bestScore = score(best)
+        // Each try counts every pair of lines: a budget keeps large maps quick (about 7,000
+        // tries for 60 parts, under 200 beyond 120 lines).
+        var budget = (ends.count <= 120 ? 60_000_000 : 15_000_000) / max(1, ends.count * ends.count)
+        let movable = groups.filter { !$0.isUnrelated }.count
+        // Each pass tries every move once; a few passes settle it (bounded for speed).
+        for _ in 0..<6 {
+            let start = bestScore
+            func attempt(_ candidate: Arrangement) {
+                guard budget > 0 else { return }
+                budget -= 1
+                let value = score(candidate)
+                if value < bestScore { best = candidate; bestScore = value }
+            }
+            if movable > 2 {
+                for from in 1..<movable {
+                    for to in 1..<movable where to != from {
+                        var candidate = best
+                        let moved = candidate.remove(at: from)
+                        candidate.insert(moved, at: to)
+                        attempt(candidate)
+                    }
+                }
+                for i in 1..<movable {
+                    for j in (i + 1)..<max(i + 1, movable) {
+                        var candidate = best
+                        candidate.swapAt(i, j)
+                        attempt(candidate)
+                    }
+                }
+            }
+            for g in 0..<movable {
+                var candidate = best
+                candidate[g].rings = candidate[g].rings.map { $0.reversed() }
+                attempt(candidate)
+            }
+            // A run of neighbouring systems turned over as a whole.
+            for i in 0..<movable {
+                for j in (i + 1)..<max(i + 1, movable) {
+                    var candidate = best
+                    candidate.replaceSubrange(i...j, with: best[i...j].reversed().map { ($0.group, $0.rings.map { $0.reversed() }) })
+                    attempt(candidate)
+                }
+            }
+            for g in 0..<best.count {
+                for k in best[g].rings.indices where best[g].rings[k].count > 1 {
+                    let count = best[g].rings[k].count
+                    for from in 0..<count {
+                        for to in 0..<count where to != from {
+                            var candidate = best
+                            let moved = candidate[g].rings[k].remove(at: from)
+                            candidate[g].rings[k].insert(moved, at: to)
+                            guard keepsPairs(candidate[g].rings[k]) || !keepsPairs(best[g].rings[k]) else { continue }
+                            attempt(candidate)
+                        }
+                    }
+                }
+            }
+            if bestScore >= start || budget <= 0 { break }
+        }
+        return best.map { Group(rings: $0.rings, isUnrelated: groups[$0.group].isUnrelated) }
+    }
+
+    /// Whether segment ab crosses segment cd (touching is not crossing).
+    static func cross(_ a: Point, _ b: Point, _ c: Point, _ d: Point) -> Bool {
+        func turn(_ p: Point, _ q: Point, _ r: Point) -> Double { (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x) }
+        return turn(a, b, c) * turn(a, b, d) < 0 && turn(c, d, a) * turn(c, d, b) < 0
     }
 
     // MARK: Finishing

@@ -12,6 +12,14 @@ struct ClinicalRoutes {
     }
 
     var obstacles: [String: Obstacle]
+    /// The way to try first for a line, by `"tail head"`: an index into `controls`, chosen by
+    /// `chooseWays` to cross fewer other lines.
+    var preferred: [String: Int] = [:]
+
+    init(obstacles: [String: Obstacle], preferred: [String: Int] = [:]) {
+        self.obstacles = obstacles
+        self.preferred = preferred
+    }
 
     /// Graphviz's arrow lengths (10 points × its factor for the shape).
     static func arrowLength(_ name: String?) -> Double {
@@ -49,60 +57,15 @@ struct ClinicalRoutes {
     func pos(from: String, to: String, head: String?, tail: String?) -> String? {
         guard from != to, let start = obstacles[from], let end = obstacles[to] else { return nil }
         let (dx, dy) = (end.centre.x - start.centre.x, end.centre.y - start.centre.y)
-        let length = (dx * dx + dy * dy).squareRoot()
-        guard length > 1 else { return nil }
-        let (nx, ny) = (-dy / length, dx / length)
-        // Straight, then bowed to either side ever more, then S-shaped, then through points
-        // further out on either side (a cubic with both controls at P passes through
-        // W = (start + end) / 8 + 3P / 4 half way).
-        func at(_ along: Double, _ across: Double) -> Point {
-            Point(x: start.centre.x + dx * along + nx * across, y: start.centre.y + dy * along + ny * across)
+        guard (dx * dx + dy * dy).squareRoot() > 1 else { return nil }
+        var controls = controls(from: start.centre, to: end.centre)
+        if let first = preferred[from + " " + to], controls.indices.contains(first) {
+            controls.insert(controls.remove(at: first), at: 0)
         }
-        var controls: [(Point, Point)] = [(at(1.0 / 3, 0), at(2.0 / 3, 0))]
-        for step in 1...4 {
-            let b = Double(step) * 0.12 * length
-            controls += [(at(1.0 / 3, b), at(2.0 / 3, b)), (at(1.0 / 3, -b), at(2.0 / 3, -b))]
-        }
-        for step in 1...2 {
-            let b = Double(step) * 0.2 * length
-            controls += [(at(1.0 / 3, b), at(2.0 / 3, -b)), (at(1.0 / 3, -b), at(2.0 / 3, b))]
-        }
-        for step in 1...20 {
-            for along in [0.5, 0.3, 0.7, 0.15, 0.85] {
-                for side in [1.0, -1] {
-                    let through = at(along, side * Double(step) * 40)
-                    let control = Point(x: (through.x - (start.centre.x + end.centre.x) / 8) * 4 / 3,
-                                        y: (through.y - (start.centre.y + end.centre.y) / 8) * 4 / 3)
-                    controls.append((control, control))
-                }
-            }
-        }
-        // What a line may not cross: every shape but its own ends, each with its box (plus
-        // the margin) for a quick test before the exact one. Looked up once per line, not per try.
-        let others = obstacles.filter { $0.key != from && $0.key != to && $0.value.shape != "point" }
-            .sorted { $0.key < $1.key }.map { named in
-                let obstacle = named.value
-                let (a, b) = (obstacle.size.width / 2 + 4, obstacle.size.height / 2 + 4)
-                return (obstacle, minX: obstacle.centre.x - a, maxX: obstacle.centre.x + a,
-                        minY: obstacle.centre.y - b, maxY: obstacle.centre.y + b)
-            }
+        let blockers = blockers(from: from, to: to)
         for (c1, c2) in controls {
             let curve = [start.centre, c1, c2, end.centre]
-            // Samples about every 4 points, so no part slips between two of them.
-            let count = max(48, Int(length / 4))
-            let times = (0...count).map { Double($0) / Double(count) }
-            let samples = times.map { ClinicalRoutes.point(curve, $0) }
-            // The part of the curve outside both ends' shapes.
-            guard let first = samples.firstIndex(where: { !ClinicalRoutes.inside($0, start) }),
-                  let last = samples.lastIndex(where: { !ClinicalRoutes.inside($0, end) }), first < last else { continue }
-            let visible = samples[first...last]
-            let clear = others.allSatisfy { other in
-                !visible.contains { point in
-                    point.x >= other.minX && point.x <= other.maxX && point.y >= other.minY && point.y <= other.maxY
-                        && ClinicalRoutes.inside(point, other.0, margin: 4)
-                }
-            }
-            guard clear else { continue }
+            guard let (samples, times, first, last) = visible(curve, from: from, to: to, blockers: blockers) else { continue }
             // Arrowheads take the last points: the line stops where each head begins.
             func base(from index: Int, step: Int, length: Double) -> Int {
                 guard length > 0 else { return index }
@@ -129,6 +92,141 @@ struct ClinicalRoutes {
             return "\"" + (words + piece.map(text)).joined(separator: " ") + "\""
         }
         return nil
+    }
+
+    /// A line to route: its two nodes, and the parts of the relationship it belongs to (a line
+    /// through a note is two lines of one relationship; lines sharing a part meet, not cross).
+    struct Line {
+        var tail: String
+        var head: String
+        var ends: Set<String>
+    }
+
+    /// For each line, the first clear way among the straight and bowed ones that crosses the
+    /// fewest other lines (as chosen so far; straight for those not yet chosen), in two rounds
+    /// (the second only for lines that still cross).
+    /// Lines with no clear straight or bowed way keep the order `pos` tries; so do all lines of
+    /// a map of more than 200.
+    func chooseWays(_ lines: [Line]) -> [String: Int] {
+        // Every try is checked against every line: beyond 200 lines, the first clear way.
+        guard lines.count <= 200 else { return [:] }
+        // Straight, four bows each side, four S-shapes, then curves through points up to 120
+        // points beside the line (tried only while every way so far crosses something).
+        let simple = 13 + 30
+        var shapes: [[Point]] = lines.map { line in
+            guard let a = obstacles[line.tail]?.centre, let b = obstacles[line.head]?.centre else { return [] }
+            return [a, b]
+        }
+        var chosen: [String: Int] = [:]
+        func crossings(_ polyline: [Point], _ number: Int) -> Int {
+            var count = 0
+            for (other, shape) in shapes.enumerated() where other != number && shape.count > 1 && lines[other].ends.isDisjoint(with: lines[number].ends) {
+                if zip(polyline, polyline.dropFirst()).contains(where: { a, b in
+                    zip(shape, shape.dropFirst()).contains { ClinicalLayout.cross(a, b, $0, $1) }
+                }) { count += 1 }
+            }
+            return count
+        }
+        var crossing = Set(lines.indices)
+        for _ in 0..<2 {
+            for (number, line) in lines.enumerated() where crossing.contains(number) {
+                guard line.tail != line.head, let start = obstacles[line.tail], let end = obstacles[line.head] else { continue }
+                let controls = controls(from: start.centre, to: end.centre).prefix(simple)
+                let blockers = blockers(from: line.tail, to: line.head)
+                var best: (count: Int, index: Int, shape: [Point])?
+                for (index, (c1, c2)) in controls.enumerated() {
+                    let curve = [start.centre, c1, c2, end.centre]
+                    guard visible(curve, from: line.tail, to: line.head, blockers: blockers) != nil else { continue }
+                    let shape = (0...16).map { ClinicalRoutes.point(curve, Double($0) / 16) }
+                    let count = crossings(shape, number)
+                    if best.map({ count < $0.count }) ?? true { best = (count, index, shape) }
+                    if count == 0 { break }
+                }
+                guard let best else { continue }
+                if best.count == 0 { crossing.remove(number) }
+                chosen[line.tail + " " + line.head] = best.index
+                shapes[number] = best.shape
+            }
+        }
+        return chosen
+    }
+
+    /// What a line may not cross: every shape but its own ends, each with its box (plus the
+    /// margin) for a quick test before the exact one. Looked up once per line, not per try.
+    struct Blocker {
+        var obstacle: Obstacle
+        var minX, maxX, minY, maxY: Double
+    }
+
+    private func blockers(from: String, to: String) -> [Blocker] {
+        obstacles.filter { $0.key != from && $0.key != to && $0.value.shape != "point" }
+            .sorted { $0.key < $1.key }.map { named in
+                let obstacle = named.value
+                let (a, b) = (obstacle.size.width / 2 + 4, obstacle.size.height / 2 + 4)
+                return Blocker(obstacle: obstacle, minX: obstacle.centre.x - a, maxX: obstacle.centre.x + a,
+                               minY: obstacle.centre.y - b, maxY: obstacle.centre.y + b)
+            }
+    }
+
+    /// The samples of `curve` (about every 4 points), their times, and the first and last
+    /// outside both ends' shapes, when that part of the curve runs clear of every blocker.
+    private func visible(_ curve: [Point], from: String, to: String, blockers: [Blocker])
+        -> (samples: [Point], times: [Double], first: Int, last: Int)? {
+        guard let start = obstacles[from], let end = obstacles[to] else { return nil }
+        let (dx, dy) = (curve[3].x - curve[0].x, curve[3].y - curve[0].y)
+        let length = (dx * dx + dy * dy).squareRoot()
+        // Samples about every 4 points, so no part slips between two of them.
+        let count = max(48, Int(length / 4))
+        let times = (0...count).map { Double($0) / Double(count) }
+        let samples = times.map { ClinicalRoutes.point(curve, $0) }
+        guard let first = samples.firstIndex(where: { !ClinicalRoutes.inside($0, start) }),
+              let last = samples.lastIndex(where: { !ClinicalRoutes.inside($0, end) }), first < last else { return nil }
+        let visible = samples[first...last]
+        // The curve stays inside the box of its control points: only blockers near it can be hit.
+        let (lowX, highX) = (curve.map(\.x).min() ?? 0, curve.map(\.x).max() ?? 0)
+        let (lowY, highY) = (curve.map(\.y).min() ?? 0, curve.map(\.y).max() ?? 0)
+        let clear = blockers.allSatisfy { other in
+            other.maxX < lowX || other.minX > highX || other.maxY < lowY || other.minY > highY
+                || !visible.contains { point in
+                    point.x >= other.minX && point.x <= other.maxX && point.y >= other.minY && point.y <= other.maxY
+                        && ClinicalRoutes.inside(point, other.obstacle, margin: 4)
+                }
+        }
+        return clear ? (samples, times, first, last) : nil
+    }
+
+    /// The ways tried for a line from `start` to `end`, as the two inner control points of a
+    /// cubic Bézier curve, in order of preference.
+    private func controls(from start: Point, to end: Point) -> [(Point, Point)] {
+        let (dx, dy) = (end.x - start.x, end.y - start.y)
+        let length = max(1, (dx * dx + dy * dy).squareRoot())
+        let (nx, ny) = (-dy / length, dx / length)
+        // Straight, then bowed to either side ever more, then S-shaped, then through points
+        // further out on either side (a cubic with both controls at P passes through
+        // W = (start + end) / 8 + 3P / 4 half way).
+        func at(_ along: Double, _ across: Double) -> Point {
+            Point(x: start.x + dx * along + nx * across, y: start.y + dy * along + ny * across)
+        }
+        var controls: [(Point, Point)] = [(at(1.0 / 3, 0), at(2.0 / 3, 0))]
+        for step in 1...4 {
+            let b = Double(step) * 0.12 * length
+            controls += [(at(1.0 / 3, b), at(2.0 / 3, b)), (at(1.0 / 3, -b), at(2.0 / 3, -b))]
+        }
+        for step in 1...2 {
+            let b = Double(step) * 0.2 * length
+            controls += [(at(1.0 / 3, b), at(2.0 / 3, -b)), (at(1.0 / 3, -b), at(2.0 / 3, b))]
+        }
+        for step in 1...20 {
+            for along in [0.5, 0.3, 0.7, 0.15, 0.85] {
+                for side in [1.0, -1] {
+                    let through = at(along, side * Double(step) * 40)
+                    let control = Point(x: (through.x - (start.x + end.x) / 8) * 4 / 3,
+                                        y: (through.y - (start.y + end.y) / 8) * 4 / 3)
+                    controls.append((control, control))
+                }
+            }
+        }
+        return controls
     }
 
     /// The control points of the part of a cubic Bézier curve between `t0` and `t1`.

@@ -18,6 +18,8 @@ struct ClinicalGeometry {
     var insets: [String: Double] = [:]
     /// The shape of each part, Self and note, for drawing lines round them.
     var shapes: [String: String] = [:]
+    /// The way each line goes, chosen to cross fewer others (see `ClinicalRoutes.chooseWays`).
+    var ways: [String: Int] = [:]
 
     /// Lines between the map's nodes, drawn here where a path is clear.
     var routes: ClinicalRoutes {
@@ -26,7 +28,7 @@ struct ClinicalGeometry {
             guard let centre = centres[name], let size = sizes[name] else { continue }
             obstacles[name] = .init(centre: centre, size: size, shape: shape)
         }
-        return ClinicalRoutes(obstacles: obstacles)
+        return ClinicalRoutes(obstacles: obstacles, preferred: ways)
     }
 
     static func noteName(_ number: Int) -> String { "note_\(number)" }
@@ -179,6 +181,17 @@ extension DOTWriter {
         let placement = layout.place()
         geometry.centres = placement.centres
         for (number, centre) in placement.notes { geometry.centres[ClinicalGeometry.noteName(number)] = centre }
+        var lines: [ClinicalRoutes.Line] = []
+        for (number, link) in links.enumerated() {
+            let ends: Set<String> = [link.from, link.to]
+            let note = ClinicalGeometry.noteName(number)
+            if geometry.centres[note] != nil {
+                lines += [.init(tail: link.from, head: note, ends: ends), .init(tail: note, head: link.to, ends: ends)]
+            } else {
+                lines.append(.init(tail: link.from, head: link.to, ends: ends))
+            }
+        }
+        geometry.ways = geometry.routes.chooseWays(lines)
         var low = placement.minimum
         var high = placement.maximum
         if low.x > high.x { low = .init(x: -48, y: -48); high = .init(x: 48, y: 48) }
@@ -312,12 +325,12 @@ extension DOTWriter {
         }
     }
 
-    /// The title as a node over the map's centre (clinical layout).
-    func writeTitle(_ map: SystemMap, at centre: ClinicalLayout.Point, into out: inout String) {
+    /// The title as a node: over the map's centre (clinical layout), or where dot puts it.
+    func writeTitle(_ map: SystemMap, at centre: ClinicalLayout.Point?, into out: inout String) {
         let heading = self.heading(map)
         out += "  \"title\" " + attributeList([("shape", "plaintext"), ("fontsize", "18"), ("margin", "0"),
-                                                ("label", DOTText.quoted(heading)), ("tooltip", DOTText.quoted(heading, as: .tooltip)),
-                                                ("pos", DOTWriter.pos(.init(x: centre.x, y: centre.y)))]) + ";\n"
+                                                ("label", DOTText.quoted(heading)), ("tooltip", DOTText.quoted(heading, as: .tooltip))]
+                                               + (centre.map { [("pos", DOTWriter.pos(.init(x: $0.x, y: $0.y)))] } ?? [])) + ";\n"
     }
 
     /// A legend cluster for Graphviz's own layouts: the samples in a row, then one row per
@@ -352,25 +365,100 @@ extension DOTWriter {
         out += "  }\n"
     }
 
-    /// Parts per row in the layered layout before a row wraps: parts are about twice as wide
-    /// as tall, so √(0.9 × parts) per row keeps the picture near 1.4 times as wide as tall.
-    static func rowLimit(_ count: Int) -> Int {
-        max(4, Int((Double(count) * 0.9).squareRoot().rounded(.up)))
+    /// The layered layout wraps by protective system: each system (parts joined by `protects`,
+    /// exiles under the parts guarding them) keeps its own few ranks, systems stand side by side
+    /// in bands, and the bands go one under the other, as many as keep the picture nearest 1.4
+    /// times as wide as tall. Lines between systems cross no ranks they do not need to, so no
+    /// row runs the whole width. Returns the bands, parts in map order (one band: no wrapping).
+    func layeredBands(_ map: SystemMap) -> [[Part]] {
+        let parts = map.parts
+        guard parts.count > 1, options.clusters.isEmpty else { return [parts] }
+        let index = Dictionary(parts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var parent = Array(parts.indices)
+        func root(_ node: Int) -> Int {
+            var node = node
+            while parent[node] != node { parent[node] = parent[parent[node]]; node = parent[node] }
+            return node
+        }
+        var protects: [(Int, Int)] = []
+        for relationship in map.relationships where relationship.kind == .protects {
+            guard let a = relationship.from.partID.flatMap({ index[$0] }), let b = relationship.to.partID.flatMap({ index[$0] }), a != b else { continue }
+            protects.append((a, b))
+            let (ra, rb) = (root(a), root(b))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        // Rank inside the system: the longest chain of protectors above the part.
+        var level = Array(repeating: 0, count: parts.count)
+        for _ in 0..<min(parts.count, 8) {
+            var changed = false
+            for (a, b) in protects where level[b] < level[a] + 1 && level[a] + 1 < 8 {
+                level[b] = level[a] + 1
+                changed = true
+            }
+            if !changed { break }
+        }
+        var systems: [[Int]] = []
+        var systemOf: [Int: Int] = [:]
+        for node in parts.indices {
+            let r = root(node)
+            if let at = systemOf[r] { systems[at].append(node) } else {
+                systemOf[r] = systems.count
+                systems.append([node])
+            }
+        }
+        guard systems.count > 1 else { return [parts] }
+        // Each system's width (its widest rank) and depth (ranks), in points.
+        let gap = 0.45 * 72
+        let widths = parts.map { part -> Double in
+            var attributes = style.attributes(for: part.role)
+            if part.isSelfLike { attributes += style.selfLikeAttributes }
+            return DOTWriter.nodeSize(label: decoratedLabel(for: part), shape: value("shape", in: attributes) ?? "box",
+                                      fontSize: style.nodeFontSize).width + gap
+        }
+        let tallest = parts.map { DOTWriter.nodeSize(label: decoratedLabel(for: $0), shape: "box", fontSize: style.nodeFontSize).height }.max() ?? 40
+        let rankHeight = tallest * 1.4 + 0.7 * 72
+        let shapes = systems.map { members -> (width: Double, depth: Int) in
+            var rows: [Int: Double] = [:]
+            for node in members { rows[level[node], default: 0] += widths[node] }
+            return (rows.values.max() ?? 0, (members.map { level[$0] }.max() ?? 0) + 1)
+        }
+        func pack(_ limit: Double) -> [[Int]] {
+            var bands: [[Int]] = [[]]
+            var used = 0.0
+            for (number, shape) in shapes.enumerated() {
+                if used > 0 && used + shape.width > limit { bands.append([]); used = 0 }
+                bands[bands.count - 1].append(number)
+                used += shape.width
+            }
+            return bands
+        }
+        let total = shapes.map(\.width).reduce(0, +)
+        let widest = shapes.map(\.width).max() ?? 0
+        var best: (score: Double, bands: [[Int]]) = (.infinity, [])
+        for count in 1...systems.count {
+            let bands = pack(max(widest, total / Double(count)) * 1.0001)
+            let width = bands.map { $0.map { shapes[$0].width }.reduce(0, +) }.max() ?? 0
+            let height = rankHeight * Double(1 + bands.map { $0.map { shapes[$0].depth }.max() ?? 1 }.reduce(0, +))
+            let score = abs(log(width / max(1, height) / 1.4))
+            if score < best.score - 0.001 { best = (score, bands) }
+        }
+        return best.bands.map { band in band.flatMap { systems[$0] }.sorted().map { parts[$0] } }
     }
 
-    /// The layered layout keeps wide rows compact: past `rowLimit` parts, each part hangs
-    /// invisibly under the one a row before it, so a row of 18 protectors becomes three.
-    func writeRowWrapping(_ map: SystemMap, into out: inout String) {
-        guard options.clusters.isEmpty else { return }
-        let protected = Set(map.relationships.filter { $0.kind == .protects }.compactMap(\.to.partID))
-        let guards = map.parts.filter { $0.role != .exile && !protected.contains($0.id) }
-        let exiles = map.parts.filter { $0.role == .exile }
-        for row in [guards, exiles] {
-            let limit = DOTWriter.rowLimit(map.parts.count)
-            guard row.count > limit else { continue }
-            for index in limit..<row.count {
-                out += "  \"\(DOTWriter.nodeName(.part(row[index - limit].id)))\" -> \"\(DOTWriter.nodeName(.part(row[index].id)))\" "
-                    + "[style=\"invis\", weight=\"0\"];\n"
+    /// Ties each band under the one before it: an unseen point on a rank of its own under the
+    /// lowest parts of one band and over the top parts of the next (on the same rank as the top
+    /// parts, dot would hang the next band off to one side of it, a staircase).
+    func writeBands(_ bands: [[Part]], _ relationships: [Relationship], into out: inout String) {
+        let protectors = Set(relationships.filter { $0.kind == .protects && $0.to.partID != nil }.compactMap(\.from.partID))
+        let protected = Set(relationships.filter { $0.kind == .protects && $0.from.partID != nil }.compactMap(\.to.partID))
+        for (number, band) in bands.enumerated().dropFirst() {
+            let point = "band_\(number)"
+            out += "  \"\(point)\" [shape=\"point\", style=\"invis\", width=\"0.01\", label=\"\"];\n"
+            for part in bands[number - 1] where !protectors.contains(part.id) {
+                out += "  \"\(DOTWriter.nodeName(.part(part.id)))\" -> \"\(point)\" [style=\"invis\"];\n"
+            }
+            for part in band where !protected.contains(part.id) {
+                out += "  \"\(point)\" -> \"\(DOTWriter.nodeName(.part(part.id)))\" [style=\"invis\"];\n"
             }
         }
     }

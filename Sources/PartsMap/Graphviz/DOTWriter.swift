@@ -96,17 +96,22 @@ public struct DOTWriter: Sendable {
         let names = Dictionary(parts.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
         let legend = options.showsLegend ? legendContents(map) : nil
         let pinned = options.layout == .clinical && options.positions.isEmpty ? clinicalGeometry(map, legend: legend) : nil
-        writeGraphAttributes(map, pinned: pinned, into: &out)
+        // With a legend beside it, the layered map's title is a node hung over Self, so it stays
+        // over the map (a graph label is centred over map and legend together).
+        let titleOverSelf = pinned == nil && options.layout == .dot && legend != nil && !heading(map).isEmpty
+        writeGraphAttributes(map, pinned: pinned, titleOverSelf: titleOverSelf, into: &out)
 
-        writeSelf(map, pinned: pinned, into: &out)
+        writeSelf(map, pinned: pinned, titleOverSelf: titleOverSelf, into: &out)
         for part in parts {
             writePart(part, pinned: pinned, into: &out)
         }
+        // Wide layered maps wrap by protective system, in bands one under the other.
+        let bands = options.layout == .dot ? layeredBands(map) : [parts]
         // Exiles at the bottom; not with the legend, whose rows make Graphviz 2.42 fail with
-        // "trouble in init_rank" when combined with rank="max".
-        if options.layout == .dot && options.clusters.isEmpty && legend == nil {
+        // "trouble in init_rank" when combined with rank="max"; not when bands wrap.
+        if options.layout == .dot && options.clusters.isEmpty && legend == nil && bands.count == 1 {
             let exiles = parts.filter { $0.role == .exile }
-            if !exiles.isEmpty && exiles.count <= DOTWriter.rowLimit(parts.count) {
+            if !exiles.isEmpty {
                 out += "  { rank=\"max\"; " + exiles.map { "\"\(DOTWriter.nodeName(.part($0.id)))\"; " }.joined() + "}\n"
             }
         }
@@ -114,8 +119,8 @@ public struct DOTWriter: Sendable {
             writeEdge(relationship, number: index, names: names, pinned: pinned, into: &out)
         }
         if options.layout == .dot {
-            writeSelfAnchors(parts, map.relationships, into: &out)
-            writeRowWrapping(map, into: &out)
+            writeSelfAnchors(bands.first ?? parts, map.relationships, into: &out)
+            writeBands(bands, map.relationships, into: &out)
         }
         writeClusters(into: &out)
         if let legend {
@@ -123,6 +128,9 @@ public struct DOTWriter: Sendable {
         }
         if let pinned, let title = pinned.title {
             writeTitle(map, at: title, into: &out)
+        } else if titleOverSelf {
+            writeTitle(map, at: nil, into: &out)
+            out += "  \"title\" -> \"self\" [style=\"invis\", weight=\"100\"];\n"
         }
         if let (first, second) = options.canvas {
             for (name, corner) in [("canvas_a", first), ("canvas_b", second)] {
@@ -135,7 +143,7 @@ public struct DOTWriter: Sendable {
 
     // MARK: Graph
 
-    private func writeGraphAttributes(_ map: SystemMap, pinned: ClinicalGeometry?, into out: inout String) {
+    private func writeGraphAttributes(_ map: SystemMap, pinned: ClinicalGeometry?, titleOverSelf: Bool, into out: inout String) {
         // The layout is named in the DOT itself, so the text renders the same however dot is called.
         var graph: VisualStyle.Attributes = [("layout", options.layout.program), ("fontname", style.fontName), ("fontsize", "18"),
                                              ("pad", "0.3")] + style.graphAttributes
@@ -151,7 +159,7 @@ public struct DOTWriter: Sendable {
         let heading = self.heading(map)
         if !heading.isEmpty {
             // The clinical layout puts the title over the map itself (a node), not over the legend too.
-            if pinned == nil { graph += [("label", DOTText.quoted(heading)), ("labelloc", "t")] }
+            if pinned == nil && !titleOverSelf { graph += [("label", DOTText.quoted(heading)), ("labelloc", "t")] }
             graph += [("tooltip", DOTText.quoted(heading, as: .tooltip))]
         }
         switch options.layout {
@@ -174,7 +182,7 @@ public struct DOTWriter: Sendable {
 
     // MARK: Nodes
 
-    private func writeSelf(_ map: SystemMap, pinned: ClinicalGeometry?, into out: inout String) {
+    private func writeSelf(_ map: SystemMap, pinned: ClinicalGeometry?, titleOverSelf: Bool, into out: inout String) {
         var tooltip = ["Self"]
         if let block = map.selfBlock { tooltip += block.notes }
         if let latest = map.sessions.last(where: { !$0.selfEnergy.isEmpty }) {
@@ -195,7 +203,8 @@ public struct DOTWriter: Sendable {
         }
         out += "  \"self\" " + attributeList(attributes) + ";\n"
         if options.layout == .dot {
-            out += "  { rank=\"source\"; \"self\"; }\n"
+            // Only the title may stand over Self.
+            out += titleOverSelf ? "  { rank=\"min\"; \"title\"; }\n" : "  { rank=\"source\"; \"self\"; }\n"
         }
     }
 

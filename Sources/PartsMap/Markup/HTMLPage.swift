@@ -3,10 +3,10 @@
 /// opened from a clinical folder can never reach the network.
 enum HTMLPage {
     /// `<!DOCTYPE html>` through `<style>`; the caller adds its CSS, then `</style></head>`.
-    /// `allowsScript` permits inline script only (the timeline's slider).
-    static func opening(title: String, allowsScript: Bool = false) -> String {
-        let script = allowsScript ? " script-src 'unsafe-inline';" : ""
-        return opening(title: title, policy: "default-src 'none'; style-src 'unsafe-inline';\(script) img-src data:")
+    /// The page may not run any script; a page with a script (the timeline) names it by its hash
+    /// through `policy(style:script:)`.
+    static func opening(title: String) -> String {
+        opening(title: title, policy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
     }
 
     /// The policy that allows exactly one style block and one script, by their SHA-256 hashes,

@@ -57,6 +57,18 @@ package enum SignalCleanup {
         for index in 0..<slots where groups[index] == group { groups[index] = 0 }
     }
 
+    /// Ends the process by `signalNumber`, as that signal would have (after the caller kept
+    /// what had to be kept, e.g. a note written in the editor when the terminal hung up).
+    package static func stop(by signalNumber: Int32) -> Never {
+        signal(signalNumber, SIG_DFL)
+        var only = sigset_t()
+        sigemptyset(&only)
+        sigaddset(&only, signalNumber)
+        sigprocmask(SIG_UNBLOCK, &only, nil)
+        raise(signalNumber)
+        _exit(128 + signalNumber)
+    }
+
     /// Installs the handler for the signals that still have their default action (a signal
     /// ignored by `nohup`, or handled by `render --watch`, is left alone).
     private static func install() {

@@ -332,6 +332,68 @@ func monotonicSeconds() -> Double {
 extension Subprocess {
     /// Runs a program attached to this terminal (an editor, git) and waits for it.
     package static func runAttached(_ executable: String, _ arguments: [String], quiet: Bool = false) -> Termination {
+        guard let pid = spawnAttached(executable, arguments, quiet: quiet, defaultSignals: []) else { return .exited(127) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return .exited(127) }
+        }
+        return termination(from: status)
+    }
+
+    /// Runs the person's editor on a file they are writing, attached to this terminal, so that
+    /// no signal makes us lose what they wrote: Ctrl-C and Ctrl-\ belong to the editor while it
+    /// runs (as git does), and a hang-up or SIGTERM does not kill us but ends the editor (SIGTERM,
+    /// then SIGKILL after `grace` seconds) and is returned, for the caller to keep the text
+    /// first and then stop by that signal (`SignalCleanup.stop(by:)`).
+    /// A signal ignored when we started (`nohup`) stays ignored, for us and the editor.
+    package static func runEditor(_ executable: String, _ arguments: [String], grace: Double = 2)
+        -> (termination: Termination, stoppedBy: Int32?) {
+        EditorSignals.received.pointee = 0
+        typealias Handler = (@convention(c) (Int32) -> Void)?
+        let noted: Handler = editorSignalNoted
+        let ignore: Handler = SIG_IGN
+        func isIgnored(_ handler: Handler) -> Bool { unsafeBitCast(handler, to: Int.self) == unsafeBitCast(ignore, to: Int.self) }
+        var previous: [(Int32, Handler)] = []
+        var untouched = Set<Int32>()
+        for (signalNumber, handler) in [(SIGHUP, noted), (SIGTERM, noted), (SIGINT, ignore), (SIGQUIT, ignore)] {
+            let old = signal(signalNumber, handler)
+            if isIgnored(old) {  // nohup or the like: leave it as it was
+                signal(signalNumber, old)
+                untouched.insert(signalNumber)
+            } else {
+                previous.append((signalNumber, old))
+            }
+        }
+        defer { for (signalNumber, handler) in previous { signal(signalNumber, handler) } }
+        // The editor gets the dispositions we were given, not the ones set here.
+        let reset = [SIGINT, SIGQUIT].filter { !untouched.contains($0) }
+        guard let pid = spawnAttached(executable, arguments, quiet: false, defaultSignals: reset) else { return (.exited(127), nil) }
+        var status: Int32 = 0
+        var stopAt: Double?
+        var killed = false
+        while true {
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid { break }
+            if done < 0 && errno != EINTR { return (.exited(127), nil) }
+            let received = EditorSignals.received.pointee
+            if received != 0 {
+                let now = monotonicSeconds()
+                if stopAt == nil {
+                    stopAt = now + grace
+                    kill(pid, SIGTERM)
+                } else if let deadline = stopAt, now >= deadline, !killed {
+                    kill(pid, SIGKILL)
+                    killed = true
+                }
+            }
+            usleep(20_000)
+        }
+        let received = EditorSignals.received.pointee
+        return (termination(from: status), received == 0 ? nil : received)
+    }
+
+    /// Starts a program on this terminal; nil if it cannot start.
+    private static func spawnAttached(_ executable: String, _ arguments: [String], quiet: Bool, defaultSignals: [Int32]) -> pid_t? {
         var actions = Spawn.emptyFileActions()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -339,14 +401,33 @@ extension Subprocess {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
+        var attributes = Spawn.emptyAttributes()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        if !defaultSignals.isEmpty {
+            var defaults = sigset_t()
+            sigemptyset(&defaults)
+            for signalNumber in defaultSignals { sigaddset(&defaults, signalNumber) }
+            posix_spawnattr_setsigdefault(&attributes, &defaults)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+        }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
-        guard posix_spawn(&pid, executable, &actions, nil, argv, Spawn.environment()) == 0 else { return .exited(127) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return .exited(127) }
-        }
-        return termination(from: status)
+        guard posix_spawn(&pid, executable, &actions, &attributes, argv, Spawn.environment()) == 0 else { return nil }
+        return pid
     }
+}
+
+/// The signal that arrived while the editor ran; set by the handler, which only stores it.
+private enum EditorSignals {
+    nonisolated(unsafe) static let received: UnsafeMutablePointer<Int32> = {
+        let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        pointer.initialize(to: 0)
+        return pointer
+    }()
+}
+
+private func editorSignalNoted(_ signalNumber: Int32) {
+    EditorSignals.received.pointee = signalNumber
 }

@@ -74,6 +74,16 @@ struct CheckRuleTests {
         #expect(found("partsmap 1\npart fog  # partsmap-ignore: nonsense\n") == ["2 unknown-rule"])
     }
 
+    @Test("IDs that differ only in letter case are flagged at the later one, each against the first")
+    func idsThatDifferInCase() {
+        #expect(found("partsmap 1\npart fog\npart Fog\npart FOG\npart fog-2\n") == ["3 ids-differ-in-case", "4 ids-differ-in-case"])
+        #expect(found("partsmap 1\npart Fog\npart big-fog\npart fog2\n").isEmpty)
+        #expect(found("partsmap 1\npart fog\npart Fog  # partsmap-ignore: ids-differ-in-case\n").isEmpty)
+        let parsed = MapParser.parse("partsmap 1\npart fog\npart FOG\n")
+        #expect(MapChecker.check(parsed.map, locations: parsed.locations).map(\.message)
+                == ["part ID 'FOG' differs from 'fog' (line 2) only in letter case"])
+    }
+
     @Test func aFirefighterTheExileTriggersGetsASofterMessage() {
         let parsed = MapParser.parse("partsmap 1\npart away\n  role: firefighter\npart little\n  role: exile\nlittle triggers away\n")
         let messages = MapChecker.check(parsed.map, locations: parsed.locations).map(\.message)

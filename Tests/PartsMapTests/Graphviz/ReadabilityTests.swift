@@ -78,8 +78,9 @@ struct ReadabilityTests {
             drawing.boxes[name] = Box(minX: xy[0] - width * 36, minY: xy[1] - height * 36, maxX: xy[0] + width * 36, maxY: xy[1] + height * 36)
         }
         for edge in json["edges"] as? [[String: Any]] ?? [] {
+            // Unseen lines (dot's ordering ties) are not lines the reader sees.
             guard let tail = (edge["tail"] as? Int).flatMap({ names[$0] }), let head = (edge["head"] as? Int).flatMap({ names[$0] }),
-                  let pos = edge["pos"] as? String else { continue }
+                  let pos = edge["pos"] as? String, (edge["style"] as? String)?.contains("invis") != true else { continue }
             drawing.lines.append((tail, head, Self.sampled(pos)))
         }
         return drawing
@@ -112,9 +113,18 @@ struct ReadabilityTests {
             maxX: boxes.map(\.maxX).max() ?? 0, maxY: boxes.map(\.maxY).max() ?? 0)
     }
 
-    /// Pairs of lines (not sharing an end) that cross at least once.
+    /// Pairs of relationships (not sharing a part) whose lines cross at least once, counted the
+    /// same way for every layout: a line drawn through its note (two pieces, part to note to
+    /// part) is one relationship, as an `xlabel`led line is in dot and neato.
     static func crossings(_ drawing: Drawing) -> Int {
-        let lines = drawing.lines.filter { isMapNode($0.tail) && isMapNode($0.head) }
+        var relationships: [String: (ends: Set<String>, pieces: [[(x: Double, y: Double)]])] = [:]
+        for (number, line) in drawing.lines.enumerated() where isMapNode(line.tail) && isMapNode(line.head) {
+            let note = [line.tail, line.head].first { $0.hasPrefix("note_") }
+            let key = note ?? "line \(number)"
+            relationships[key, default: ([], [])].ends.formUnion([line.tail, line.head].filter { !$0.hasPrefix("note_") })
+            relationships[key, default: ([], [])].pieces.append(line.points)
+        }
+        let lines = relationships.keys.sorted().compactMap { relationships[$0] }
         func crosses(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), _ c: (x: Double, y: Double), _ d: (x: Double, y: Double)) -> Bool {
             func turn(_ p: (x: Double, y: Double), _ q: (x: Double, y: Double), _ r: (x: Double, y: Double)) -> Double {
                 (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x)
@@ -125,9 +135,11 @@ struct ReadabilityTests {
         for i in lines.indices {
             for j in lines.indices where j > i {
                 let (first, second) = (lines[i], lines[j])
-                guard Set([first.tail, first.head]).isDisjoint(with: [second.tail, second.head]) else { continue }
-                let hit = zip(first.points, first.points.dropFirst()).contains { a, b in
-                    zip(second.points, second.points.dropFirst()).contains { c, d in crosses(a, b, c, d) }
+                guard first.ends.isDisjoint(with: second.ends) else { continue }
+                let hit = first.pieces.contains { one in
+                    second.pieces.contains { other in
+                        zip(one, one.dropFirst()).contains { a, b in zip(other, other.dropFirst()).contains { c, d in crosses(a, b, c, d) } }
+                    }
                 }
                 if hit { count += 1 }
             }
@@ -199,17 +211,70 @@ struct ReadabilityTests {
         }
     }
 
-    /// Crossings next to plain dot and neato on the same map: the clinical layout does not
-    /// cross more lines than dot does.
-    @Test func crossesNoMoreLinesThanDot() throws {
-        for (name, map) in try Self.maps() {
+    /// The examples and generated maps of 10, 25 and 60 parts, three seeds each.
+    static func crossingMaps() throws -> [(name: String, parts: Int, map: SystemMap)] {
+        var maps: [(String, Int, SystemMap)] = []
+        for example in ["numbness.parts", "first-map.parts"] {
+            let map = TestSupport.parseValid(try TestSupport.exampleText(example))
+            maps.append((example, map.parts.count, map))
+        }
+        for count in [10, 25, 60] {
+            for seed in [UInt64(count), UInt64(count * 1000 + 1), UInt64(count * 1000 + 2)] {
+                maps.append(("\(count) parts, seed \(seed)", count, generated(count, seed: seed)))
+            }
+        }
+        return maps
+    }
+
+    /// Crossings next to dot and neato drawing the same map, counted alike: the clinical layout
+    /// crosses no more lines than either on the examples and 10-part maps, and at most two
+    /// pairs more than the better of them on 25 and 60 parts (measured: 0, 1, 3 against
+    /// neato's 0, 0, 1 on 25 parts; 11, 4, 5 against 10, 7, 5 on 60; dot crosses 4 to 130).
+    @Test func crossesNoMoreLinesThanDotOrNeato() throws {
+        for (name, parts, map) in try Self.crossingMaps() {
             var counts: [LayoutEngine: Int] = [:]
             for layout in [LayoutEngine.clinical, .dot, .neato] {
                 counts[layout] = Self.crossings(try drawing(DOTWriter(options: DOTOptions(layout: layout)).dot(for: map)))
             }
-            let ours = counts[.clinical] ?? 0
-            #expect(ours <= counts[.dot] ?? 0, "\(name): crossings clinical \(ours), dot \(counts[.dot] ?? 0), neato \(counts[.neato] ?? 0)")
+            let (ours, dot, neato) = (counts[.clinical] ?? 0, counts[.dot] ?? 0, counts[.neato] ?? 0)
+            let allowance = parts <= 10 ? 0 : 2
+            #expect(ours <= dot, "\(name): crossings clinical \(ours), dot \(dot), neato \(neato)")
+            #expect(ours <= min(dot, neato) + allowance, "\(name): crossings clinical \(ours), dot \(dot), neato \(neato)")
         }
+    }
+
+    /// The crossing count itself: two lines through notes that cross once are one pair, lines
+    /// sharing a part never cross, and unseen lines do not count.
+    @Test func crossingsCountRelationshipsNotPieces() throws {
+        let map = TestSupport.parseValid("""
+            partsmap 1
+            part a: A
+              role: manager
+            part b: B
+              role: manager
+            part c: C
+              role: firefighter
+            part d: D
+              role: firefighter
+            a allied b: one note
+            c polarized d: another note
+            a protects c
+            """)
+        let drawn = try drawing(DOTWriter(options: DOTOptions(layout: .clinical)).dot(for: map))
+        // Both relationships with notes are drawn in two pieces each.
+        #expect(drawn.lines.filter { $0.tail.hasPrefix("note_") || $0.head.hasPrefix("note_") }.count == 4)
+        // dot's unseen lines from Self (which only order the drawing) are not lines.
+        let layered = DOTWriter(options: DOTOptions(layout: .dot)).dot(for: map)
+        #expect(layered.contains("\"self\" -> \"p_a\" [style=\"invis\"]"))
+        #expect(try drawing(layered).lines.allSatisfy { $0.tail != "self" })
+        // c–d zigzags across both pieces of a–b: one pair of relationships, not two pairs of
+        // pieces; a–c and b–d share parts with both.
+        let crossed = Self.Drawing(boxes: [:], lines: [
+            ("p_a", "note_0", [(0, 0), (5, 5)]), ("note_0", "p_b", [(5, 5), (10, 10)]),
+            ("p_c", "note_1", [(0, 10), (4, 0)]), ("note_1", "p_d", [(4, 0), (10, 12)]),
+            ("p_a", "p_c", [(0, 0), (0, 10)]), ("p_b", "p_d", [(10, 10), (10, 12)]),
+        ])
+        #expect(Self.crossings(crossed) == 1)
     }
 
     /// The 3-part map of issue 9 failed with "trouble in init_rank" with the legend.

@@ -188,6 +188,7 @@ struct FileSafetyTests {
                 (["render", "-o", "-", "-Tpng"], "\u{89}PNG"),
                 (["render", "-o", "-", "--format", "pdf"], "%PDF"),
                 (["worksheet", "fog", "-o", "-"], "<!DOCTYPE html>"),
+                (["worksheet", "fog", "-o", "-", "-Tpdf"], "%PDF"),
                 (["self-chart", "-o", "-"], "<svg"),
             ]
         }
@@ -273,31 +274,102 @@ struct FileSafetyTests {
         #expect(!ignored.contains { $0.hasSuffix(".partsmap-cache") })
     }
 
-    @Test("SIGHUP while the editor is open leaves no note file behind")
-    func hangupDuringEdit() throws {
+    /// How the editor behaves when it gets a signal, and who gets one.
+    enum EditorCase: String, CaseIterable, Sendable {
+        /// The editor saved some words and sits there; SIGHUP reaches partsmap only.
+        case savedThenHangUpToPartsmap
+        /// A terminal hang-up: SIGHUP reaches the whole process group; the editor saves what it
+        /// holds on the way out and exits 1 (as nano does).
+        case hangUpToTheGroupEditorSavesOnTheWayOut
+        /// SIGTERM to partsmap while the editor holds an empty note.
+        case terminateWithAnEmptyNote
+        /// The words cannot be recorded (an unknown part in --present): they are kept in a file.
+        case hangUpButTheSessionIsRefused
+    }
+
+    @Test("SIGHUP or SIGTERM while the editor is open: the note is recorded (or kept), nothing left behind",
+          arguments: EditorCase.allCases)
+    func signalDuringEdit(_ editorCase: EditorCase) throws {
+        let folder = try folder()
+        defer { TestSupport.cleanUp(folder) }
+        guard let python = ExecutableSearch.find("python3") else {
+            print("note: python3 is missing; the editor signal test is skipped")
+            return
+        }
+        let before = try text(folder)
+        let editor = folder.path + "/editor"
+        let pidFile = folder.path + "/editor.pid"
+        let typed = editorCase == .terminateWithAnEmptyNote ? "" : "echo 'private words' >> \"$1\"\n"
+        // A real editor process that gets the signal (or partsmap's SIGTERM) while it waits; one
+        // saves what it holds when signalled, the others just die.
+        let group = editorCase == .hangUpToTheGroupEditorSavesOnTheWayOut
+        let onSignal = "trap 'trap \"\" HUP TERM; echo \"saved on the way out\" >> \"$1\"; kill $! 2>/dev/null; exit 1' HUP TERM\n"
+        try TestSupport.writeExecutable("#!/bin/sh\n" + (group ? onSignal : "") + typed + "echo $$ > \"\(pidFile)\"\n"
+                                        + (group ? "sleep 30 & wait $!\n" : "exec sleep 30\n"), to: editor)
+        // The test runner may ignore SIGHUP, and children inherit that: restore the defaults (as
+        // a terminal's shell would) and, for a hang-up, give partsmap and the editor their own
+        // process group, as a terminal session has.
+        let wrapper = "import os, signal, sys; signal.signal(signal.SIGHUP, signal.SIG_DFL); signal.signal(signal.SIGTERM, signal.SIG_DFL); "
+            + (group ? "os.setpgrp(); " : "") + "os.execv(sys.argv[1], sys.argv[1:])"
+        let present = editorCase == .hangUpButTheSessionIsRefused ? ["--present", "nobody"] : []
+        let stderrPath = folder.path + "/stderr"
+        let child = try Reliability.Child.spawn(python, ["-c", wrapper, TestSupport.partsmapBinary, "session", "add",
+                                                         "--map", folder.path + "/map.parts", "--date", "2026-11-20", "--edit"] + present,
+                                                stderr: stderrPath, environment: ["VISUAL": editor, "EDITOR": editor])
+        var waited = 0
+        while !FileManager.default.fileExists(atPath: pidFile) && waited < 500 { usleep(10_000); waited += 1 }
+        usleep(50_000)  // the editor is waiting now
+        #expect(Reliability.temporaryFiles(in: folder).count == 1)
+        let signal = editorCase == .terminateWithAnEmptyNote ? SIGTERM : SIGHUP
+        if group { kill(-child.pid, signal) } else { child.send(signal) }
+        let exit = child.wait()
+        let editorPID = Int32((try? String(contentsOfFile: pidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+        let editorRunning = editorPID.map { kill($0, 0) == 0 } ?? false
+        if let editorPID, editorRunning { kill(editorPID, SIGKILL) }
+        let message = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+        #expect(!editorRunning, "the editor outlived partsmap")
+        #expect(exit.seconds < 10, "partsmap waited out the editor")
+        #expect(Reliability.temporaryFiles(in: folder).isEmpty, "\(Reliability.temporaryFiles(in: folder))")
+        let map = TestSupport.parseValid(try text(folder))
+        switch editorCase {
+        case .savedThenHangUpToPartsmap:
+            #expect(exit.signal == SIGHUP, "\(exit) \(message)")
+            #expect(map.sessions.last?.notes == ["private words"], "\(message)")
+        case .hangUpToTheGroupEditorSavesOnTheWayOut:
+            #expect(exit.signal == SIGHUP, "\(exit) \(message)")
+            #expect(map.sessions.last?.notes == ["private words\nsaved on the way out"], "\(message)")
+        case .terminateWithAnEmptyNote:
+            #expect(exit.signal == SIGTERM, "\(exit) \(message)")
+            #expect(try text(folder) == before)
+            #expect(message.contains("nothing recorded"), "\(message)")
+        case .hangUpButTheSessionIsRefused:
+            #expect(exit.exitCode == 65, "\(exit) \(message)")
+            #expect(try text(folder) == before)
+            let kept = folder.path + "/map.parts.note-2026-11-20.txt"
+            #expect(try String(contentsOfFile: kept, encoding: .utf8) == "private words\n")
+            #expect(mode(kept) & 0o777 == 0o600)
+            #expect(message.contains("--note-file \(kept)"), "\(message)")
+        }
+    }
+
+    @Test("An editor that fails after the person wrote: the note is kept in a file, not lost")
+    func editorFailsAfterWriting() throws {
         let folder = try folder()
         defer { TestSupport.cleanUp(folder) }
         let editor = folder.path + "/editor"
-        try TestSupport.writeExecutable("#!/bin/sh\necho 'private words' >> \"$1\"\necho $$ > \"\(folder.path)/editor.pid\"\nexec sleep 30\n", to: editor)
-        // The test runner may ignore SIGHUP, and children inherit that: restore the default
-        // (as a terminal's shell would) before partsmap starts.
-        guard let python = ExecutableSearch.find("python3") else { return }
-        let child = try Reliability.Child.spawn(python, ["-c", "import os, signal, sys; signal.signal(signal.SIGHUP, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
-                                                         TestSupport.partsmapBinary, "session", "add", "--map", folder.path + "/map.parts",
-                                                         "--date", "2026-11-20", "--edit"],
-                                                environment: ["VISUAL": editor, "EDITOR": editor])
-        var waited = 0
-        while !FileManager.default.fileExists(atPath: folder.path + "/editor.pid") && waited < 500 { usleep(10_000); waited += 1 }
-        #expect(Reliability.temporaryFiles(in: folder).count == 1)
-        child.send(SIGHUP)
-        let exit = child.wait()
-        if let pid = Int32((try? String(contentsOfFile: folder.path + "/editor.pid", encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") {
-            kill(pid, SIGKILL)
-        }
-        #expect(exit.signal == SIGHUP, "\(exit)")
-        #expect(exit.seconds < 10, "partsmap waited for the editor after the hang-up")
-        #expect(Reliability.temporaryFiles(in: folder).isEmpty, "\(Reliability.temporaryFiles(in: folder))")
+        try TestSupport.writeExecutable("#!/bin/sh\necho 'words worth keeping' >> \"$1\"\nexit 3\n", to: editor)
+        let before = try text(folder)
+        let result = try TestSupport.partsmap(["session", "add", "--date", "2026-11-20", "--edit"],
+                                              environment: ["VISUAL": editor, "EDITOR": editor], in: folder)
+        #expect(result.status == 70, "\(result.stderr)")
+        #expect(try text(folder) == before)
+        let kept = folder.path + "/map.parts.note-2026-11-20.txt"
+        #expect(try String(contentsOfFile: kept, encoding: .utf8) == "words worth keeping\n")
+        #expect(result.stderr.contains("--note-file map.parts.note-2026-11-20.txt'"), "\(result.stderr)")
+        // The command it names records the note.
+        let again = try TestSupport.partsmap(["session", "add", "--date", "2026-11-20", "--note-file", "map.parts.note-2026-11-20.txt"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(TestSupport.parseValid(try text(folder)).sessions.last?.notes == ["words worth keeping"])
     }
 
     @Test("init's .gitignore covers every file partsmap leaves beside a map")

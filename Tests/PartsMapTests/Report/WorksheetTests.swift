@@ -109,6 +109,36 @@ struct WorksheetTests {
         try ReportTestSupport.partsmap(["worksheet", "fog", "--map", "numbness.parts", "-o", "sub.html"], in: folder)
     }
 
+    @Test("-o - writes every worksheet format to standard output, as render does; --format names it")
+    func everyFormatToStandardOutput() throws {
+        let folder = try ReportTestSupport.folderWithExample()
+        defer { TestSupport.cleanUp(folder) }
+        for (arguments, signature) in [(["-o", "-"], "<!DOCTYPE html>"), (["-o", "-", "--format", "html"], "<!DOCTYPE html>"),
+                                       (["-o", "-", "-Tpdf"], "%PDF-"), (["--output", "-", "--format", "pdf", "--page", "letter"], "%PDF-")] {
+            let result = try ReportTestSupport.partsmap(["worksheet", "The Fog", "numbness.parts"] + arguments, in: folder)
+            #expect(result.stdoutData.starts(with: Array(signature.utf8)), "\(arguments): \(Array(result.stdoutData.prefix(16)))")
+            #expect(!result.stderr.contains("wrote"), "\(result.stderr)")
+            if signature == "%PDF-" {
+                // A whole PDF: it ends with its end-of-file marker and holds one page of the paper asked for.
+                #expect(String(decoding: result.stdoutData.suffix(16), as: UTF8.self).contains("%%EOF"))
+                let box = try mediaBox(result.stdoutData)
+                let expected = arguments.contains("letter") ? (612, 792) : (595, 842)
+                #expect(box.width <= expected.0 && box.height <= expected.1 && (box.width == expected.0 || box.height == expected.1),
+                        "\(arguments): a \(box.width)x\(box.height) page")
+            } else {
+                #expect(result.stdout.contains("heavy grey behind the eyes"))
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/-"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("worksheet") }.isEmpty)
+        // --format alone names the default file; a name that says otherwise is a usage error.
+        let pdf = try ReportTestSupport.partsmap(["worksheet", "fog", "numbness.parts", "--format", "pdf"], in: folder)
+        #expect(pdf.stderr.contains("wrote fog.worksheet.pdf"), "\(pdf.stderr)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("fog.worksheet.pdf")).starts(with: Array("%PDF-".utf8)))
+        let clash = try ReportTestSupport.partsmap(["worksheet", "fog", "numbness.parts", "-o", "fog.html", "--format", "pdf"], in: folder, expect: 64)
+        #expect(clash.stderr.contains("ends in .html but --format is pdf"), "\(clash.stderr)")
+    }
+
     @Test func hostileTextIsDrawnAsTextOnOnePage() throws {
         let texts = HostileText.corpus + [HostileText.long]
         let map = ReportTestSupport.hostileMap(texts)

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import PartsMap
+
+/// The layered layout (`--layout dot`) drawn by the real Graphviz: compact, Self on top, each
+/// exile under its protectors; and the map's title over the map, not over map and legend.
+@Suite("Layered layout and the title")
+struct LayeredLayoutTests {
+    static func json(_ dot: String) throws -> [String: Any] {
+        let dotPath = try #require(TestSupport.dotPath, "Graphviz must be installed (apt-get install graphviz)")
+        let result = try TestSupport.run(dotPath, ["-Tjson"], input: Data(dot.utf8))
+        try #require(result.status == 0, "dot failed: \(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+    }
+
+    static func numbers(_ text: String) -> [Double] {
+        text.split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Double($0) }
+    }
+
+    @Test func wideMapsWrapByProtectiveSystemAndStayCompact() throws {
+        var maps = [("numbness.parts", TestSupport.parseValid(try TestSupport.exampleText("numbness.parts")))]
+        for count in [25, 60] {
+            for seed in [UInt64(count), UInt64(count * 1000 + 1), UInt64(count * 1000 + 2)] {
+                maps.append(("\(count) parts, seed \(seed)", ReadabilityTests.generated(count, seed: seed)))
+            }
+        }
+        for (name, map) in maps {
+            let dot = DOTWriter(options: DOTOptions(layout: .dot)).dot(for: map)
+            let json = try Self.json(dot)
+            let box = Self.numbers(try #require(json["bb"] as? String))
+            let ratio = (box[2] - box[0]) / (box[3] - box[1])
+            #expect(ratio >= 0.6 && ratio <= 2, "\(name): width/height \(ratio)")
+            // Node centres (y grows upwards in -Tjson).
+            var y: [String: Double] = [:]
+            for object in json["objects"] as? [[String: Any]] ?? [] {
+                guard let name = object["name"] as? String, let pos = object["pos"] as? String else { continue }
+                y[name] = Self.numbers(pos).last
+            }
+            let selfY = try #require(y["self"])
+            for part in map.parts {
+                #expect((y[DOTWriter.nodeName(.part(part.id))] ?? .infinity) < selfY, "\(name): Self over \(part.id.rawValue)")
+            }
+            for relationship in map.relationships where relationship.kind == .protects {
+                guard let tail = y[DOTWriter.nodeName(relationship.from)], let head = y[DOTWriter.nodeName(relationship.to)] else { continue }
+                #expect(tail > head, "\(name): \(relationship.from) over the part it protects")
+            }
+            if map.parts.count >= 25 { #expect(dot.contains("\"band_1\""), "\(name): wraps into bands") }
+        }
+    }
+
+    /// The title's centre and the map's drawn bounds, read from the SVG Graphviz writes: the
+    /// title is a `title` node or the graph's 18-point label; the map is Self and the parts.
+    static func titleAndMap(svg: String) throws -> (title: (x: Double, y: Double), map: (minX: Double, maxX: Double, minY: Double)) {
+        var title: (x: Double, y: Double)?
+        var (minX, maxX, minY) = (Double.infinity, -Double.infinity, Double.infinity)
+        let number = "(-?[0-9.]+)"
+        func matches(_ pattern: String, _ text: String) -> [[String]] {
+            guard let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
+            return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+                (1..<match.numberOfRanges).compactMap { Range(match.range(at: $0), in: text).map { String(text[$0]) } }
+            }
+        }
+        // Graphviz's groups, each with the link group inside it (`a_…`, for tooltips) joined back.
+        var groups: [String] = []
+        for piece in svg.components(separatedBy: "<g id=\"").dropFirst() {
+            if piece.hasPrefix("a_"), !groups.isEmpty { groups[groups.count - 1] += piece } else { groups.append(piece) }
+        }
+        for group in groups {
+            let name = group.components(separatedBy: "<title>").dropFirst().first?.components(separatedBy: "</title>").first ?? ""
+            let texts = matches("<text[^>]* x=\"\(number)\" y=\"\(number)\"[^>]*font-size=\"\(number)\"", group)
+            if group.hasPrefix("graph") || name == "title" {
+                if let text = texts.first(where: { $0.count == 3 && Double($0[2]) == 18 }), let x = Double(text[0]), let y = Double(text[1]) {
+                    title = (x, y)
+                }
+            } else if group.prefix(80).contains("class=\"node\""), name == "self" || name.hasPrefix("p_") {
+                var xs: [Double] = []
+                var ys: [Double] = []
+                for points in matches("points=\"([^\"]*)\"", group) {
+                    let values = Self.numbers(points[0])
+                    xs += stride(from: 0, to: values.count - 1, by: 2).map { values[$0] }
+                    ys += stride(from: 1, to: values.count, by: 2).map { values[$0] }
+                }
+                for ellipse in matches("cx=\"\(number)\" cy=\"\(number)\" rx=\"\(number)\" ry=\"\(number)\"", group) {
+                    let v = ellipse.compactMap(Double.init)
+                    if v.count == 4 { xs += [v[0] - v[2], v[0] + v[2]]; ys += [v[1] - v[3]] }
+                }
+                minX = min(minX, xs.min() ?? minX)
+                maxX = max(maxX, xs.max() ?? maxX)
+                minY = min(minY, ys.min() ?? minY)
+            }
+        }
+        return (try #require(title, "the SVG has a title"), (minX, maxX, minY))
+    }
+
+    @Test func theTitleStaysOverTheMapWithTheLegendBesideIt() throws {
+        let dotPath = try #require(TestSupport.dotPath, "Graphviz must be installed (apt-get install graphviz)")
+        var maps = [("numbness.parts", TestSupport.parseValid(try TestSupport.exampleText("numbness.parts")))]
+        maps.append(("25 parts", ReadabilityTests.generated(25, seed: 25)))
+        for (name, map) in maps {
+            for layout in [LayoutEngine.clinical, .dot] {
+                let dot = DOTWriter(options: DOTOptions(showsLegend: true, layout: layout)).dot(for: map)
+                let result = try TestSupport.run(dotPath, ["-Tsvg"], input: Data(dot.utf8))
+                try #require(result.status == 0, "dot failed: \(result.stderr)")
+                let (title, drawn) = try Self.titleAndMap(svg: result.stdout)
+                let width = drawn.maxX - drawn.minX
+                let middle = (drawn.minX + drawn.maxX) / 2
+                // Over the map (SVG y grows downwards) and near its middle, not the middle of map and legend.
+                #expect(title.y < drawn.minY, "\(name), \(layout): title above the map")
+                #expect(abs(title.x - middle) <= 0.15 * width,
+                        "\(name), \(layout): title at x \(title.x), map \(drawn.minX)…\(drawn.maxX)")
+            }
+        }
+    }
+}
