@@ -66,10 +66,13 @@ enum SessionCommands {
         let edited = try noteFromEditor(date: date, mapPath: mapPath)
         let stopped = edited.stoppedBy.map { " (partsmap was stopped by \(signalName($0)) while the editor was open)" } ?? ""
         if let typed = edited.note {
-            do {
-                try record(arguments, note: typed, date: date)
-            } catch {
-                throw CommandError(error.code, error.message + stopped + "; " + keep(typed, date: date, mapPath: mapPath))
+            // A hang-up now waits until the note is recorded, or kept.
+            try SignalCleanup.deferringSignals { () throws(CommandError) in
+                do throws(CommandError) {
+                    try record(arguments, note: typed, date: date)
+                } catch {
+                    throw CommandError(error.code, error.message + stopped + "; " + keep(typed, date: date, mapPath: mapPath))
+                }
             }
         } else {
             Console.message("empty note: nothing recorded" + stopped)

@@ -118,12 +118,24 @@ struct ClinicalRoutes {
             return [a, b]
         }
         var chosen: [String: Int] = [:]
-        func crossings(_ polyline: [Point], _ number: Int) -> Int {
+        func box(_ shape: [Point]) -> (minX: Double, maxX: Double, minY: Double, maxY: Double) {
+            (shape.map(\.x).min() ?? 0, shape.map(\.x).max() ?? 0, shape.map(\.y).min() ?? 0, shape.map(\.y).max() ?? 0)
+        }
+        var boxes = shapes.map(box)
+        /// How many other lines `polyline` crosses, counting no further than `limit`.
+        func crossings(_ polyline: [Point], _ number: Int, limit: Int) -> Int {
+            let own = box(polyline)
             var count = 0
-            for (other, shape) in shapes.enumerated() where other != number && shape.count > 1 && lines[other].ends.isDisjoint(with: lines[number].ends) {
+            for (other, shape) in shapes.enumerated() where other != number && shape.count > 1 {
+                let near = boxes[other]
+                guard near.maxX >= own.minX && near.minX <= own.maxX && near.maxY >= own.minY && near.minY <= own.maxY,
+                      lines[other].ends.isDisjoint(with: lines[number].ends) else { continue }
                 if zip(polyline, polyline.dropFirst()).contains(where: { a, b in
                     zip(shape, shape.dropFirst()).contains { ClinicalLayout.cross(a, b, $0, $1) }
-                }) { count += 1 }
+                }) {
+                    count += 1
+                    if count >= limit { return count }
+                }
             }
             return count
         }
@@ -136,16 +148,19 @@ struct ClinicalRoutes {
                 var best: (count: Int, index: Int, shape: [Point])?
                 for (index, (c1, c2)) in controls.enumerated() {
                     let curve = [start.centre, c1, c2, end.centre]
-                    guard visible(curve, from: line.tail, to: line.head, blockers: blockers) != nil else { continue }
                     let shape = (0...16).map { ClinicalRoutes.point(curve, Double($0) / 16) }
-                    let count = crossings(shape, number)
-                    if best.map({ count < $0.count }) ?? true { best = (count, index, shape) }
+                    // Counted first (cheap), checked for a clear way only when it would be better.
+                    let count = crossings(shape, number, limit: best?.count ?? Int.max)
+                    guard best.map({ count < $0.count }) ?? true,
+                          visible(curve, from: line.tail, to: line.head, blockers: blockers) != nil else { continue }
+                    best = (count, index, shape)
                     if count == 0 { break }
                 }
                 guard let best else { continue }
                 if best.count == 0 { crossing.remove(number) }
                 chosen[line.tail + " " + line.head] = best.index
                 shapes[number] = best.shape
+                boxes[number] = box(best.shape)
             }
         }
         return chosen

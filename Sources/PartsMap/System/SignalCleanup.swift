@@ -69,6 +69,19 @@ package enum SignalCleanup {
         _exit(128 + signalNumber)
     }
 
+    /// Runs `body` with SIGHUP, SIGTERM and SIGINT held back: one that arrives meanwhile takes
+    /// effect when `body` is done (for writing words that exist nowhere else, e.g. a note just
+    /// written in the editor, while waiting for the map's lock).
+    package static func deferringSignals<Value, Failure: Error>(_ body: () throws(Failure) -> Value) throws(Failure) -> Value {
+        var held = sigset_t()
+        sigemptyset(&held)
+        for signalNumber in [SIGHUP, SIGTERM, SIGINT] { sigaddset(&held, signalNumber) }
+        var previous = sigset_t()
+        sigprocmask(SIG_BLOCK, &held, &previous)
+        defer { sigprocmask(SIG_SETMASK, &previous, nil) }
+        return try body()
+    }
+
     /// Installs the handler for the signals that still have their default action (a signal
     /// ignored by `nohup`, or handled by `render --watch`, is left alone).
     private static func install() {

@@ -352,6 +352,39 @@ struct FileSafetyTests {
         }
     }
 
+    @Test("A hang-up after the editor closed, while the note waits for the map's lock: recorded first, then partsmap ends")
+    func hangUpWhileTheNoteWaitsForTheLock() throws {
+        let folder = try folder()
+        defer { TestSupport.cleanUp(folder) }
+        guard let python = ExecutableSearch.find("python3") else {
+            print("note: python3 is missing; the editor signal test is skipped")
+            return
+        }
+        // Another writer holds the map's lock, so the note waits for it.
+        let lock = open(folder.path + "/.map.parts.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)  // not inherited by partsmap
+        #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
+        var locked = true
+        defer { if locked { close(lock) } }
+        let editor = folder.path + "/editor"
+        let pidFile = folder.path + "/editor.pid"
+        try TestSupport.writeExecutable("#!/bin/sh\necho 'words from before the hang-up' >> \"$1\"\necho $$ > \"\(pidFile)\"\n", to: editor)
+        let wrapper = "import os, signal, sys; signal.signal(signal.SIGHUP, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+        let child = try Reliability.Child.spawn(python, ["-c", wrapper, TestSupport.partsmapBinary, "session", "add",
+                                                         "--map", folder.path + "/map.parts", "--date", "2026-11-20", "--edit"],
+                                                environment: ["VISUAL": editor, "EDITOR": editor])
+        var waited = 0
+        while !FileManager.default.fileExists(atPath: pidFile) && waited < 500 { usleep(10_000); waited += 1 }
+        usleep(500_000)  // the editor has exited; partsmap waits for the lock
+        child.send(SIGHUP)
+        usleep(200_000)
+        close(lock)
+        locked = false
+        let exit = child.wait()
+        #expect(exit.signal == SIGHUP, "\(exit)")
+        #expect(TestSupport.parseValid(try text(folder)).sessions.last?.notes == ["words from before the hang-up"])
+        #expect(Reliability.temporaryFiles(in: folder).isEmpty, "\(Reliability.temporaryFiles(in: folder))")
+    }
+
     @Test("An editor that fails after the person wrote: the note is kept in a file, not lost")
     func editorFailsAfterWriting() throws {
         let folder = try folder()
