@@ -37,14 +37,15 @@ struct RenderJob {
         }
         var attemptsToDraw = attempts
         if let page = picture.page {
-            if output != "-", let pages = split(prepared, on: page) {  // standard output takes one picture
+            // The whole map on one page, without the legend if that is what makes it fit;
+            // else one page per protective system.
+            if let writer = withoutLegendIfUnreadable(prepared.writer, prepared.map, layout: prepared.layout, on: page) {
+                attemptsToDraw = picture.attempts(writer: writer, map: prepared.map)
+            } else if output != "-", let pages = split(prepared, on: page) {  // standard output takes one picture
                 pending.cancel()
                 try drawPages(pages, prepared, on: page)
                 cache.record()
                 return
-            }
-            if let writer = withoutLegendIfUnreadable(prepared.writer, prepared.map, layout: prepared.layout, on: page) {
-                attemptsToDraw = picture.attempts(writer: writer, map: prepared.map)
             }
         }
         try draw(attemptsToDraw, parts: prepared.map.parts.count, to: output, started: pending)

@@ -196,6 +196,11 @@ extension DOTWriter {
         var high = placement.maximum
         if low.x > high.x { low = .init(x: -48, y: -48); high = .init(x: 48, y: 48) }
         let heading = self.heading(map)
+        if let page = options.page, !placement.centres.isEmpty {  // paper: the same picture, closer together
+            let title = heading.isEmpty ? nil : DOTWriter.nodeSize(label: heading, shape: "plaintext", fontSize: 18, margin: (0, 0))
+            (low, high) = geometry.compactForPrint(on: page, links: links, above: title.map { $0.height + 16 } ?? 0, titleWidth: title?.width ?? 0,
+                                                   legend: legend.map(legendMeasures))
+        }
         if !heading.isEmpty {
             let size = DOTWriter.nodeSize(label: heading, shape: "plaintext", fontSize: 18, margin: (0, 0))
             let centre = ClinicalLayout.Point(x: (low.x + high.x) / 2, y: high.y + 16 + size.height / 2)
@@ -210,11 +215,15 @@ extension DOTWriter {
         return geometry
     }
 
-    /// Legend: samples of parts in one column, line samples with their words in another.
-    private func placeLegend(_ legend: LegendContents, beside map: (low: ClinicalLayout.Point, high: ClinicalLayout.Point),
-                             in geometry: inout ClinicalGeometry) {
-        let padding = 10.0
-        let headingHeight = 14.0
+    /// The legend's pieces measured: sample sizes, caption sizes, and its content's size in a
+    /// column (`stacked`, beside the map) or in a row (`sideBySide`, under the map).
+    typealias LegendMeasures = (sizes: [ClinicalLayout.Size], sampleWidth: Double, lineLength: Double, captionSizes: [ClinicalLayout.Size],
+                                rowHeight: Double, rowTall: Double, sideBySide: (width: Double, height: Double),
+                                stacked: (width: Double, height: Double))
+    static let legendPadding = 10.0
+    static let legendHeadingHeight = 14.0
+
+    func legendMeasures(_ legend: LegendContents) -> LegendMeasures {
         let sizes = legend.samples.map(legendSize)
         let sampleWidth = sizes.map(\.width).max() ?? 0
         let samplesHeight = sizes.map { $0.height + 9 }.reduce(0, +)
@@ -225,18 +234,39 @@ extension DOTWriter {
         // One caption line and one blank line per row (Graphviz spaces lines 1.2 × the font size).
         let rowHeight = DOTWriter.legendFontSize * 1.2 * 2
         let linesHeight = Double(legend.kinds.count) * rowHeight
-        // Two columns side by side, or one above the other when the legend goes beside the map.
-        let mapWidth = map.high.x - map.low.x
-        let mapHeight = map.high.y - map.low.y
         // Beside the map: samples in a column, line samples under them. Under the map: samples
         // in a row, line samples beside them.
         let rowWidth = sizes.map(\.width).reduce(0, +) + Double(max(0, sizes.count - 1)) * 10
         let rowTall = sizes.map(\.height).max() ?? 0
         let sideBySide = (width: rowWidth + (linesWidth > 0 ? 20 + linesWidth : 0), height: max(rowTall, linesHeight))
         let stacked = (width: max(sampleWidth, linesWidth), height: samplesHeight + (linesHeight > 0 ? 8 + linesHeight : 0))
-        let beside = (mapWidth + 24 + stacked.width + 2 * padding) / max(mapHeight, stacked.height + headingHeight + 2 * padding)
-        let under = max(mapWidth, sideBySide.width + 2 * padding) / (mapHeight + 24 + sideBySide.height + headingHeight + 2 * padding)
-        let goesBeside = abs(log(beside / 1.2)) < abs(log(under / 1.2))
+        return (sizes, sampleWidth, lineLength, captionSizes, rowHeight, rowTall, sideBySide, stacked)
+    }
+
+    /// The picture's size with the legend beside a map of `width` × `height` points, and under it.
+    static func withLegend(_ measures: LegendMeasures, width: Double, height: Double) -> (beside: ClinicalLayout.Size, under: ClinicalLayout.Size) {
+        let (padding, headingHeight) = (legendPadding, legendHeadingHeight)
+        return (.init(width: width + 24 + measures.stacked.width + 2 * padding,
+                      height: max(height, measures.stacked.height + headingHeight + 2 * padding)),
+                .init(width: max(width, measures.sideBySide.width + 2 * padding),
+                      height: height + 24 + measures.sideBySide.height + headingHeight + 2 * padding))
+    }
+
+    /// Legend: samples of parts in one column, line samples with their words in another.
+    private func placeLegend(_ legend: LegendContents, beside map: (low: ClinicalLayout.Point, high: ClinicalLayout.Point),
+                             in geometry: inout ClinicalGeometry) {
+        let padding = DOTWriter.legendPadding
+        let headingHeight = DOTWriter.legendHeadingHeight
+        let measures = legendMeasures(legend)
+        let (sizes, sampleWidth, lineLength, captionSizes, rowHeight, rowTall, sideBySide, stacked) = measures
+        let mapWidth = map.high.x - map.low.x
+        let mapHeight = map.high.y - map.low.y
+        let pictures = DOTWriter.withLegend(measures, width: mapWidth, height: mapHeight)
+        var goesBeside = abs(log(pictures.beside.width / pictures.beside.height / 1.2)) < abs(log(pictures.under.width / pictures.under.height / 1.2))
+        if let page = options.page {  // paper: wherever the page prints the picture larger
+            goesBeside = PageFit.bestScale(width: pictures.beside.width / 72, height: pictures.beside.height / 72, page: page)
+                >= PageFit.bestScale(width: pictures.under.width / 72, height: pictures.under.height / 72, page: page)
+        }
         let content = goesBeside ? stacked : sideBySide
         let frame = ClinicalLayout.Size(width: content.width + 2 * padding, height: content.height + headingHeight + 2 * padding)
         let topLeft: ClinicalLayout.Point = goesBeside

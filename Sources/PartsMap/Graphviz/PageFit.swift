@@ -22,13 +22,30 @@ public struct PageFit: Sendable, Equatable {
     /// The smallest text a printed picture may have, in points: smaller is hard to read on paper.
     public static let smallestReadableText = 8.0
 
-    /// The fit for a drawing of `width` × `height` inches (from a first layout) on `page`.
+    /// The fit for a drawing of `width` × `height` inches (from a first layout) on `page`:
+    /// landscape when that prints it larger, or (when both print it at full size) when it is
+    /// wider than tall.
     public init(width: Double, height: Double, page: DOTOptions.PageSize) {
         var paper = page.inches
-        if width > height { paper = (paper.height, paper.width) }  // landscape
-        scale = min(1, (paper.width - 1) / max(width, 0.01), (paper.height - 1) / max(height, 0.01))
+        let upright = PageFit.scale(width: width, height: height, paper: paper)
+        let turned = PageFit.scale(width: width, height: height, paper: (paper.height, paper.width))
+        if turned > upright + 0.0001 || (abs(turned - upright) <= 0.0001 && width > height) {
+            paper = (paper.height, paper.width)  // landscape
+        }
+        scale = PageFit.scale(width: width, height: height, paper: paper)
         drawing = Size(width: width * scale, height: height * scale)
         margin = Size(width: (paper.width - drawing.width) / 2, height: (paper.height - drawing.height) / 2)
+    }
+
+    /// How much a drawing of `width` × `height` inches shrinks inside half-inch margins on
+    /// `paper` (1 when it fits as it is).
+    static func scale(width: Double, height: Double, paper: (width: Double, height: Double)) -> Double {
+        min(1, (paper.width - 1) / max(width, 0.01), (paper.height - 1) / max(height, 0.01))
+    }
+
+    /// The scale of the best fit on `page`, upright or turned.
+    static func bestScale(width: Double, height: Double, page: DOTOptions.PageSize) -> Double {
+        PageFit(width: width, height: height, page: page).scale
     }
 
     /// Whether text of `fontSize` points stays readable (`smallestReadableText`) at this scale.

@@ -221,7 +221,8 @@ extension GraphvizRenderer {
     /// `dot` fitted on one `page` (`PageFit`), with text that stays readable where it can:
     /// when the fit would shrink the smallest text below `PageFit.smallestReadableText`, the
     /// smaller font sizes are raised to what the scale needs and the drawing measured again
-    /// (three rounds at most; a drawing shrunk below 0.6 is left for splitting). `readable`
+    /// (three rounds at most; a drawing shrunk below 0.6 is left for splitting; never in the
+    /// clinical layout, which sizes its parts for the page itself: `DOTOptions.page`). `readable`
     /// says whether it worked.
     public func fitted(_ dot: String, layout: LayoutEngine, pinned: Bool = false,
                        on page: DOTOptions.PageSize) throws(RenderError) -> (dot: String, fit: PageFit, readable: Bool) {
@@ -231,7 +232,8 @@ extension GraphvizRenderer {
             let size = try drawingSize(dot: text, layout: layout, pinned: pinned)
             let fit = PageFit(width: size.width, height: size.height, page: page)
             let readable = fit.keepsReadable(fontSize: RenderAttempt.smallestFontSize(in: text))
-            if readable || round == 3 || fit.scale < 0.6 {
+            // The clinical layout pins its parts at their sizes: larger text would not fit them.
+            if readable || round == 3 || fit.scale < 0.6 || layout == .clinical {
                 return (RenderAttempt.overriding(text, fit.graphAttributes), fit, readable)
             }
             text = RenderAttempt.raisingFontSizes(text, to: (PageFit.smallestReadableText + 0.1) / fit.scale)

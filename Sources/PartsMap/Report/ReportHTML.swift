@@ -373,10 +373,10 @@ package enum ReportHTML {
         .back .status { border-style: dashed; }
         small { color: #555; }
         footer { margin-top: 3rem; color: #555; font-size: .85rem; border-top: 1px solid #c8c8c8; padding-top: .5rem; }
-        @page { margin: 10mm; }
+        @page { margin: 8mm 10mm; }
         @page map { size: landscape; margin: 10mm; }
         @media print {
-          body { max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.25; }
+          body { max-width: none; padding: 0; font-size: 8pt; line-height: 1.2; }
           a { color: inherit; text-decoration: none; }
           header, nav, main, section, figure, footer { position: static !important; }
           /* Links cannot be followed on paper. */
@@ -391,16 +391,32 @@ package enum ReportHTML {
           section#map figure svg { width: 100%; height: auto; max-height: 150mm; }
           section#map figcaption { font-size: 8pt; margin-top: .2rem; }
           h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-          /* A part card is never split; two cards side by side. */
+          /* A part card is never split. */
           .card, figure, tr, .note p { break-inside: avoid; page-break-inside: avoid; }
           .session { break-inside: auto; page-break-inside: auto; }
-          section#parts { display: grid; grid-template-columns: 1fr 1fr; gap: 0 4mm; align-items: start; }
-          section#parts > h2, section#parts > p { grid-column: 1 / -1; }
           .card, .session { padding: .35rem .6rem; margin: 0 0 .4rem; }
           dl.fields { grid-template-columns: minmax(4.5rem, max-content) 1fr; gap: 0 .6rem; }
           /* On paper each fact is printed once: a card's relationships, status history and
              sessions are in the Relationships, Session log and Status journeys sections. */
           .card h4, .card h4 + ul, .card h4 + ol, .card h4 + p { display: none; }
+          /* Denser on paper: cards flow in two columns (no row waits for its tallest card);
+             the session log's labels take no more room than they need, its lists run on as
+             lines and its note stands in the fields' column beside its label; tables pad
+             less and keep part names on one line. */
+          section#parts { display: block; columns: 2; column-gap: 4mm; }
+          section#parts > h2, section#parts > p { column-span: all; }
+          .session dl.fields { grid-template-columns: 8.6rem 1fr; }
+          .session dd ul { padding: 0; list-style: none; }
+          .session dd li { display: inline; }
+          .session dd li + li::before { content: " \\00b7  "; }
+          .session h4 { float: left; width: 8.6rem; margin: .2rem 0 0; font-size: 8pt; }
+          .session .note { margin: .2rem 0 0 9.2rem; }
+          th, td { padding: .12rem .35rem; }
+          section#relationships td:not(.note) { white-space: nowrap; }
+          /* The chart as small as its smallest text (11 px) allows at 8 pt. */
+          section#self-energy figure svg { width: 176mm; max-width: 100%; }
+          /* Nothing printed smaller than 8 pt. */
+          small, .id, figcaption { font-size: 8pt; }
           .card, .badge, .notice, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
 

@@ -23,7 +23,7 @@ public struct PictureSettings: Sendable, Equatable {
     public static let automaticLimit = 300
 
     /// Parts up to which the automatic choice draws the clinical layout (Self at the centre,
-    /// protective systems round it); boxes of `--group` and pages of `--page` are drawn by dot.
+    /// protective systems round it), on screen and on a page; boxes of `--group` are drawn by dot.
     public static let clinicalLimit = 60
 
     /// The layout to use for `map`, and a note for the person when the automatic choice was
@@ -31,9 +31,7 @@ public struct PictureSettings: Sendable, Equatable {
     public func layout(for map: SystemMap) -> (LayoutEngine, note: String?) {
         if let layout { return (layout, nil) }
         let parts = map.parts.count
-        // Page fitting scales a first layout; Graphviz scales pinned positions a little
-        // differently, so a page keeps the layered layout for now.
-        if parts <= PictureSettings.clinicalLimit && view.grouping == nil && page == nil { return (.clinical, nil) }
+        if parts <= PictureSettings.clinicalLimit && view.grouping == nil { return (.clinical, nil) }
         if parts > PictureSettings.automaticLimit {
             return (.sfdp, "\(parts) parts: using the sfdp layout with straight lines (dot would take tens of seconds at this size)")
         }

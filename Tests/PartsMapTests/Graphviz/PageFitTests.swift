@@ -32,7 +32,8 @@ struct PageFitTests {
             .filter { FileManager.default.fileExists(atPath: $0.path) }
     }
 
-    @Test(arguments: [("numbness", 0), ("first-map", 0), ("generated", 4), ("generated", 13)])
+    /// The examples, and generated maps of 10, 25 and 40 parts (3, 8 and 13 systems and a loose part).
+    @Test(arguments: [("numbness", 0), ("first-map", 0), ("generated", 3), ("generated", 8), ("generated", 13)])
     func smallestTextIsAtLeastEightPoints(name: String, systems: Int) throws {
         #expect(TestSupport.dotPath != nil, "Graphviz is needed")
         let folder = try TestSupport.makeTemporaryFolder()
@@ -55,8 +56,79 @@ struct PageFitTests {
                 }
                 for file in files {
                     let svg = try String(contentsOf: file, encoding: .utf8)
+                    #expect(svg.contains("<title>self</title>"), "\(file.lastPathComponent): Self is on every page")
                     let smallest = try #require(Self.smallestPrintedPoints(svg))
                     #expect(smallest >= 7.99, "\(name) \(page) legend \(legend) \(file.lastPathComponent): smallest text \(smallest) pt")
+                }
+            }
+        }
+    }
+
+    /// The examples print on ONE page in the clinical layout (the picture on screen, closer
+    /// together), turned to landscape as they are wider than tall, with text of at least 8 pt:
+    /// checked in the PDF itself (page size) and in Graphviz's SVG of the same page (text).
+    @Test(arguments: ["numbness", "first-map"])
+    func examplesFitOnePage(name: String) throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let map = TestSupport.example(name + ".parts")
+        for (page, size) in [("a4", (842.0, 595.0)), ("letter", (792.0, 612.0))] {
+            let dot = try TestSupport.partsmap(["dot", map.path, "--page", page])
+            #expect(dot.stdout.contains("layout=\"nop2\""), "the clinical layout: \(dot.stdout.prefix(300))")
+            for legend in [false, true] {
+                let pdf = folder.appendingPathComponent("\(page)-\(legend).pdf")
+                let svg = folder.appendingPathComponent("\(page)-\(legend).svg")
+                for output in [pdf, svg] {
+                    let result = try TestSupport.partsmap(["render", map.path, "--page", page, "-o", output.path] + (legend ? ["--legend"] : []))
+                    #expect(result.status == 0 && !result.stderr.contains("pages"), "\(name) \(page): \(result.stderr)")
+                    #expect(FileManager.default.fileExists(atPath: output.path), "one page, not split: \(result.stderr)")
+                }
+                let text = String(decoding: try Data(contentsOf: pdf), as: UTF8.self)
+                let boxes = text.components(separatedBy: "/MediaBox [").dropFirst().map { $0.prefix { $0 != "]" }.split(separator: " ").compactMap { Double($0) } }
+                #expect(boxes.count == 1)
+                let box = try #require(boxes.first)
+                #expect(box.count == 4 && abs(box[2] - size.0) < 3 && abs(box[3] - size.1) < 3, "\(name) \(page): landscape, exactly the page: \(box)")
+                let smallest = try #require(Self.smallestPrintedPoints(try String(contentsOf: svg, encoding: .utf8)))
+                #expect(smallest >= 7.99, "\(name) \(page) legend \(legend): smallest text \(smallest) pt")
+            }
+        }
+    }
+
+    /// Moved closer for the page, nothing touches: no two parts, no note and a part, no two
+    /// notes overlap in Graphviz's own layout of the page's DOT (`-Tjson`), for the examples,
+    /// generated maps of 10, 25 and 40 parts, and each page of those split by protective system.
+    /// Self stays the picture's centre, and the lines PartsMap draws stay clear of the parts.
+    @Test func pageLayoutsKeepPartsAndNotesApart() throws {
+        var maps: [(String, SystemMap)] = []
+        for example in ["numbness", "first-map"] { maps.append((example, TestSupport.parseValid(try TestSupport.exampleText(example + ".parts")))) }
+        for count in [10, 25, 40] { maps.append(("\(count) parts", ReadabilityTests.generated(count, seed: UInt64(count)))) }
+        for (name, map) in maps {
+            var pages = [(name, map)]
+            let split = PageSplit.pages(of: map)
+            for (index, page) in split.enumerated() {
+                pages.append(("\(name) page \(index + 1)", PageSplit.map(map, page: page, number: index + 1, of: split.count)))
+            }
+            for (label, pageMap) in pages {
+                var settings = PictureSettings()
+                settings.page = .a4
+                settings.legend = label == name
+                let prepared = try settings.prepare(pageMap)
+                #expect(prepared.layout == .clinical, "\(label): the clinical layout on paper")
+                let drawing = try ReadabilityTests().drawing(prepared.dot)
+                let nodes = drawing.boxes.filter { ReadabilityTests.isMapNode($0.key) }
+                #expect(nodes.count >= pageMap.parts.count + 1, "\(label): every part is drawn")
+                let names = nodes.keys.sorted()
+                for (i, a) in names.enumerated() {
+                    for b in names[(i + 1)...] {
+                        guard let first = nodes[a], let second = nodes[b] else { continue }
+                        #expect(!first.overlaps(second), "\(label): \(a) overlaps \(b)")
+                    }
+                }
+                for line in drawing.lines where ReadabilityTests.isMapNode(line.tail) {
+                    for (node, box) in nodes where node != line.tail && node != line.head && node.hasPrefix("p_") {
+                        let inset = min(box.maxX - box.minX, box.maxY - box.minY) * 0.3
+                        #expect(!line.points.contains { box.contains($0, inset: inset) }, "\(label): \(line.tail) -> \(line.head) runs through \(node)")
+                    }
                 }
             }
         }
@@ -82,5 +154,8 @@ struct PageFitTests {
         #expect(abs(fit.drawing.width + 2 * fit.margin.width - 11.69) < 0.001, "landscape, exactly the page")
         #expect(!fit.keepsReadable(fontSize: 9))
         #expect(PageFit(width: 5, height: 4, page: .letter).keepsReadable(fontSize: 8))
+        // Taller than wide stays upright.
+        let tall = PageFit(width: 9, height: 12, page: .a4)
+        #expect(abs(tall.drawing.height + 2 * tall.margin.height - 11.69) < 0.001 && abs(tall.scale - min(7.27 / 9, 10.69 / 12)) < 0.001)
     }
 }
