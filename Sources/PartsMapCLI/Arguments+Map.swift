@@ -24,7 +24,7 @@ extension CommandSpec {
         return date
     }
 
-    /// `KIND:TEXT` or `KIND:STATE:TEXT` for `--burden`.
+    /// `KIND[ STATE][ FORM][ from WHO, WHO]:TEXT` (or the older `KIND:STATE:TEXT`) for `--burden`.
     func burden(_ text: String) throws(CommandError) -> Burden {
         switch PartFieldSpec.burden(fromText: text) {
         case .success(let burden): return burden

@@ -16,6 +16,7 @@ public enum CommandLineTool {
         Command(spec: PartCommands.show.completing(.parts), run: PartCommands.runShow),
         Command(spec: RelateCommands.relate.completing(.parts), run: RelateCommands.runRelate),
         Command(spec: RelateCommands.unrelate.completing(.parts), run: RelateCommands.runUnrelate),
+        Command(spec: BurdenCommands.add, run: BurdenCommands.runAdd),
         Command(spec: SessionCommands.add, run: SessionCommands.runAdd),
         Command(spec: SessionCommands.list, run: SessionCommands.runList),
         Command(spec: SessionCommands.show.completing(.sessions), run: SessionCommands.runShow),

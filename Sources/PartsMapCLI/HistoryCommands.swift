@@ -81,7 +81,7 @@ enum HistoryCommands {
                 }
                 for burden in change.burdens {
                     let state = burden.new.map { $0 == .carried ? "recorded" : $0.rawValue } ?? "no longer recorded"
-                    events.append("\(when): burden \"\(burden.text)\" \(state)")
+                    events.append("\(when): \(burden.description) \(state)")
                 }
             }
             for relationship in diff.addedRelationships where relationship.involves(id) {

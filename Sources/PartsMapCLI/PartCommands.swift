@@ -18,7 +18,9 @@ enum PartCommands {
             OptionSpec("--age", value: "AGE", help: "How old it seems (any text)."),
             OptionSpec("--status", value: "STATUS", choices: PartStatus.allCases.map(\.rawValue), help: "Where the relationship with Self stands."),
             OptionSpec("--self-like", help: "It tends to look like Self."),
-            OptionSpec("--burden", value: "KIND:TEXT", help: "A burden: personal, legacy or cultural (repeat)."),
+            OptionSpec("--burden", value: "KIND:TEXT",
+                       help: "A burden: personal, legacy or cultural, then optionally a state, a form (wordless, preverbal, "
+                           + "bodily) and 'from WHO, WHO' before the colon: \"legacy from mother:we don't cry\" (repeat)."),
         ] + textFlags.map { OptionSpec($0.flag, value: "TEXT", help: $0.help.contains("(repeat") ? $0.help : $0.help + " (repeat)") },
         examples: [
             ("partsmap part add fog --name \"The Fog\" --role manager --age 12 --intent \"keeps grief from flooding\"",
@@ -95,7 +97,8 @@ enum PartCommands {
         synopsis: "ID FIELD VALUE",
         discussion: """
             FIELD is name, role, age, status, self-like, body, feelings, beliefs, job, intent, fears,
-            burden (KIND:TEXT or KIND:STATE:TEXT), trailheads, tags, note, or x-KEY for your own.
+            burden (KIND[ STATE][ FORM][ from WHO, WHO]:TEXT, e.g. "personal preverbal:terror, no words"),
+            trailheads, tags, note, or x-KEY for your own.
             Only that field's line changes; its comments stay.
             """,
         options: [.map],

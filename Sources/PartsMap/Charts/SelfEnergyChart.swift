@@ -55,7 +55,14 @@ public struct SelfEnergyChart: Sendable {
     static let minimumFontSize = 11.0
 
     /// The chart as a standalone SVG document.
-    public var svg: String {
+    public var svg: String { svg(idPrefix: "") }
+
+    /// The chart as SVG whose element IDs (`chart-title`, `chart-desc`) start with `idPrefix`, so
+    /// that several charts can sit in one HTML page with every ID unique (the report's
+    /// `self-energy-` and `feelings-` charts).
+    public func svg(idPrefix: String) -> String {
+        let titleID = XMLText.escaped(idPrefix + "chart-title")
+        let descriptionID = XMLText.escaped(idPrefix + "chart-desc")
         let columns = 2
         let panelWidth = 330.0
         let panelHeight = 190.0
@@ -64,11 +71,11 @@ public struct SelfEnergyChart: Sendable {
         let width = Double(columns) * panelWidth + 20
         let height = top + Double(rows) * panelHeight + 10
         var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc" \
+            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(titleID) \(descriptionID)" \
             width="\(XMLText.number(width))" height="\(XMLText.number(height))" viewBox="0 0 \(XMLText.number(width)) \(XMLText.number(height))" \
             font-family="Helvetica, Arial, sans-serif">
-            <title id="chart-title">\(XMLText.escaped(title))</title>
-            <desc id="chart-desc">\(XMLText.escaped(description))</desc>
+            <title id="\(titleID)">\(XMLText.escaped(title))</title>
+            <desc id="\(descriptionID)">\(XMLText.escaped(description))</desc>
             <rect x="0" y="0" width="\(XMLText.number(width))" height="\(XMLText.number(height))" fill="#FFFFFF"/>
             <text x="\(XMLText.number(width / 2))" y="28" text-anchor="middle" font-size="18">\(XMLText.escaped(title))</text>
             <text x="\(XMLText.number(width / 2))" y="50" text-anchor="middle" font-size="12" fill="#444444">Ratings 0–10 per session, \(XMLText.escaped(sessions.first ?? "")) to \(XMLText.escaped(sessions.last ?? ""))</text>

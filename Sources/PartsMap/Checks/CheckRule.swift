@@ -66,6 +66,12 @@ public struct CheckRule: Sendable, Hashable {
                   explanation: "Status 'unburdened' says the part has released its burdens; a burden still 'carried' "
                       + "contradicts it, and the next session may skip a burden that still needs witnessing. Fix: mark "
                       + "the burden 'witnessed' or 'released', or set the status back."),
+        CheckRule(id: "lineage-not-legacy", summary: "A burden names who handed it down, but it is not a legacy burden.",
+                  explanation: "'from mother, grandmother' records the lineage of a legacy burden: one that came down the "
+                      + "family rather than from the person's own experience. On a personal or cultural burden it "
+                      + "mixes up who hurt the person with whom the burden belongs to, and legacy unburdening (sending "
+                      + "it back down the line) would be missed. Fix: make it 'burden legacy from ...', or drop 'from' "
+                      + "and say in a note who was involved."),
         CheckRule(id: "unburdening-not-exile", summary: "Unburdening steps are recorded for a part that is not an exile.",
                   explanation: "The steps of unburdening (witnessing, do-over, retrieval...) are how Self heals an exile; "
                       + "a protector is first befriended through the 6 Fs. Recording them on a protector usually means "

@@ -202,12 +202,24 @@ public enum MapChecker {
             }
         }
 
+        /// `lineage-not-legacy`: a lineage only belongs to a legacy burden.
+        func checkLineage(_ burden: Burden, at location: SourceLocation) {
+            guard !burden.lineage.isEmpty, burden.kind != .legacy else { return }
+            warn("lineage-not-legacy", "this \(burden.kind.rawValue) burden says who handed it down ('from "
+                     + "\(burden.lineage.joined(separator: ", "))'); a lineage is for legacy burdens: write 'burden legacy "
+                     + "from ...', or drop 'from' and say who was involved in a note", at: location)
+        }
+
         // IDs that differ only in letter case need a capital (or a non-ASCII letter) somewhere:
         // most maps have none, and skip the table.
         let mayHaveCaseTwins = roles.keys.contains { $0.rawValue.utf8.contains { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } }
         var byFoldedID: [String: (id: PartID, line: Int)] = [:]
         for (index, item) in map.items.enumerated() {
+            if case .burden(let unattached) = item { checkLineage(unattached.burden, at: itemLocation(index)) }
             guard case .part(let part) = item else { continue }
+            for (fieldIndex, field) in part.fields.enumerated() {
+                if case .burden(let burden) = field.value { checkLineage(burden, at: fieldLocation(index, fieldIndex)) }
+            }
             if mayHaveCaseTwins {
                 let folded = part.id.rawValue.lowercased()
                 if let first = byFoldedID[folded] {
@@ -253,8 +265,10 @@ public enum MapChecker {
             if let status = part.status, status >= .unburdened {
                 for (fieldIndex, field) in part.fields.enumerated() {
                     guard case .burden(let burden) = field.value, burden.state == .carried else { continue }
+                    var released = burden
+                    released.state = .released
                     warn("burden-still-carried", "'\(part.id)' is \(status.rawValue), but this burden is still carried; "
-                             + "mark it 'witnessed' or 'released' (burden \(burden.kind.rawValue) released: ...)",
+                             + "mark it 'witnessed' or 'released' (burden \(released.header): ...)",
                          at: fieldLocation(index, fieldIndex))
                 }
             }
@@ -345,7 +359,7 @@ public enum MapChecker {
         case .part(let part): return part.fields.map(\.comments)
         case .session(let session): return session.fields.map(\.comments)
         case .selfBlock(let block): return block.fields.map(\.comments)
-        case .field, .relationship: return []
+        case .field, .relationship, .burden: return []
         }
     }
 

@@ -107,6 +107,7 @@ private struct Splicer {
         case .part: return "part"
         case .relationship: return "relationship"
         case .session: return "session"
+        case .burden: return "burden"
         }
     }
 

@@ -18,7 +18,7 @@ extension SystemMap {
             switch items[index] {
             case .relationship(let relationship): return relationship.involves(id)
             case .session(let session): return session.mentionedParts.contains(id)
-            case .field, .selfBlock, .part: return false
+            case .field, .selfBlock, .part, .burden: return false
             }
         }
     }

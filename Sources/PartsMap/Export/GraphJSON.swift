@@ -34,6 +34,8 @@ public enum GraphJSON {
             }
         }
         root["fields"] = .object(fields)
+        let unattached = map.unattachedBurdens
+        if !unattached.isEmpty { root["unattachedBurdens"] = .array(unattached.map { .object(MapJSON.members(of: $0.burden)) }) }
         return .object(root)
     }
 

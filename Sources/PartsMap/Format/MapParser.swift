@@ -285,10 +285,20 @@ private struct Parser {
         case "self" where restIsEmpty(position):
             readSelfHeader(at: position, start: start)
             return next
+        case "burden" where !startsRelationship(after: position):
+            return readUnattachedBurden(at: start, afterKey: position, next: next)
         default:
             readRelationship(at: start)
             return next
         }
+    }
+
+    /// Whether the word after `position` is a relationship kind, as in `burden protects little`
+    /// (a part may be called `burden`); otherwise a top-level `burden` line is a burden.
+    private func startsRelationship(after position: Int) -> Bool {
+        var position = position
+        skipBlanks(&position)
+        return Relationship.Kind(rawValue: text(readWord(&position))) != nil
     }
 
     private mutating func takeComments(trailing: String?) -> Comments {
@@ -519,18 +529,7 @@ private struct Parser {
         var position = start
         let keyRange = readWord(&position)
         let key = text(keyRange)
-        var arguments: [(text: String, offset: Int)] = []
-        while true {
-            skipBlanks(&position)
-            guard position < line.upperBound, bytes[position] != colon, bytes[position] != hash else { break }
-            let argumentStart = position
-            let argument = readWord(&position)
-            if argument.isEmpty {
-                error("expected ':' after '\(key)'", atOffset: position)
-                return next
-            }
-            arguments.append((text(argument), argumentStart))
-        }
+        guard let arguments = readArguments(after: key, &position) else { return next }
         guard position < line.upperBound, bytes[position] == colon, !key.isEmpty else {
             if case .skipped = open { return next }
             if case .none = open {
@@ -579,6 +578,29 @@ private struct Parser {
         return following
     }
 
+    /// The words between a field's key and its colon. A burden's lineage separates its words
+    /// with commas (`burden legacy from mother, grandmother:`); nothing else takes a comma there.
+    private mutating func readArguments(after key: String, _ position: inout Int) -> [(text: String, offset: Int)]? {
+        var arguments: [(text: String, offset: Int)] = []
+        while true {
+            skipBlanks(&position)
+            guard position < line.upperBound, bytes[position] != colon, bytes[position] != hash else { break }
+            if bytes[position] == comma, key == "burden", arguments.contains(where: { $0.text == Burden.lineageWord }),
+               let last = arguments.last, last.text != Burden.lineageWord {
+                position += 1
+                continue
+            }
+            let argumentStart = position
+            let argument = readWord(&position)
+            if argument.isEmpty {
+                error("expected ':' after '\(key)'", atOffset: position)
+                return nil
+            }
+            arguments.append((text(argument), argumentStart))
+        }
+        return arguments
+    }
+
     private mutating func noArguments(_ key: String, _ arguments: [(text: String, offset: Int)]) -> Bool {
         guard let first = arguments.first else { return true }
         error("'\(key)' takes no word before the colon", atOffset: first.offset)
@@ -611,7 +633,7 @@ private struct Parser {
                 .map { (.custom(key: key, value: $0.0), $0.1) }
         }
         if spec.shape == .burden {
-            return readBurden(arguments, keyStart: keyStart, &position, indent: indent, next: &next)
+            return readBurden(arguments, keyStart: keyStart, &position, indent: indent, next: &next).map { (.burden($0.0), $0.1) }
         }
         guard noArguments(key, arguments) else { return nil }
         switch spec.shape {
@@ -641,36 +663,36 @@ private struct Parser {
     private mutating func readBurden(
         _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
         indent: Range<Int>, next: inout Int
-    ) -> (PartField.Value, String?)? {
-        let kinds = Burden.Kind.allCases.map(\.rawValue)
-        let states = Burden.State.allCases.map(\.rawValue)
-        guard let kindWord = arguments.first else {
-            error("say what kind of burden: 'burden personal: ...', 'burden legacy: ...' or 'burden cultural: ...'",
-                  atOffset: keyStart)
-            return nil
-        }
-        guard let kind = Burden.Kind(rawValue: kindWord.text) else {
-            error(Suggestions.unknown("burden kind", kindWord.text, in: kinds,
-                                      otherwise: "kinds are \(kinds.joined(separator: ", "))"), atOffset: kindWord.offset)
-            return nil
-        }
-        var state = Burden.State.carried
-        if arguments.count > 1 {
-            let stateWord = arguments[1]
-            guard let parsed = Burden.State(rawValue: stateWord.text) else {
-                error(Suggestions.unknown("burden state", stateWord.text, in: states,
-                                          otherwise: "states are \(states.joined(separator: ", "))"), atOffset: stateWord.offset)
-                return nil
-            }
-            state = parsed
-        }
-        if arguments.count > 2 {
-            error("a burden takes a kind and a state before the colon, as in 'burden legacy witnessed: ...'",
-                  atOffset: arguments[2].offset)
+    ) -> (Burden, String?)? {
+        var burden: Burden
+        switch Burden.readHeader(arguments.map(\.text)) {
+        case .success(let header): burden = header
+        case .failure(let problem):
+            _ = readTextValue(&position, indent: indent, next: &next)  // skip its text block too
+            error(problem.message, atOffset: problem.index.map { arguments[$0].offset } ?? keyStart)
             return nil
         }
         guard let (text, trailing) = readTextValue(&position, indent: indent, next: &next) else { return nil }
-        return (.burden(Burden(kind, text, state: state)), trailing)
+        burden.text = text
+        return (burden, trailing)
+    }
+
+    /// A top-level `burden KIND ...: text` line: a burden not yet attached to a known part.
+    private mutating func readUnattachedBurden(at start: Int, afterKey: Int, next: Int) -> Int {
+        var position = afterKey
+        var following = next
+        guard let arguments = readArguments(after: "burden", &position) else { return next }
+        guard position < line.upperBound, bytes[position] == colon else {
+            error("expected ':' and the burden after its kind, as in 'burden legacy from father: \"Men manage alone.\"'",
+                  atOffset: position)
+            return next
+        }
+        position += 1
+        guard let (burden, trailing) = readBurden(arguments, keyStart: start, &position, indent: 0..<0, next: &following)
+        else { return following }
+        items.append(.burden(UnattachedBurden(burden, comments: takeComments(trailing: trailing))))
+        locations.append(ItemLocation(start: location(start), lines: takenCommentLine...(following - 1)))
+        return following
     }
 
     private mutating func readCustomField(

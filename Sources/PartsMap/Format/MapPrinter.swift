@@ -36,7 +36,7 @@ public enum MapPrinter {
 
     private static func isOneLine(_ item: MapItem) -> Bool {
         switch item {
-        case .field, .relationship: return true
+        case .field, .relationship, .burden: return true
         case .part, .selfBlock, .session: return false
         }
     }
@@ -48,7 +48,7 @@ public enum MapPrinter {
         case .part(let part): for field in part.fields { lines += self.lines(for: field) }
         case .session(let session): for field in session.fields { lines += self.lines(for: field) }
         case .selfBlock(let block): for field in block.fields { lines += self.lines(for: field) }
-        case .field, .relationship: break
+        case .field, .relationship, .burden: break
         }
         return lines
     }
@@ -65,6 +65,8 @@ public enum MapPrinter {
                 line += ": " + MapText.inline(note, beforeComment: relationship.comments.trailing != nil)
             }
             lines.append(line + trailing(relationship.comments.trailing))
+        case .burden(let unattached):
+            lines += burdenLines(unattached.burden, trailingComment: unattached.comments.trailing, indent: "")
         case .selfBlock(let block):
             lines.append("self" + trailing(block.comments.trailing))
         case .part(let part):
@@ -89,9 +91,7 @@ public enum MapPrinter {
         case .feelings(let list), .tags(let list):
             lines.append("  " + field.value.key + ":" + listText(list, beforeComment: comments.trailing != nil) + trailing(comments.trailing))
         case .burden(let burden):
-            let state = burden.state == .carried ? "" : " \(burden.state.rawValue)"
-            lines += fieldLines(key: "burden \(burden.kind.rawValue)\(state)", text: burden.text,
-                                trailingComment: comments.trailing, indent: "  ", quoted: true)
+            lines += burdenLines(burden, trailingComment: comments.trailing, indent: "  ")
         case .age(let text), .body(let text), .beliefs(let text), .job(let text), .intent(let text),
              .fears(let text), .trailheads(let text), .note(let text), .custom(_, let text):
             lines += fieldLines(key: field.value.key, text: text, trailingComment: comments.trailing, indent: "  ",
@@ -151,6 +151,13 @@ public enum MapPrinter {
         switch value {
         case .note(let text), .custom(_, let text): return text
         }
+    }
+
+    /// `burden KIND [STATE] [FORM] [from A, B]: text`: a burden in words is quoted (the part's own
+    /// words); the description of a wordless, preverbal or bodily burden is plain text.
+    private static func burdenLines(_ burden: Burden, trailingComment: String?, indent: String) -> [String] {
+        fieldLines(key: "burden " + burden.header, text: burden.text, trailingComment: trailingComment, indent: indent,
+                   quoted: burden.form == .words)
     }
 
     private static func listText(_ items: [String], quoting: Bool = true, beforeComment: Bool = false) -> String {

@@ -269,23 +269,14 @@ public struct DOTWriter: Sendable {
          decorations.subtitle].compactMap { $0 }.joined(separator: "\n")
     }
 
-    /// Everything worth seeing on hover: intent, fears and burdens first.
+    /// Everything worth seeing on hover, as the table of fields places it (`PartFieldSpec`,
+    /// `.tooltip`): intent, fears and burdens first.
     func tooltip(for part: Part) -> String {
         var lines = ["\(part.displayName) (\(part.role.rawValue))"]
         if let age = part.age { lines.append("Age: " + age) }
-        func add(_ heading: String, _ values: [String]) {
-            for value in values { lines.append("\(heading): \(value)") }
+        for section in part.sections(for: .tooltip) {
+            for value in section.values { lines.append("\(section.spec.label): \(value)") }
         }
-        add("Intent", part.intents)
-        add("Fears", part.fears)
-        for burden in part.burdens {
-            lines.append("Burden (\(burden.kind.rawValue), \(burden.state.rawValue)): \(burden.text)")
-        }
-        add("Job", part.jobs)
-        add("Beliefs", part.beliefs)
-        if !part.feelings.isEmpty { lines.append("Feelings: " + part.feelings.joined(separator: ", ")) }
-        add("Body", part.body)
-        add("Trailheads", part.trailheads)
         if let status = part.status { lines.append("Status: \(status.rawValue)") }
         return lines.joined(separator: "\n")
     }

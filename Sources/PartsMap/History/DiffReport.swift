@@ -65,15 +65,11 @@ public struct DiffReport: Sendable {
                     if came.isEmpty && gone.isEmpty { lines.append("    \(field.key): reordered") }
                 }
             }
-            for burden in change.burdens {
-                let text = "burden (\(burden.kind.rawValue)) \"\(burden.text)\""
-                switch (burden.old, burden.new) {
-                case (nil, let state?): lines.append("    + \(text), \(state.rawValue)")
-                case (let state?, nil): lines.append("    - \(text), was \(state.rawValue)")
-                case (let old?, let new?): lines.append("    \(text): \(old.rawValue) → \(new.rawValue)")
-                case (nil, nil): break
-                }
-            }
+            lines += change.burdens.compactMap { DiffReport.line(for: $0, indent: "    ") }
+        }
+        if !diff.unattachedBurdens.isEmpty {
+            lines.append(changed("burdens not attached to a part:"))
+            lines += diff.unattachedBurdens.compactMap { DiffReport.line(for: $0, indent: "    ") }
         }
         for relationship in diff.addedRelationships { lines.append(added(DiffReport.describe(relationship))) }
         for relationship in diff.removedRelationships { lines.append(removed(DiffReport.describe(relationship))) }
@@ -94,6 +90,16 @@ public struct DiffReport: Sendable {
         // rest hold user text too. (Making text visible twice changes nothing.)
         let safe = lines.map { $0.hasPrefix("\u{1B}[") ? $0 : TerminalText.visible($0, singleLine: true) }
         return safe.isEmpty ? "no changes\n" : safe.joined(separator: "\n") + "\n"
+    }
+
+    /// `+ burden (legacy) "We don't cry", carried`, `burden (…) "…": carried → witnessed`.
+    static func line(for burden: MapDiff.BurdenChange, indent: String) -> String? {
+        switch (burden.old, burden.new) {
+        case (nil, let state?): return "\(indent)+ \(burden.description), \(state.rawValue)"
+        case (let state?, nil): return "\(indent)- \(burden.description), was \(state.rawValue)"
+        case (let old?, let new?): return "\(indent)\(burden.description): \(old.rawValue) → \(new.rawValue)"
+        case (nil, nil): return nil
+        }
     }
 
     private var selfEnergyText: String {
@@ -121,6 +127,11 @@ public struct DiffReport: Sendable {
         }
         let otherPartChanges = diff.changedParts.filter { $0.status == nil && $0.name == nil && $0.burdens.allSatisfy { $0.old == nil || $0.new == nil } }
         count(otherPartChanges.count, "~", "part")
+        count(diff.unattachedBurdens.filter { $0.old == nil }.count, "+", "unattached burden")
+        count(diff.unattachedBurdens.filter { $0.new == nil }.count, "-", "unattached burden")
+        for burden in diff.unattachedBurdens where burden.old != nil && burden.new != nil {
+            pieces.append("unattached burden \(burden.new?.rawValue ?? "")")
+        }
         count(diff.addedRelationships.count, "+", "relationship")
         count(diff.removedRelationships.count, "-", "relationship")
         count(diff.addedSessions.count, "+", "session")
@@ -134,6 +145,13 @@ public struct DiffReport: Sendable {
     public var json: JSONValue {
         func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+        func burdenJSON(_ burden: MapDiff.BurdenChange) -> JSONValue {
+            var object: [String: JSONValue] = ["text": .string(burden.text), "kind": .string(burden.kind.rawValue),
+                                               "old": optional(burden.old?.rawValue), "new": optional(burden.new?.rawValue)]
+            if burden.form != .words { object["form"] = .string(burden.form.rawValue) }
+            if !burden.lineage.isEmpty { object["lineage"] = .array(burden.lineage.map(JSONValue.string)) }
+            return .object(object)
+        }
         var root: [String: JSONValue] = [
             "equal": .bool(diff.isEmpty),
             "addedParts": strings(diff.addedParts.map(\.id.rawValue)),
@@ -142,10 +160,7 @@ public struct DiffReport: Sendable {
                 var object: [String: JSONValue] = [
                     "id": .string(change.id.rawValue),
                     "fields": .array(change.fields.map { ["key": .string($0.key), "old": strings($0.old), "new": strings($0.new)] }),
-                    "burdens": .array(change.burdens.map {
-                        ["text": .string($0.text), "kind": .string($0.kind.rawValue), "old": optional($0.old?.rawValue),
-                         "new": optional($0.new?.rawValue)]
-                    }),
+                    "burdens": .array(change.burdens.map(burdenJSON)),
                 ]
                 if let name = change.name { object["name"] = ["old": optional(name.old), "new": optional(name.new)] }
                 return .object(object)
@@ -160,6 +175,7 @@ public struct DiffReport: Sendable {
                 ["quality": .string($0.quality.rawValue), "old": $0.old.map(JSONValue.number) ?? .null,
                  "new": $0.new.map(JSONValue.number) ?? .null]
             }),
+            "unattachedBurdens": .array(diff.unattachedBurdens.map(burdenJSON)),
             "otherChanges": .bool(diff.otherChanges),
         ]
         if let title = diff.title { root["title"] = ["old": optional(title.old), "new": optional(title.new)] }

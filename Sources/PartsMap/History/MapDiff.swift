@@ -29,6 +29,34 @@ public struct MapDiff: Equatable, Sendable {
         public var old: Burden.State?
         /// Its state in the newer version; `nil` when it was removed.
         public var new: Burden.State?
+        /// Whether it has words, or is wordless, preverbal or bodily.
+        public var form: Burden.Form = .words
+        /// Who handed it down (a legacy burden), nearest first.
+        public var lineage: [String] = []
+
+        /// A change of the burden saying `text` from state `old` to `new`.
+        init(text: String, kind: Burden.Kind, old: Burden.State?, new: Burden.State?, form: Burden.Form = .words,
+             lineage: [String] = []) {
+            self.text = text
+            self.kind = kind
+            self.old = old
+            self.new = new
+            self.form = form
+            self.lineage = lineage
+        }
+
+        /// A change of `burden`'s state from `old` to `new`.
+        init(_ burden: Burden, old: Burden.State?, new: Burden.State?) {
+            self.init(text: burden.text, kind: burden.kind, old: old, new: new, form: burden.form, lineage: burden.lineage)
+        }
+
+        /// The burden in words for the diff: `burden (legacy, from mother) "We don't cry"`.
+        public var description: String {
+            var what = [kind.rawValue]
+            if form != .words { what.append(form.rawValue) }
+            if !lineage.isEmpty { what.append(Burden.lineageWord + " " + lineage.joined(separator: ", ")) }
+            return "burden (\(what.joined(separator: ", ")))" + (text.isEmpty ? "" : " \"\(text)\"")
+        }
     }
 
     /// Everything that changed about a part present in both versions.
@@ -88,6 +116,8 @@ public struct MapDiff: Equatable, Sendable {
     public var changedSessions: [Session] = []
     /// The latest Self-energy ratings (8 Cs) of each side, compared quality by quality.
     public var selfEnergy: [RatingChange] = []
+    /// Top-level burdens (not yet attached to a part) that came, went or changed state.
+    public var unattachedBurdens: [BurdenChange] = []
     /// Whether anything else (self block, custom top-level keys, comments) differs.
     public var otherChanges = false
 
@@ -96,7 +126,7 @@ public struct MapDiff: Equatable, Sendable {
         title == nil && addedParts.isEmpty && removedParts.isEmpty && changedParts.isEmpty
             && addedRelationships.isEmpty && removedRelationships.isEmpty && changedRelationships.isEmpty
             && addedSessions.isEmpty && removedSessions.isEmpty && changedSessions.isEmpty && selfEnergy.isEmpty
-            && !otherChanges
+            && unattachedBurdens.isEmpty && !otherChanges
     }
 
     /// Compares two maps. Linear in the size of the maps (dictionaries by ID), so it stays fast
@@ -147,6 +177,8 @@ public struct MapDiff: Equatable, Sendable {
         }
         removedSessions = oldSessions.values.flatMap { $0 }.sorted { $0.date < $1.date }
 
+        unattachedBurdens = MapDiff.compare(old.unattachedBurdens.map(\.burden), new.unattachedBurdens.map(\.burden))
+
         let oldRatings = MapDiff.latestRatings(old)
         let newRatings = MapDiff.latestRatings(new)
         for quality in SelfQuality.allCases where oldRatings[quality] != newRatings[quality] {
@@ -186,22 +218,27 @@ public struct MapDiff: Equatable, Sendable {
             let after = new.fields.filter { $0.value.key == key }.flatMap { texts($0.value) }
             if before != after { change.fields.append(FieldChange(key: key, old: before, new: after)) }
         }
-        var oldBurdens = old.burdens
-        for burden in new.burdens {
-            if let index = oldBurdens.firstIndex(where: { $0.text == burden.text && $0.kind == burden.kind }) {
-                let before = oldBurdens.remove(at: index)
-                if before.state != burden.state {
-                    change.burdens.append(BurdenChange(text: burden.text, kind: burden.kind, old: before.state, new: burden.state))
-                }
-            } else {
-                change.burdens.append(BurdenChange(text: burden.text, kind: burden.kind, old: nil, new: burden.state))
-            }
-        }
-        for burden in oldBurdens {
-            change.burdens.append(BurdenChange(text: burden.text, kind: burden.kind, old: burden.state, new: nil))
-        }
+        change.burdens = compare(old.burdens, new.burdens)
         if change.name == nil && change.fields.isEmpty && change.burdens.isEmpty { return nil }  // comments only
         return change
+    }
+
+    /// How the burdens changed: the same words, kind, form and lineage make the same burden;
+    /// only its state can move. Anything else is one burden gone and another come.
+    static func compare(_ old: [Burden], _ new: [Burden]) -> [BurdenChange] {
+        var changes: [BurdenChange] = []
+        var oldBurdens = old
+        for burden in new {
+            if let index = oldBurdens.firstIndex(where: { $0.text == burden.text && $0.kind == burden.kind
+                && $0.form == burden.form && $0.lineage == burden.lineage }) {
+                let before = oldBurdens.remove(at: index)
+                if before.state != burden.state { changes.append(BurdenChange(burden, old: before.state, new: burden.state)) }
+            } else {
+                changes.append(BurdenChange(burden, old: nil, new: burden.state))
+            }
+        }
+        for burden in oldBurdens { changes.append(BurdenChange(burden, old: burden.state, new: nil)) }
+        return changes
     }
 
     /// The values of a field as text, for showing and comparing.

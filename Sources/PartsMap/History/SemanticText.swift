@@ -28,13 +28,16 @@ public enum SemanticText {
             for field in part.fields {
                 switch field.value {
                 case .burden(let burden):
-                    add(prefix + "burden \(burden.kind.rawValue) (\(burden.state.rawValue)): ", burden.text)
+                    add(prefix + burden.semanticPrefix, burden.text)
                 case .feelings(let list), .tags(let list):
                     lines.append(prefix + field.value.key + ": " + list.joined(separator: ", "))
                 default:
                     add(prefix + field.value.key + ": ", MapDiff.texts(field.value).first ?? "")
                 }
             }
+        }
+        for unattached in map.unattachedBurdens.map(\.burden).sorted(by: { ($0.text, $0.header) < ($1.text, $1.header) }) {
+            add("unattached " + unattached.semanticPrefix, unattached.text)
         }
         for relationship in map.relationships.sorted(by: { $0.identity < $1.identity }) {
             add("relationship: ", DiffReport.describe(relationship))
@@ -49,5 +52,15 @@ public enum SemanticText {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Burden {
+    /// `burden legacy (carried, from mother, grandmother): ` before the burden's words.
+    var semanticPrefix: String {
+        var what = [state.rawValue]
+        if form != .words { what.append(form.rawValue) }
+        if !lineage.isEmpty { what.append(Burden.lineageWord + " " + lineage.joined(separator: ", ")) }
+        return "burden \(kind.rawValue) (\(what.joined(separator: ", "))): "
     }
 }

@@ -58,7 +58,33 @@ public enum MapJSON {
                                                 "fields": .array(session.fields.map(encode))]
             if let title = session.title { members["title"] = .string(title) }
             return object(members, comments: session.comments)
+        case .burden(let unattached):
+            return object(self.members(of: unattached.burden).merging(["type": "burden"]) { first, _ in first },
+                          comments: unattached.comments)
         }
+    }
+
+    /// A burden's members: `kind`, `state`, `text`, and `form` and `lineage` when it has them.
+    static func members(of burden: Burden) -> [String: JSONValue] {
+        var members: [String: JSONValue] = ["kind": .string(burden.kind.rawValue), "state": .string(burden.state.rawValue),
+                                            "text": .string(burden.text)]
+        if burden.form != .words { members["form"] = .string(burden.form.rawValue) }
+        if !burden.lineage.isEmpty { members["lineage"] = .array(burden.lineage.map(JSONValue.string)) }
+        return members
+    }
+
+    /// The keys of a burden's members besides `key`/`type` and `comments`.
+    private static let burdenKeys: Set<String> = ["kind", "state", "text", "form", "lineage"]
+
+    private static func decodeBurden(_ members: Members) throws(MapJSONError) -> Burden {
+        let lineage = try members.optionalStrings("lineage") ?? []
+        if let bad = lineage.firstIndex(where: { !Burden.isLineageWord($0) }) {
+            throw MapJSONError(path: "\(members.at("lineage"))[\(bad)]", message: "'\(lineage[bad])' cannot be a step of a lineage: "
+                               + "use a word of letters, digits, '-' and '_' (e.g. maternal-grandmother)")
+        }
+        let form = members.members["form"] == nil ? Burden.Form.words : try members.choice("form", Burden.Form.self)
+        return Burden(try members.choice("kind", Burden.Kind.self), try members.string("text"),
+                      state: try members.choice("state", Burden.State.self), form: form, lineage: lineage)
     }
 
     /// One part field as the JSON form writes it (`GraphJSON` reuses it).
@@ -71,8 +97,7 @@ public enum MapJSON {
         case .selfLike(let value): members = ["key": key, "value": .bool(value)]
         case .feelings(let list), .tags(let list): members = ["key": key, "values": .array(list.map(JSONValue.string))]
         case .burden(let burden):
-            members = ["key": key, "kind": .string(burden.kind.rawValue), "state": .string(burden.state.rawValue),
-                       "text": .string(burden.text)]
+            members = self.members(of: burden).merging(["key": key]) { first, _ in first }
         case .age, .body, .beliefs, .job, .intent, .fears, .trailheads, .note, .custom:
             members = ["key": key, "value": .string(field.value.text ?? "")]
         }
@@ -208,8 +233,11 @@ extension MapJSON {
                 try decodeSessionField(field, path: "\(path).fields[\(index)]")
             }
             return .session(Session(date: date, title: try item.optionalString("title"), fields: fields, comments: try item.comments()))
+        case "burden":
+            try item.allow(burdenKeys.union(["type", "comments"]))
+            return .burden(UnattachedBurden(try decodeBurden(item), comments: try item.comments()))
         case let other:
-            throw MapJSONError(path: "\(path).type", message: "unknown item type '\(other)'; use field, self, part, relationship or session")
+            throw MapJSONError(path: "\(path).type", message: "unknown item type '\(other)'; use field, self, part, relationship, session or burden")
         }
     }
 
@@ -235,8 +263,7 @@ extension MapJSON {
             let words = try field.strings("values")
             decoded = key == "tags" ? .tags(words) : .feelings(words)
         case .burden:
-            decoded = .burden(Burden(try field.choice("kind", Burden.Kind.self), try field.string("text"),
-                                     state: try field.choice("state", Burden.State.self)))
+            decoded = .burden(try decodeBurden(field))
         case .text, .ownWords:
             guard let value = PartField.Value.text(key, try field.string("value")) else {
                 throw MapJSONError(path: "\(path).key", message: "'\(key)' is not a text field")
@@ -244,7 +271,7 @@ extension MapJSON {
             decoded = value
         }
         switch spec.shape {
-        case .burden: try field.allow(["key", "kind", "state", "text", "comments"])
+        case .burden: try field.allow(burdenKeys.union(["key", "comments"]))
         case .list: try field.allow(["key", "values", "comments"])
         default: try field.allow(["key", "value", "comments"])
         }

@@ -33,6 +33,10 @@ public struct PartFieldSpec: Sendable, Hashable {
         public static let report = Places(rawValue: 2)
         /// The tooltip of a part in a rendered picture.
         public static let tooltip = Places(rawValue: 4)
+        /// The worksheet's card of what is known (for fields the 6 Fs do not ask about).
+        public static let worksheet = Places(rawValue: 8)
+        /// Leads the tooltip: what a person most needs on hover (why the part acts, what it carries).
+        public static let tooltipLead = Places(rawValue: 16)
         /// The card, the report and the tooltip: where most fields show.
         public static let everywhere: Places = [.card, .report, .tooltip]
     }
@@ -73,18 +77,23 @@ public struct PartFieldSpec: Sendable, Hashable {
         PartFieldSpec("body", .text, label: "Body", flag: "--body", help: "Where it is felt in the body."),
         PartFieldSpec("feelings", .list, label: "Feelings", flag: "--feeling",
                       help: "A feeling (repeat, or separate with commas)."),
-        PartFieldSpec("beliefs", .ownWords, label: "Beliefs", flag: "--belief", help: "A belief, in its own words."),
+        PartFieldSpec("beliefs", .ownWords, label: "Beliefs", flag: "--belief", help: "A belief, in its own words.",
+                      places: Places.everywhere.union(.worksheet)),
         PartFieldSpec("job", .text, label: "Job", flag: "--job", help: "What it does."),
-        PartFieldSpec("intent", .text, label: "Intent", flag: "--intent", help: "Its positive intent."),
-        PartFieldSpec("fears", .text, label: "Fears", flag: "--fear", help: "What it fears would happen if it stopped."),
+        PartFieldSpec("intent", .text, label: "Intent", flag: "--intent", help: "Its positive intent.",
+                      places: Places.everywhere.union(.tooltipLead)),
+        PartFieldSpec("fears", .text, label: "Fears", flag: "--fear", help: "What it fears would happen if it stopped.",
+                      places: Places.everywhere.union(.tooltipLead)),
         PartFieldSpec("burden", .burden, label: "Burdens",
-                      help: "A burden: personal, legacy or cultural, as KIND:TEXT or KIND:STATE:TEXT."),
+                      help: "A burden: KIND[ STATE][ FORM][ from WHO, WHO]:TEXT, e.g. \"legacy from mother:we don't cry\".",
+                      places: Places.everywhere.union([.worksheet, .tooltipLead])),
         PartFieldSpec("trailheads", .text, label: "Trailheads", flag: "--trailhead",
-                      help: "A way in: a situation or sensation that leads to it."),
+                      help: "A way in: a situation or sensation that leads to it.", places: Places.everywhere.union(.worksheet)),
         PartFieldSpec("status", single: true, .choice(PartStatus.allCases.map(\.rawValue)), label: "Status",
                       help: "Where the relationship with Self stands.", places: []),
-        PartFieldSpec("tags", .list, label: "Tags", flag: "--tag", help: "A tag (repeat, or separate with commas)."),
-        PartFieldSpec("note", .text, label: "Notes", flag: "--note", help: "A note."),
+        PartFieldSpec("tags", .list, label: "Tags", flag: "--tag", help: "A tag (repeat, or separate with commas).",
+                      places: [.card, .report]),
+        PartFieldSpec("note", .text, label: "Notes", flag: "--note", help: "A note.", places: [.card, .report]),
     ]
 
     private static let byKey: [String: PartFieldSpec] = Dictionary(all.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -129,17 +138,40 @@ public struct PartFieldSpec: Sendable, Hashable {
         }
     }
 
-    /// A burden from `KIND:TEXT` or `KIND:STATE:TEXT` (`legacy:we don't cry`).
+    /// A burden from the words of its map line after `burden`: `HEADER: TEXT`, where the header
+    /// is the kind, then a state, a form and `from` with a lineage as in the map
+    /// (`legacy witnessed from mother, grandmother: we don't cry`); also the older `KIND:STATE:TEXT`.
+    /// A wordless, preverbal or bodily burden may leave out the colon and the text.
     public static func burden(fromText text: String) -> Result<Burden, FieldValueProblem> {
-        let pieces = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-        guard pieces.count >= 2, let kind = Burden.Kind(rawValue: pieces[0]) else {
-            return .failure(FieldValueProblem("takes KIND:TEXT or KIND:STATE:TEXT, e.g. \"legacy:we don't cry\" "
-                                              + "(kinds: personal, legacy, cultural)"))
+        let usage = "takes KIND:TEXT, with a state, a form and 'from WHO, WHO' after the kind when needed, e.g. "
+            + "\"legacy witnessed from mother, grandmother:we don't cry\" (kinds: personal, legacy, cultural; forms: "
+            + "wordless, preverbal, bodily)"
+        let colonIndex = text.firstIndex(of: ":")
+        let head = colonIndex.map { String(text[..<$0]) } ?? text
+        var rest = colonIndex.map { String(text[text.index(after: $0)...]) }
+        // As in the map, commas separate only the lineage after `from`.
+        let blankSeparated = head.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        if blankSeparated.prefix(while: { $0 != Burden.lineageWord }).contains(where: { $0.contains(",") }) {
+            return .failure(FieldValueProblem("separate the words before the colon with spaces; a comma goes only "
+                                              + "between the steps of a lineage, after 'from'"))
         }
-        if pieces.count == 3, let state = Burden.State(rawValue: pieces[1]) {
-            return .success(Burden(kind, pieces[2], state: state))
+        var words = head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+        // The older `KIND:STATE:TEXT`.
+        if words.count == 1, let more = rest, let second = more.firstIndex(of: ":"),
+           Burden.State(rawValue: String(more[..<second])) != nil {
+            words.append(String(more[..<second]))
+            rest = String(more[more.index(after: second)...])
         }
-        return .success(Burden(kind, pieces.dropFirst().joined(separator: ":")))
+        switch Burden.readHeader(words) {
+        case .failure(let problem):
+            return .failure(FieldValueProblem(words.isEmpty || rest == nil ? usage : problem.message))
+        case .success(var burden):
+            if rest == nil && burden.form == .words { return .failure(FieldValueProblem(usage)) }
+            // `legacy:TEXT` keeps TEXT exactly; a header of several words reads like the map line.
+            let oneWord = !head.contains(where: { $0 == " " || $0 == "\t" || $0 == "," })
+            burden.text = rest.map { oneWord ? $0 : $0.trimmingBlanks() } ?? ""
+            return .success(burden)
+        }
     }
 }
 
@@ -207,14 +239,16 @@ extension PartField.Value {
 }
 
 extension Part {
-    /// The sections of what is known about the part, in table order, for the fields shown in
-    /// `place`: text fields one value per line, lists joined into one line, burdens as
-    /// `text (kind, state)`. Only fields the part has.
+    /// The sections of what is known about the part, in table order (those marked `tooltipLead`
+    /// first, when `place` is the tooltip), for the fields shown in `place`: text fields one value
+    /// per line, lists joined into one line, burdens as `Burden.summary`. Only fields the part has.
     public func sections(for place: PartFieldSpec.Places, burdens includeBurdens: Bool = true)
         -> [(spec: PartFieldSpec, values: [String])]
     {
         var sections: [(spec: PartFieldSpec, values: [String])] = []
-        for spec in PartFieldSpec.all where spec.places.contains(place) {
+        var specs = PartFieldSpec.all.filter { $0.places.contains(place) }
+        if place == .tooltip { specs = specs.filter { $0.places.contains(.tooltipLead) } + specs.filter { !$0.places.contains(.tooltipLead) } }
+        for spec in specs {
             var values: [String] = []
             switch spec.shape {
             case .list:
@@ -223,7 +257,7 @@ extension Part {
                 if !words.isEmpty { values = [words.joined(separator: ", ")] }
             case .burden:
                 guard includeBurdens else { continue }
-                values = burdens.map { "\($0.text) (\($0.kind.rawValue), \($0.state.rawValue))" }
+                values = burdens.map(\.summary)
             case .text, .ownWords:
                 values = fields.compactMap { $0.value.key == spec.key ? $0.value.text : nil }
             case .choice, .yesNo:

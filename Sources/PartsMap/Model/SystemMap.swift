@@ -49,6 +49,11 @@ public struct SystemMap: Hashable, Sendable {
         items.compactMap { if case .session(let session) = $0 { return session } else { return nil } }
     }
 
+    /// The burdens written at the top level, not yet attached to a known part, in file order.
+    public var unattachedBurdens: [UnattachedBurden] {
+        items.compactMap { if case .burden(let burden) = $0 { return burden } else { return nil } }
+    }
+
     /// The `self` block, if the map has one.
     public var selfBlock: SelfBlock? {
         for item in items { if case .selfBlock(let block) = item { return block } }
@@ -70,6 +75,8 @@ public enum MapItem: Hashable, Sendable {
     case part(Part)
     case relationship(Relationship)
     case session(Session)
+    /// A top-level `burden` line: a burden not yet attached to a known part.
+    case burden(UnattachedBurden)
 
     /// What makes an item "the same item" in two versions of a map: its kind and key (part ID,
     /// relationship ends, session date and title). Edits and merges match items by it.
@@ -80,6 +87,7 @@ public enum MapItem: Hashable, Sendable {
         case .part(let part): return "part \(part.id)"
         case .relationship(let relationship): return "relationship \(relationship.identity)"
         case .session(let session): return "session \(session.date) \(session.title ?? "")"
+        case .burden(let burden): return "burden \(burden.burden.kind.rawValue) \(burden.burden.form.rawValue) \(burden.burden.text)"
         }
     }
 
@@ -91,6 +99,7 @@ public enum MapItem: Hashable, Sendable {
         case .part(let part): return part.comments
         case .relationship(let relationship): return relationship.comments
         case .session(let session): return session.comments
+        case .burden(let burden): return burden.comments
         }
     }
 }

@@ -108,7 +108,16 @@ package enum ReportHTML {
         var out = section("parts", "Parts")
         if model.parts.isEmpty { out += "<p>No parts recorded yet.</p>\n" }
         for part in model.parts { out += card(part) }
+        if !model.unattachedBurdens.isEmpty {
+            out += "<h3 id=\"unattached-burdens\">Burdens not yet attached to a part</h3>\n"
+                + "<p>Burdens the system carries whose part is not known yet.</p>\n" + list(model.unattachedBurdens.map(burden))
+        }
         return out + "</section>\n"
+    }
+
+    /// A burden's words (or description), then its kind, state, form and lineage in small type.
+    private static func burden(_ burden: Burden) -> String {
+        burden.text.isEmpty ? e(burden.details) : "\(text(burden.text)) <small>(\(e(burden.details)))</small>"
     }
 
     private static func card(_ part: ReportModel.PartEntry) -> String {
@@ -123,10 +132,7 @@ package enum ReportHTML {
 
         var rows: [(String, String)] = part.fields.map { ($0.label, values($0.values)) }
         if !part.burdens.isEmpty {
-            rows.append(("Burdens", list(part.burdens.map { burden in
-                let what = "\(burden.kind.rawValue), \(burden.state.rawValue)"
-                return burden.text.isEmpty ? what : "\(text(burden.text)) <small>(\(what))</small>"
-            })))
+            rows.append(("Burdens", list(part.burdens.map(burden))))
         }
         for (key, value) in part.custom { rows.append((e(key), text(value))) }
         if let step = part.sixFs { rows.append(("6 Fs", progress(step))) }
@@ -224,12 +230,17 @@ package enum ReportHTML {
         return out + "</section>\n"
     }
 
-    /// The feelings check-ins as a table: one row per feeling, one column per session.
+    /// The feelings check-ins as a chart (one small panel per feeling, like the Self-energy
+    /// chart), then as a table, its text alternative: one row per feeling, one column per session.
     private static func feelingsSection(_ model: ReportModel) -> String {
         guard let trend = model.feelings else { return "" }
         var out = section("feelings", "Feelings check-ins")
         out += "<p>Which feelings could be reached in each session, and how strongly (0–10): feeling coming back online.</p>\n"
-        out += "<table class=\"feelings\">\n<thead><tr><th scope=\"col\">Feeling</th>"
+        if let chart = model.feelingsChartSVG {
+            out += "<figure>\n" + chart + "<figcaption>Each feeling as rated in each check-in, one small chart per feeling, "
+                + "with every rating written at its point; the table below gives the same numbers.</figcaption>\n</figure>\n"
+        }
+        out += "<table class=\"feelings\">\n<caption>The check-ins in numbers</caption>\n<thead><tr><th scope=\"col\">Feeling</th>"
             + trend.sessions.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for entry in trend.series {
             out += "<tr><th scope=\"row\">\(e(entry.feeling))</th>" + entry.scores.map { "<td>\($0.map(String.init) ?? "–")</td>" }.joined() + "</tr>\n"

@@ -22,6 +22,9 @@ package enum ReportMarkdown {
             for (key, value) in model.about { out.append(item(MarkdownText.escaped(key), value)) }
             out.append("")
         }
+        if !model.unattachedBurdens.isEmpty {
+            out += ["### Burdens not yet attached to a part", ""] + model.unattachedBurdens.map { "- " + burden($0, indent: "  ") } + [""]
+        }
         if !model.selfNotes.isEmpty || !model.selfCustom.isEmpty {
             out += ["## The Self", ""]
             out += model.selfNotes.map { item("Note", $0) }
@@ -40,10 +43,7 @@ package enum ReportMarkdown {
             for field in part.fields { out.append(items(field.label, field.values)) }
             if !part.burdens.isEmpty {
                 out.append("- Burdens:")
-                for burden in part.burdens {
-                    let what = "\(burden.kind.rawValue), \(burden.state.rawValue)"
-                    out.append("  - " + (burden.text.isEmpty ? what : MarkdownText.block(burden.text, indent: "    ") + " (\(what))"))
-                }
+                out += part.burdens.map { "  - " + burden($0) }
             }
             for (key, value) in part.custom { out.append(item(MarkdownText.escaped(key), value)) }
             if let step = part.sixFs { out.append("- 6 Fs: reached \(step.step) (\(step.date), session \(step.session))") }
@@ -136,6 +136,12 @@ package enum ReportMarkdown {
     }
 
     /// `- Label: value`, a multi-line value kept inside the item.
+    /// A burden's words (or description), then its kind, state, form and lineage.
+    private static func burden(_ burden: Burden, indent: String = "    ") -> String {
+        let details = MarkdownText.escaped(burden.details)
+        return burden.text.isEmpty ? details : MarkdownText.block(burden.text, indent: indent) + " (\(details))"
+    }
+
     private static func item(_ label: String, _ value: String) -> String {
         "- \(label): " + MarkdownText.block(value, indent: "  ")
     }

@@ -90,12 +90,16 @@ package struct ReportModel {
     var selfNotes: [String]
     var selfCustom: [(key: String, value: String)]
     var parts: [PartEntry]
+    /// Burdens not yet attached to a known part (top-level `burden` lines).
+    var unattachedBurdens: [Burden]
     var relationships: [RelationshipEntry]
     var sessions: [SessionEntry]
     /// The Self-energy chart as SVG, when sessions have ratings.
     var chartSVG: String?
     /// The feelings check-ins, feeling by feeling, when sessions have them.
     var feelings: FeelingsTrend?
+    /// The feelings chart as SVG (IDs prefixed `feelings-`), when sessions have check-ins.
+    var feelingsChartSVG: String?
 
     /// `map` is the map as the report shows it: viewed, and redacted when `redacted`. With a
     /// view, sessions that name none of the parts shown are left out, and the others speak only of
@@ -108,6 +112,7 @@ package struct ReportModel {
             if case .field(let field) = item, field.key != "title" { return (field.key, field.value) }
             return nil
         }
+        unattachedBurdens = map.unattachedBurdens.map(\.burden)
         selfNotes = map.selfBlock?.notes ?? []
         selfCustom = map.selfBlock?.fields.compactMap { field in
             if case .custom(let key, let value) = field.value { return (key, value) }
@@ -216,8 +221,9 @@ package struct ReportModel {
                 journey: journey, sixFs: sixFs, unburdening: unburdening, sessions: mentioned))
         }
         self.parts = parts
-        chartSVG = SelfEnergyChart(map: map)?.svg
+        chartSVG = SelfEnergyChart(map: map)?.svg(idPrefix: "self-energy-")
         feelings = FeelingsTrend(map: map)
+        feelingsChartSVG = FeelingsChart.chart(for: map)?.svg(idPrefix: "feelings-")
     }
 
     /// The view in words; in a redacted report without the focus ID or tag, which are free text.

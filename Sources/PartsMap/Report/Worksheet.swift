@@ -62,10 +62,9 @@ package struct Worksheet {
             guard !values.isEmpty else { return }
             card.append((label, Worksheet.shortened(values.joined(separator: "; "), to: Worksheet.textLimit)))
         }
-        // Body, feelings, age, job, intent and fears are the answers to the 6 Fs below.
-        add("Beliefs", part.beliefs)
-        add("Burdens", part.burdens.map { "\($0.text) (\($0.kind.rawValue), \($0.state.rawValue))" })
-        add("Trailheads", part.trailheads)
+        // Body, feelings, age, job, intent and fears are the answers to the 6 Fs below; the
+        // table of fields marks the rest for the worksheet's card.
+        for section in part.sections(for: .worksheet) { add(section.spec.label, section.values) }
         add("Relationships", map.relationships.filter { $0.involves(part.id) }.map { relationship in
             "\(endpointName(relationship.from)) \(VisualStyle.standard.phrase(for: relationship.kind)) \(endpointName(relationship.to))"
         })
@@ -175,7 +174,7 @@ package struct Worksheet {
             ("Feel toward", "How do you feel toward \(name) right now? (If not calm, curious or compassionate, ask the part "
                 + "that feels it to step back.)", feltToward, !feltToward.isEmpty),
             ("Witness", "What does \(name) want you to know? What does it want to show you, and what does it believe?",
-             part.beliefs + part.burdens.map(\.text), steps.contains(.witnessing)),
+             part.beliefs + part.burdens.map { $0.form == .words ? $0.text : $0.summary }, steps.contains(.witnessing)),
             ("Where it is stuck", "Where and when is \(name) stuck? How old is it there, and who is (not) with it?",
              part.age.map { ["age: \($0)"] } ?? [], steps.contains(.doOver) || steps.contains(.retrieval)),
             ("What it needs", "What does \(name) need from you now: a do-over, to leave that place, to let a burden go, "

@@ -24,6 +24,8 @@ public enum Redaction {
             switch item {
             case .field, .selfBlock:
                 continue
+            case .burden(let unattached):
+                items.append(.burden(UnattachedBurden(unattached.burden.redacted)))
             case .part(let part):
                 let id = alias(part.id)
                 var fields: [PartField] = []
@@ -31,7 +33,7 @@ public enum Redaction {
                     switch field.value {
                     case .role, .status, .selfLike: fields.append(PartField(field.value))
                     case .age(let age): if let band = ageBand(age) { fields.append(PartField(.age(band))) }
-                    case .burden(let burden): fields.append(PartField(.burden(Burden(burden.kind, "", state: burden.state))))
+                    case .burden(let burden): fields.append(PartField(.burden(burden.redacted)))
                     default: continue
                     }
                 }
@@ -80,4 +82,9 @@ public enum Redaction {
         default: return "over 25"
         }
     }
+}
+
+extension Burden {
+    /// The burden without its words and lineage: kind, state and form only.
+    var redacted: Burden { Burden(kind, "", state: state, form: form) }
 }

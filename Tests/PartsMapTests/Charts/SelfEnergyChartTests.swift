@@ -83,4 +83,19 @@ struct SelfEnergyChartTests {
             }
         }
     }
+
+    /// One helper prefixes a chart's IDs, so two charts can share a page; nothing else changes.
+    @Test func idPrefixRenamesEveryIDAndItsReferences() throws {
+        let map = TestSupport.parseValid(try TestSupport.exampleText("numbness.parts"))
+        let chart = try #require(SelfEnergyChart(map: map))
+        let plain = chart.svg
+        let prefixed = chart.svg(idPrefix: "self-energy-")
+        let ids = { (svg: String) in svg.matches(of: /\sid="([^"]*)"/).map { String($0.1) } }
+        #expect(ids(plain) == ["chart-title", "chart-desc"])
+        #expect(ids(prefixed) == ["self-energy-chart-title", "self-energy-chart-desc"])
+        #expect(prefixed.contains("aria-labelledby=\"self-energy-chart-title self-energy-chart-desc\""))
+        #expect(prefixed.replacingOccurrences(of: "self-energy-chart-", with: "chart-") == plain)
+        let feelings = try #require(FeelingsChart.chart(for: map)).svg(idPrefix: "feelings-")
+        #expect(Set(ids(feelings)).isDisjoint(with: ids(prefixed)))
+    }
 }

@@ -358,4 +358,29 @@ struct WorkbookCommandTests {
         let check = try TestSupport.run(program, ["-n", script.path])
         #expect(check.status == 0, "\(shell) -n: \(check.stderr)")
     }
+
+    /// `burden add`: on a part after its other burdens' place in the table, or at the top level;
+    /// only the new lines are added, and bad words are usage errors with a did-you-mean.
+    @Test func burdenAddRecordsAttachedAndUnattachedBurdens() throws {
+        let folder = try workbook()
+        defer { TestSupport.cleanUp(folder) }
+        let before = try mapText(folder)
+        try partsmap(["burden", "add", "personal preverbal:terror when the door closes", "--part", "Little One"], in: folder)
+        try partsmap(["burden", "add", "legacy from father, grandfather:Men manage alone."], in: folder)
+        let after = try mapText(folder)
+        let changes = changedLines(before, after)
+        #expect(changes.removed.isEmpty)
+        #expect(changes.added == ["  burden personal preverbal: terror when the door closes",
+                                  "burden legacy from father, grandfather: \"Men manage alone.\""])
+        let map = try map(folder)
+        #expect(map.part(PartID(unchecked: "little"))?.burdens == [Burden(.personal, "terror when the door closes", form: .preverbal)])
+        #expect(map.unattachedBurdens.map(\.burden) == [Burden(.legacy, "Men manage alone.", lineage: ["father", "grandfather"])])
+        // The top-level burden goes with the one-line items, before the sessions.
+        #expect(try #require(after.range(of: "burden legacy from father")).lowerBound < (try #require(after.range(of: "session 2026"))).lowerBound)
+
+        let typo = try partsmap(["burden", "add", "legacy witnesed:x"], in: folder, expect: 64)
+        #expect(typo.stderr.contains("unknown burden state or form 'witnesed'; did you mean 'witnessed'?"))
+        try partsmap(["burden", "add", "personal:x", "--part", "nobody"], in: folder, expect: 65)
+        #expect(try mapText(folder) == after, "a refused command leaves the map as it was")
+    }
 }

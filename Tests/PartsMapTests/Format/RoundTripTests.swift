@@ -73,6 +73,7 @@ struct RoundTripTests {
         var sawSelfEndpoint = false, sawBlock = false, sawLeading = false, sawTrailing = false, sawClosing = false
         var sawHeaderComment = false, sawNilName = false, sawEmptyName = false, sawFromStatus = false
         var sawStatusNote = false, sawOutOfRange = false, sawControl = false, sawQuoteStart = false
+        var burdenForms: Set<Burden.Form> = [], sawLineage = false
         for seed in UInt64(0)..<400 {
             var generator = MapGenerator(seed: seed)
             let map = generator.map()
@@ -104,9 +105,17 @@ struct RoundTripTests {
                     for field in part.fields {
                         comments(field.comments)
                         partKeys.insert(field.value.key.hasPrefix("x-") ? "x-" : field.value.key)
-                        if case .burden(let burden) = field.value { burdenStates.insert(burden.state) }
+                        if case .burden(let burden) = field.value {
+                            burdenStates.insert(burden.state)
+                            burdenForms.insert(burden.form)
+                            sawLineage = sawLineage || !burden.lineage.isEmpty
+                        }
                         if case .job(let value) = field.value { text(value) }
                     }
+                case .burden(let unattached):
+                    itemKinds.insert("burden")
+                    burdenForms.insert(unattached.burden.form)
+                    sawLineage = sawLineage || !unattached.burden.lineage.isEmpty
                 case .relationship(let relationship):
                     itemKinds.insert("relationship")
                     relationshipKinds.insert(relationship.kind)
@@ -126,7 +135,8 @@ struct RoundTripTests {
                 }
             }
         }
-        #expect(itemKinds == ["title", "x-", "self", "part", "relationship", "session"])
+        #expect(itemKinds == ["title", "x-", "self", "part", "relationship", "session", "burden"])
+        #expect(burdenForms == Set(Burden.Form.allCases) && sawLineage)
         #expect(partKeys == Set(PartField.Value.knownKeys + ["x-"]))
         #expect(sessionKeys == Set(SessionField.Value.knownKeys + ["x-"]))
         #expect(selfKeys == ["note", "x-"])

@@ -87,7 +87,10 @@ struct DOTWriterTests {
         let text = try #require(line(containing: "\"p_fog\" [", in: dot()))
         #expect(text.contains("Intent: keeps grief from flooding"))
         #expect(text.contains("Fears: the sadness will never end"))
-        #expect(text.contains("Burden (legacy, carried): we don't cry"))
+        #expect(text.contains("Burdens: we don't cry (legacy, carried)"))
+        // The table's order, the tooltip's lead first: intent, fears, burdens, then the rest.
+        let order = ["Intent:", "Fears:", "Burdens:", "Status:"].compactMap { text.range(of: $0)?.lowerBound }
+        #expect(order.count == 4 && order == order.sorted())
     }
 
     @Test func edgesFollowTheRelationshipConventions() throws {

@@ -108,7 +108,7 @@ struct GitWorkflowTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Session 1): first recorded as The Fog, manager, known"))
         #expect(result.stdout.contains("Session 2): status known → befriended"))
-        #expect(result.stdout.contains("Session 2): burden \"we don't cry\" witnessed"))
+        #expect(result.stdout.contains("Session 2): burden (legacy) \"we don't cry\" witnessed"))
         #expect(result.stdout.contains("Scroller): gained relationship scroller polarized fog"))
         #expect(result.stdout.contains("session 2026-11-08 (Session 2): status known → befriended"))
     }

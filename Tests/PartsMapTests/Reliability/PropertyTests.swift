@@ -61,13 +61,14 @@ extension Reliability {
                     case .part: kinds.insert("part")
                     case .relationship: kinds.insert("relationship")
                     case .session: kinds.insert("session")
+                    case .burden: kinds.insert("burden")
                     }
                 }
                 let json = MapJSON.encode(map).serialized()
                 strings += json.utf8.filter { $0 == UInt8(ascii: "\"") }.count / 2
                 controlCharacters += json.components(separatedBy: "\\u00").count - 1 + json.components(separatedBy: "\\n").count - 1
             }
-            #expect(kinds == ["field", "self", "part", "relationship", "session"])
+            #expect(kinds == ["field", "self", "part", "relationship", "session", "burden"])
             #expect(strings > 5_000)
             #expect(controlCharacters > 50)
         }

@@ -32,7 +32,7 @@ struct ReportHTMLTests {
             if !part.tags.isEmpty { expectShown(part.tags.map(TagVocabulary.describe).joined(separator: ", "), "tags of \(part.id)") }
             for burden in part.burdens {
                 expectShown(burden.text, "burden of \(part.id)")
-                #expect(html.contains("(\(burden.kind.rawValue), \(burden.state.rawValue))"))
+                #expect(html.contains("(\(XMLText.escaped(burden.details)))"), "kind, state, form and lineage of \(part.id)")
             }
             for (key, value) in part.customFields {
                 expectShown(key, "custom key of \(part.id)")
@@ -116,7 +116,7 @@ struct ReportHTMLTests {
         defer { TestSupport.cleanUp(folder) }
         let map = try ReportTestSupport.example()
         let svgs = ReportTestSupport.svgElements(in: html)
-        #expect(svgs.count == 2, "the map and the Self-energy chart")
+        #expect(svgs.count == 3, "the map, the Self-energy chart and the feelings chart")
         let picture = try SVGDocument(data: Data(try #require(svgs.first).utf8))
         for part in map.parts {
             let node = try #require(picture.node("p_\(part.id)"), "no node for \(part.id)")
@@ -124,10 +124,36 @@ struct ReportHTMLTests {
         }
         #expect(picture.node("legend_heading") != nil, "the legend is drawn")
         #expect(picture.node("legend_manager") != nil)
-        _ = try SVGDocument(data: Data(try #require(svgs.last).utf8))
-        #expect(try #require(svgs.last).contains("aria-labelledby=\"chart-title chart-desc\""))
+        for chart in svgs.dropFirst() { _ = try SVGDocument(data: Data(chart.utf8)) }
+        #expect(svgs[1].contains("aria-labelledby=\"self-energy-chart-title self-energy-chart-desc\""))
+        #expect(svgs[1].contains("<title id=\"self-energy-chart-title\">Self-energy (8 Cs)"))
+        #expect(svgs[2].contains("aria-labelledby=\"feelings-chart-title feelings-chart-desc\""))
+        #expect(svgs[2].contains("<title id=\"feelings-chart-title\">Feelings check-ins"))
         // Graphviz's element IDs are prefixed, so they cannot clash with the page's.
         #expect(try #require(svgs.first).contains("id=\"map-graph0\""))
+    }
+
+    /// Every id="…" of the page (header, cards, both charts, Graphviz's picture) is unique, and
+    /// every aria-labelledby and in-page link points at one of them.
+    @Test func everyIDOfThePageIsUniqueAndEveryReferenceResolves() throws {
+        let (html, folder) = try exampleReport()
+        defer { TestSupport.cleanUp(folder) }
+        let ids = html.matches(of: /\sid="([^"]*)"/).map { String($0.1) }
+        #expect(ids.count > 50)
+        let repeated = Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        #expect(repeated.isEmpty, "repeated IDs: \(repeated)")
+        let known = Set(ids)
+        #expect(known.isSuperset(of: ["self-energy-chart-title", "self-energy-chart-desc", "feelings-chart-title", "feelings-chart-desc"]))
+        let labelled = html.matches(of: /aria-labelledby="([^"]*)"/).flatMap { $0.1.split(separator: " ").map(String.init) }
+        #expect(labelled.filter { !known.contains($0) }.isEmpty)
+        let links = html.matches(of: /href="#([^"]*)"/).map { String($0.1) }
+        #expect(links.filter { !known.contains($0) }.isEmpty)
+        // The feelings section holds the chart and, as its text alternative, the table.
+        let feelings = try #require(html.range(of: "<section id=\"feelings\"")).lowerBound
+        let section = html[feelings...].prefix { _ in true }
+        let end = try #require(section.range(of: "</section>")).lowerBound
+        let body = section[..<end]
+        #expect(body.contains("<svg") && body.contains("<table class=\"feelings\">"))
     }
 
     @Test(arguments: [HostileText.corpus, [HostileText.long, "plain"]])
@@ -219,7 +245,7 @@ struct ReportHTMLTests {
         #expect(result.stderr.contains("Graphviz is not installed, so the report has no picture"))
         let html = try ReportTestSupport.read(folder, "plain.html")
         #expect(html.contains("<p class=\"notice\">No picture: Graphviz was not installed"))
-        #expect(ReportTestSupport.svgElements(in: html).count == 1, "the Self-energy chart needs no Graphviz")
+        #expect(ReportTestSupport.svgElements(in: html).count == 2, "the Self-energy and feelings charts need no Graphviz")
         // A Graphviz named but missing is an error, and nothing is written.
         try ReportTestSupport.partsmap(["report", "numbness.parts", "-o", "named.html", "--graphviz", "/nonexistent/dot"],
                                        in: folder, expect: 69)

@@ -46,10 +46,13 @@ struct ReportRedactionTests {
                          .trailheads(let text), .note(let text):
                         texts.append(text)
                     case .feelings(let list), .tags(let list): texts += list
-                    case .burden(let burden): texts.append(burden.text)
+                    case .burden(let burden): texts.append(burden.text); texts += burden.lineage
                     case .custom(_, let value): texts.append(value)
                     }
                 }
+            case .burden(let unattached):
+                texts.append(unattached.burden.text)
+                texts += unattached.burden.lineage
             case .relationship(let relationship):
                 if let note = relationship.note { texts.append(note) }
             case .session(let session):

@@ -30,13 +30,18 @@ enum FreeText {
                     field.comments.leading.forEach(add)
                     add(field.comments.trailing)
                     switch field.value {
-                    case .burden(let burden): add(burden.text)
+                    case .burden(let burden):
+                        add(burden.text)
+                        burden.lineage.forEach(add)
                     case .feelings(let list), .tags(let list): list.forEach(add)
                     case .age, .role, .status, .selfLike: continue
                     default: MapDiff.texts(field.value).forEach(add)
                     }
                 }
             case .relationship(let relationship): add(relationship.note)
+            case .burden(let unattached):
+                add(unattached.burden.text)
+                unattached.burden.lineage.forEach(add)
             case .session(let session):
                 add(session.title)
                 for field in session.fields {

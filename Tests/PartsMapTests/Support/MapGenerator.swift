@@ -164,7 +164,7 @@ struct MapGenerator {
             case 6: value = .job(text())
             case 7: value = .intent(text())
             case 8: value = .fears(text())
-            case 9: value = .burden(Burden(pickCase(Burden.Kind.self), text(), state: pickCase(Burden.State.self)))
+            case 9: value = .burden(burden())
             case 10: value = .trailheads(text())
             case 11: value = .status(pickCase(PartStatus.self))
             case 12: value = .tags(list())
@@ -256,6 +256,16 @@ struct MapGenerator {
         return SelfBlock(fields: fields, comments: comments())
     }
 
+    /// Steps of a lineage: words as the map writes them (`maternal-grandmother`).
+    static let lineageWords = ["mother", "grandmother", "father", "maternal-grandmother", "Oma", "great_aunt.2", "x", "from-x"]
+
+    /// A burden of any kind, state and form, with hostile words (or description), sometimes a lineage.
+    mutating func burden() -> Burden {
+        let lineage = chance(0.3) ? (0..<int(1...3)).map { _ in pick(Self.lineageWords) } : []
+        return Burden(pickCase(Burden.Kind.self), text(), state: pickCase(Burden.State.self),
+                      form: chance(0.5) ? .words : pickCase(Burden.Form.self), lineage: lineage)
+    }
+
     /// A whole map: parts first (so every reference has a target), then shuffled so references
     /// come before definitions too.
     mutating func map() -> SystemMap {
@@ -271,6 +281,7 @@ struct MapGenerator {
         if chance(0.5) { items.append(.selfBlock(selfBlock())) }
         for _ in 0..<int(0...6) { items.append(.relationship(relationship(ids))) }
         for _ in 0..<int(0...3) { items.append(.session(session(ids))) }
+        for _ in 0..<int(0...2) { items.append(.burden(UnattachedBurden(burden(), comments: comments()))) }
         items.shuffle(using: &rng)
         let closing = chance(0.3) ? (0..<int(1...2)).map { _ in commentText() } : []
         return SystemMap(items: items, headerComments: comments(), closingComments: closing)
