@@ -65,7 +65,7 @@ public struct SelfEnergyChart: Sendable {
         let descriptionID = XMLText.escaped(idPrefix + "chart-desc")
         let columns = 2
         let panelWidth = 330.0
-        let panelHeight = 190.0
+        let panelHeight = 165.0
         let top = 64.0
         let rows = (series.count + columns - 1) / columns
         let width = Double(columns) * panelWidth + 20

@@ -238,7 +238,7 @@ package enum ReportHTML {
         out += "<p>Which feelings could be reached in each session, and how strongly (0–10): feeling coming back online.</p>\n"
         if let chart = model.feelingsChartSVG {
             out += "<figure>\n" + chart + "<figcaption>Each feeling as rated in each check-in, one small chart per feeling, "
-                + "with every rating written at its point; the table below gives the same numbers.</figcaption>\n</figure>\n"
+                + "with every rating written at its point; on screen, the table below gives the same numbers.</figcaption>\n</figure>\n"
         }
         out += "<table class=\"feelings\">\n<caption>The check-ins in numbers</caption>\n<thead><tr><th scope=\"col\">Feeling</th>"
             + trend.sessions.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
@@ -381,7 +381,8 @@ package enum ReportHTML {
           header, nav, main, section, figure, footer { position: static !important; }
           /* Links cannot be followed on paper. */
           nav.toc { display: none; }
-          h2 { font-size: 13pt; margin: .8rem 0 .4rem; }
+          h2 { font-size: 13pt; margin: .6rem 0 .3rem; }
+          footer { margin-top: .4rem; padding-top: .2rem; }
           h3 { font-size: 10.5pt; }
           /* The title and the map share a landscape page of their own, the map as large as the
              page allows; the sections after it follow one another (no page per section). */
@@ -390,7 +391,7 @@ package enum ReportHTML {
           section#map h2 { margin-top: .4rem; }
           section#map figure svg { width: 100%; height: auto; max-height: 150mm; }
           section#map figcaption { font-size: 8pt; margin-top: .2rem; }
-          h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+          h2, h3, h4, h2 + p { break-after: avoid; page-break-after: avoid; }
           /* A part card is never split. */
           .card, figure, tr, .note p { break-inside: avoid; page-break-inside: avoid; }
           .session { break-inside: auto; page-break-inside: auto; }
@@ -412,9 +413,13 @@ package enum ReportHTML {
           .session h4 { float: left; width: 8.6rem; margin: .2rem 0 0; font-size: 8pt; }
           .session .note { margin: .2rem 0 0 9.2rem; }
           th, td { padding: .12rem .35rem; }
-          section#relationships td:not(.note) { white-space: nowrap; }
+          section#relationships td:not(.note), table.journeys th { white-space: nowrap; }
+          figure { margin: .3rem 0; }
           /* The chart as small as its smallest text (11 px) allows at 8 pt. */
-          section#self-energy figure svg { width: 176mm; max-width: 100%; }
+          section#self-energy figure svg, section#feelings figure svg { width: 176mm; max-width: 100%; }
+          /* Each rating is written at its point in the feelings chart: on paper its table
+             would print the same numbers twice. */
+          section#feelings figure ~ table.feelings { display: none; }
           /* Nothing printed smaller than 8 pt. */
           small, .id, figcaption { font-size: 8pt; }
           .card, .badge, .notice, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
