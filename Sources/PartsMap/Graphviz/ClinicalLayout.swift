@@ -394,12 +394,17 @@ struct ClinicalLayout {
         }
         guard ends.count > 1 else { return groups }
         let sectors = base.sectors
-        func width(_ node: Int) -> Double { base.widths[node] ?? 0 }
+        // Arrays, not the dictionaries: every try reads each part's width and radius.
+        let widths = nodes.indices.map { base.widths[$0] ?? 0 }
+        let radii = nodes.indices.map { base.radii[$0] ?? 0 }
+        func width(_ node: Int) -> Double { widths[node] }
         // Groups keep their first place as their identity (sector size).
         typealias Arrangement = [(group: Int, rings: [[Int]])]
         var xs = Array(repeating: 0.0, count: nodes.count)
         var ys = Array(repeating: 0.0, count: nodes.count)
-        func score(_ arrangement: Arrangement) -> Double {
+        /// The arrangement's crossings (× 1,000,000) plus its lines' length; counting stops, and
+        /// the result is only known to be above `bound`, once the crossings alone pass `bound`.
+        func score(_ arrangement: Arrangement, bound: Double = .infinity) -> Double {
             var cursor = 0.0
             for (group, rings) in arrangement {
                 let sector = sectors[group]
@@ -408,7 +413,7 @@ struct ClinicalLayout {
                     var at = middle + ring.reduce(0) { $0 + width($1) } / 2
                     for node in ring {
                         let angle = at - width(node) / 2
-                        let radius = base.radii[node] ?? 0
+                        let radius = radii[node]
                         xs[node] = radius * cos(angle)
                         ys[node] = radius * sin(angle)
                         at -= width(node)
@@ -419,12 +424,23 @@ struct ClinicalLayout {
             func point(_ node: Int) -> Point { node == selfNode ? Point(x: 0, y: 0) : Point(x: xs[node], y: ys[node]) }
             var crossings = 0.0
             var length = 0.0
+            // Each line's box, so most pairs are told apart without the exact test.
+            let boxes = ends.map { end -> (minX: Double, maxX: Double, minY: Double, maxY: Double) in
+                let (a, b) = (point(end.0), point(end.1))
+                return (min(a.x, b.x), max(a.x, b.x), min(a.y, b.y), max(a.y, b.y))
+            }
             for (i, first) in ends.enumerated() {
                 let (a, b) = (point(first.0), point(first.1))
                 length += ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
-                for second in ends[(i + 1)...] where second.0 != first.0 && second.0 != first.1 && second.1 != first.0 && second.1 != first.1 {
+                let box = boxes[i]
+                for j in (i + 1)..<ends.count {
+                    let second = ends[j]
+                    guard second.0 != first.0 && second.0 != first.1 && second.1 != first.0 && second.1 != first.1 else { continue }
+                    let other = boxes[j]
+                    guard other.minX <= box.maxX && other.maxX >= box.minX && other.minY <= box.maxY && other.maxY >= box.minY else { continue }
                     if ClinicalLayout.cross(a, b, point(second.0), point(second.1)) { crossings += 1 }
                 }
+                if crossings * 1_000_000 > bound { return crossings * 1_000_000 }
             }
             return crossings * 1_000_000 + length.rounded()
         }
@@ -448,7 +464,7 @@ struct ClinicalLayout {
             func attempt(_ candidate: Arrangement) {
                 guard budget > 0 else { return }
                 budget -= 1
-                let value = score(candidate)
+                let value = score(candidate, bound: bestScore)
                 if value < bestScore { best = candidate; bestScore = value }
             }
             if movable > 2 {
