@@ -287,16 +287,7 @@ struct ReadabilityTests {
 
     /// The 3-part map of issue 9 failed with "trouble in init_rank" with the legend.
     @Test func theSmallMapThatBrokeTheLegendDraws() throws {
-        let map = TestSupport.parseValid("""
-            partsmap 1
-            part critic: The Critic
-              role: manager
-            part little: Little One
-              role: exile
-            part scroller: The Scroller
-              role: firefighter
-            critic triggers little: calls her stupid
-            """)
+        let map = TestSupport.parseValid(RenderFallbackTests.initRank)
         for layout in [LayoutEngine.clinical, .dot] {
             let drawing = try drawing(DOTWriter(options: DOTOptions(showsLegend: true, layout: layout)).dot(for: map))
             #expect(drawing.boxes["p_little"] != nil && drawing.boxes["legend_self"] != nil)
