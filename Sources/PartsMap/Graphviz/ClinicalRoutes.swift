@@ -5,20 +5,49 @@
 struct ClinicalRoutes {
     typealias Point = ClinicalLayout.Point
 
+    /// A shape lines go round. Plain values only: routing copies them for every line.
     struct Obstacle {
         var centre: Point
         var size: ClinicalLayout.Size
-        var shape: String
+        /// The shape as tested by `inside`, read once from its Graphviz name.
+        var outline: Outline
+
+        init(centre: Point, size: ClinicalLayout.Size, shape: String) {
+            (self.centre, self.size, outline) = (centre, size, Outline(shape))
+        }
     }
 
-    var obstacles: [String: Obstacle]
+    /// The outlines `inside` tells apart.
+    enum Outline {
+        case ellipse, octagon, house, point, box
+
+        init(_ shape: String) {
+            switch shape {
+            case "ellipse", "doublecircle", "circle": self = .ellipse
+            case "octagon": self = .octagon
+            case "house": self = .house
+            case "point": self = .point
+            default: self = .box
+            }
+        }
+    }
+
+    let obstacles: [String: Obstacle]
     /// The way to try first for a line, by `"tail head"`: an index into `controls`, chosen by
     /// `chooseWays` to cross fewer other lines.
-    var preferred: [String: Int] = [:]
+    let preferred: [String: Int]
+    /// Every obstacle a line may have to go round (not points), by name, with its box: looked
+    /// up once here, not for every line.
+    private let named: [(name: String, blocker: Blocker)]
 
     init(obstacles: [String: Obstacle], preferred: [String: Int] = [:]) {
         self.obstacles = obstacles
         self.preferred = preferred
+        named = obstacles.filter { $0.value.outline != .point }.sorted { $0.key < $1.key }.map { name, obstacle in
+            let (a, b) = (obstacle.size.width / 2 + 4, obstacle.size.height / 2 + 4)
+            return (name, Blocker(obstacle: obstacle, minX: obstacle.centre.x - a, maxX: obstacle.centre.x + a,
+                                  minY: obstacle.centre.y - b, maxY: obstacle.centre.y + b))
+        }
     }
 
     /// Graphviz's arrow lengths (10 points × its factor for the shape).
@@ -37,17 +66,17 @@ struct ClinicalRoutes {
         let (a, b) = (obstacle.size.width / 2 + margin, obstacle.size.height / 2 + margin)
         guard a > 0, b > 0 else { return false }
         let (x, y) = (abs(point.x - obstacle.centre.x) / a, (point.y - obstacle.centre.y) / b)
-        switch obstacle.shape {
-        case "ellipse", "doublecircle", "circle":
+        switch obstacle.outline {
+        case .ellipse:
             return x * x + y * y <= 1
-        case "octagon":
+        case .octagon:
             return x <= 1 && abs(y) <= 1 && x + abs(y) <= 1.42
-        case "house":
+        case .house:
             // Walls up to 40 % above the middle, then the roof to its top.
             return x <= 1 && y >= -1 && y <= 1 && (y <= 0.4 || x <= (1 - y) / 0.6)
-        case "point":
+        case .point:
             return false
-        default:
+        case .box:
             return x <= 1 && abs(y) <= 1
         }
     }
@@ -119,20 +148,33 @@ struct ClinicalRoutes {
         }
         var chosen: [String: Int] = [:]
         func box(_ shape: [Point]) -> (minX: Double, maxX: Double, minY: Double, maxY: Double) {
-            (shape.map(\.x).min() ?? 0, shape.map(\.x).max() ?? 0, shape.map(\.y).min() ?? 0, shape.map(\.y).max() ?? 0)
+            guard let first = shape.first else { return (0, 0, 0, 0) }
+            var box = (minX: first.x, maxX: first.x, minY: first.y, maxY: first.y)
+            for point in shape.dropFirst() {
+                box = (min(box.minX, point.x), max(box.maxX, point.x), min(box.minY, point.y), max(box.maxY, point.y))
+            }
+            return box
         }
         var boxes = shapes.map(box)
+        // Each line's ends as numbers, so telling lines that meet apart needs no hashing.
+        var numbers: [String: Int] = [:]
+        let ends: [[Int]] = lines.map { line in
+            line.ends.map { name in
+                if let number = numbers[name] { return number }
+                numbers[name] = numbers.count
+                return numbers.count - 1
+            }
+        }
         /// How many other lines `polyline` crosses, counting no further than `limit`.
         func crossings(_ polyline: [Point], _ number: Int, limit: Int) -> Int {
             let own = box(polyline)
+            let mine = ends[number]
             var count = 0
-            for (other, shape) in shapes.enumerated() where other != number && shape.count > 1 {
+            for other in shapes.indices where other != number {
                 let near = boxes[other]
                 guard near.maxX >= own.minX && near.minX <= own.maxX && near.maxY >= own.minY && near.minY <= own.maxY,
-                      lines[other].ends.isDisjoint(with: lines[number].ends) else { continue }
-                if zip(polyline, polyline.dropFirst()).contains(where: { a, b in
-                    zip(shape, shape.dropFirst()).contains { ClinicalLayout.cross(a, b, $0, $1) }
-                }) {
+                      shapes[other].count > 1, !ends[other].contains(where: mine.contains) else { continue }
+                if ClinicalRoutes.polylinesCross(polyline, shapes[other]) {
                     count += 1
                     if count >= limit { return count }
                 }
@@ -148,7 +190,8 @@ struct ClinicalRoutes {
                 var best: (count: Int, index: Int, shape: [Point])?
                 for (index, (c1, c2)) in controls.enumerated() {
                     let curve = [start.centre, c1, c2, end.centre]
-                    let shape = (0...16).map { ClinicalRoutes.point(curve, Double($0) / 16) }
+                    // A straight way is one segment; a bowed one, 16.
+                    let shape = index == 0 ? [start.centre, end.centre] : (0...16).map { ClinicalRoutes.point(curve, Double($0) / 16) }
                     // Counted first (cheap), checked for a clear way only when it would be better.
                     let count = crossings(shape, number, limit: best?.count ?? Int.max)
                     guard best.map({ count < $0.count }) ?? true,
@@ -166,6 +209,27 @@ struct ClinicalRoutes {
         return chosen
     }
 
+    /// Whether any segment of one polyline crosses any segment of the other.
+    static func polylinesCross(_ first: [Point], _ second: [Point]) -> Bool {
+        first.withUnsafeBufferPointer { p in
+            second.withUnsafeBufferPointer { q in
+                guard p.count > 1, q.count > 1 else { return false }
+                for i in 1..<p.count {
+                    let (a, b) = (p[i - 1], p[i])
+                    let (lowX, highX) = (min(a.x, b.x), max(a.x, b.x))
+                    let (lowY, highY) = (min(a.y, b.y), max(a.y, b.y))
+                    for j in 1..<q.count {
+                        let (c, d) = (q[j - 1], q[j])
+                        // Segments whose boxes are apart cannot cross.
+                        if max(c.x, d.x) < lowX || min(c.x, d.x) > highX || max(c.y, d.y) < lowY || min(c.y, d.y) > highY { continue }
+                        if ClinicalLayout.cross(a, b, c, d) { return true }
+                    }
+                }
+                return false
+            }
+        }
+    }
+
     /// What a line may not cross: every shape but its own ends, each with its box (plus the
     /// margin) for a quick test before the exact one. Looked up once per line, not per try.
     struct Blocker {
@@ -174,13 +238,7 @@ struct ClinicalRoutes {
     }
 
     private func blockers(from: String, to: String) -> [Blocker] {
-        obstacles.filter { $0.key != from && $0.key != to && $0.value.shape != "point" }
-            .sorted { $0.key < $1.key }.map { named in
-                let obstacle = named.value
-                let (a, b) = (obstacle.size.width / 2 + 4, obstacle.size.height / 2 + 4)
-                return Blocker(obstacle: obstacle, minX: obstacle.centre.x - a, maxX: obstacle.centre.x + a,
-                               minY: obstacle.centre.y - b, maxY: obstacle.centre.y + b)
-            }
+        named.compactMap { $0.name != from && $0.name != to ? $0.blocker : nil }
     }
 
     /// The samples of `curve` (about every 4 points), their times, and the first and last
@@ -193,13 +251,15 @@ struct ClinicalRoutes {
         // Samples about every 4 points, so no part slips between two of them.
         let count = max(48, Int(length / 4))
         let times = (0...count).map { Double($0) / Double(count) }
-        let samples = times.map { ClinicalRoutes.point(curve, $0) }
+        var samples: [Point] = []
+        samples.reserveCapacity(count + 1)
+        for time in times { samples.append(ClinicalRoutes.point(curve, time)) }
         guard let first = samples.firstIndex(where: { !ClinicalRoutes.inside($0, start) }),
               let last = samples.lastIndex(where: { !ClinicalRoutes.inside($0, end) }), first < last else { return nil }
-        let visible = samples[first...last]
         // The curve stays inside the box of its control points: only blockers near it can be hit.
         let (lowX, highX) = (curve.map(\.x).min() ?? 0, curve.map(\.x).max() ?? 0)
         let (lowY, highY) = (curve.map(\.y).min() ?? 0, curve.map(\.y).max() ?? 0)
+        let visible = samples[first...last]
         let clear = blockers.allSatisfy { other in
             other.maxX < lowX || other.minX > highX || other.maxY < lowY || other.minY > highY
                 || !visible.contains { point in

@@ -16,18 +16,20 @@ enum DOTText {
     /// A complete DOT string for `text`: `"…"`, or `"…" + "…"` when it is long.
     static func quoted(_ text: String, as context: Context = .label) -> String {
         let text = TextLines.normalized(text)  // a lone CR is a line break, as everywhere
-        var pieces: [String] = []
-        var current = ""
-        var currentBytes = 0
-        func append(_ unit: String) {
-            let size = unit.utf8.count
-            if currentBytes + size > maximumPieceBytes {
+        // Built as bytes: appending scalar by scalar to a String costs far more.
+        var pieces: [[UInt8]] = []
+        var current: [UInt8] = []
+        current.reserveCapacity(min(text.utf8.count + 16, maximumPieceBytes))
+        /// Starts a new piece when `size` more bytes would make this one too long.
+        func room(_ size: Int) {
+            if current.count + size > maximumPieceBytes {
                 pieces.append(current)
-                current = ""
-                currentBytes = 0
+                current.removeAll(keepingCapacity: true)
             }
-            current += unit
-            currentBytes += size
+        }
+        func append(_ unit: StaticString) {
+            room(unit.utf8CodeUnitCount)
+            unit.withUTF8Buffer { current.append(contentsOf: $0) }
         }
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -39,11 +41,17 @@ enum DOTText {
             case "\r", "\u{FFFE}", "\u{FFFF}": continue
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                append(String(scalar))
+                if scalar.isASCII {
+                    room(1)
+                    current.append(UInt8(scalar.value))
+                } else {
+                    room(UTF8.width(scalar))
+                    UTF8.encode(scalar) { current.append($0) }
+                }
             }
         }
         pieces.append(current)
-        return pieces.map { "\"" + $0 + "\"" }.joined(separator: " + ")
+        return pieces.map { "\"" + String(decoding: $0, as: UTF8.self) + "\"" }.joined(separator: " + ")
     }
 
     /// What Graphviz will show for `text`: tabs become spaces, other control characters go.

@@ -20,6 +20,14 @@ struct ClinicalGeometry {
     var shapes: [String: String] = [:]
     /// The way each line goes, chosen to cross fewer others (see `ClinicalRoutes.chooseWays`).
     var ways: [String: Int] = [:]
+    /// Relationships (by number) whose note sits beside their line, not on it
+    /// (see `ClinicalLayout.Placement`).
+    var besideNotes: Set<Int> = []
+
+    /// Whether relationship `number`'s line runs through its note (up to it and on from it).
+    func runsThroughNote(_ number: Int) -> Bool {
+        centres[ClinicalGeometry.noteName(number)] != nil && !besideNotes.contains(number)
+    }
 
     /// Lines between the map's nodes, drawn here where a path is clear.
     var routes: ClinicalRoutes {
@@ -181,11 +189,12 @@ extension DOTWriter {
         let placement = layout.place()
         geometry.centres = placement.centres
         for (number, centre) in placement.notes { geometry.centres[ClinicalGeometry.noteName(number)] = centre }
+        geometry.besideNotes = placement.besides
         var lines: [ClinicalRoutes.Line] = []
         for (number, link) in links.enumerated() {
             let ends: Set<String> = [link.from, link.to]
             let note = ClinicalGeometry.noteName(number)
-            if geometry.centres[note] != nil {
+            if geometry.runsThroughNote(number) {
                 lines += [.init(tail: link.from, head: note, ends: ends), .init(tail: note, head: link.to, ends: ends)]
             } else {
                 lines.append(.init(tail: link.from, head: link.to, ends: ends))

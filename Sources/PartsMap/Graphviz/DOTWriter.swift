@@ -116,8 +116,9 @@ public struct DOTWriter: Sendable {
                 out += "  { rank=\"max\"; " + exiles.map { "\"\(DOTWriter.nodeName(.part($0.id)))\"; " }.joined() + "}\n"
             }
         }
+        let routes = pinned?.routes  // built once: every line is routed among the same shapes
         for (index, relationship) in map.relationships.enumerated() {
-            writeEdge(relationship, number: index, names: names, pinned: pinned, into: &out)
+            writeEdge(relationship, number: index, names: names, pinned: pinned, routes: routes, into: &out)
         }
         if options.layout == .dot {
             writeSelfAnchors(bands.first ?? parts, map.relationships, into: &out)
@@ -284,7 +285,7 @@ public struct DOTWriter: Sendable {
     // MARK: Edges
 
     private func writeEdge(_ relationship: Relationship, number: Int, names: [PartID: String], pinned: ClinicalGeometry?,
-                           into out: inout String) {
+                           routes: ClinicalRoutes?, into out: inout String) {
         func name(_ endpoint: Relationship.Endpoint) -> String {
             switch endpoint {
             case .part(let id): return names[id] ?? id.rawValue
@@ -302,7 +303,6 @@ public struct DOTWriter: Sendable {
         let to = "\"\(DOTWriter.nodeName(relationship.to))\""
         let tooltipAttribute = ("tooltip", DOTText.quoted(tooltip, as: .tooltip))
         let label = edgeLabel(for: relationship)
-        let routes = pinned?.routes
         /// The line drawn by PartsMap where its path is clear (clinical layout); Graphviz routes the rest.
         func route(_ tail: String, _ head: String, _ attributes: VisualStyle.Attributes) -> VisualStyle.Attributes {
             guard let routes else { return attributes }
@@ -335,6 +335,11 @@ public struct DOTWriter: Sendable {
                               ("pos", pinned.attributes(for: note).first?.value ?? "\"0,0!\"")]
         }
         out += "  \"\(note)\" " + attributeList(noteAttributes) + ";\n"
+        guard pinned.runsThroughNote(number) else {
+            // Beside its line: the line runs straight past the note.
+            out += "  \(from) -> \(to) " + attributeList(route(tailName, headName, attributes) + [tooltipAttribute]) + ";\n"
+            return
+        }
         let direction = attributes.first { $0.name == "dir" }?.value ?? "forward"
         let first = DOTWriter.replacing(attributes, ("dir", direction == "both" || direction == "back" ? "back" : "none"))
         let second = DOTWriter.replacing(attributes, ("dir", direction == "both" || direction == "forward" ? "forward" : "none"))

@@ -24,7 +24,7 @@ extension ClinicalGeometry {
         var segments: [(Int, Int)] = []
         for (number, link) in links.enumerated() {
             guard let from = index[link.from], let to = index[link.to], from != to else { continue }
-            if let note = index[ClinicalGeometry.noteName(number)] {
+            if runsThroughNote(number), let note = index[ClinicalGeometry.noteName(number)] {
                 segments += [(from, note), (note, to)]
             } else {
                 segments.append((from, to))

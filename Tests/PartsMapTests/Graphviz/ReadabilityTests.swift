@@ -170,6 +170,41 @@ struct ReadabilityTests {
         }
     }
 
+    /// A note belongs to its line at a glance: the line runs through it with a clear length of
+    /// line on each side (not a stub between two close parts), or straight past it, close by.
+    @Test func everyNoteSitsOnOrBesideItsLine() throws {
+        func length(_ points: [(x: Double, y: Double)]) -> Double {
+            zip(points, points.dropFirst()).map { a, b in ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot() }.reduce(0, +)
+        }
+        var through = 0, beside = 0
+        for (name, map) in try Self.maps() {
+            let drawing = try drawing(DOTWriter(options: DOTOptions(showsLegend: true, layout: .clinical)).dot(for: map))
+            for (number, relationship) in map.relationships.enumerated() {
+                let note = ClinicalGeometry.noteName(number)
+                // Notes only: a second line between two parts bends through an unseen point.
+                guard let box = drawing.boxes[note], box.maxX - box.minX > 4 else { continue }
+                let pieces = drawing.lines.filter { $0.tail == note || $0.head == note }
+                if pieces.isEmpty {
+                    beside += 1
+                    let (from, to) = (DOTWriter.nodeName(relationship.from), DOTWriter.nodeName(relationship.to))
+                    let line = try #require(drawing.lines.first { $0.tail == from && $0.head == to }, "\(name): \(note)'s line is drawn")
+                    let nearest = line.points.map { point in
+                        let dx = max(box.minX - point.x, 0, point.x - box.maxX), dy = max(box.minY - point.y, 0, point.y - box.maxY)
+                        return (dx * dx + dy * dy).squareRoot()
+                    }.min() ?? .infinity
+                    #expect(nearest > 0 && nearest <= 24, "\(name): \(note) is \(nearest) pt from its line")
+                } else {
+                    through += 1
+                    #expect(pieces.count == 2, "\(name): \(note) has a line to it and one from it")
+                    for piece in pieces {
+                        #expect(length(piece.points) >= 12, "\(name): \(piece.tail) -> \(piece.head) is a stub of \(length(piece.points)) pt")
+                    }
+                }
+            }
+        }
+        #expect(through > 0, "the maps have notes on their lines")
+    }
+
     @Test func selfIsAtTheCentreAndThePictureIsNearSquare() throws {
         for (name, map) in try Self.maps() {
             let drawing = try drawing(DOTWriter(options: DOTOptions(showsLegend: true, layout: .clinical)).dot(for: map))
@@ -269,8 +304,13 @@ struct ReadabilityTests {
             a protects c
             """)
         let drawn = try drawing(DOTWriter(options: DOTOptions(layout: .clinical)).dot(for: map))
-        // Both relationships with notes are drawn in two pieces each.
-        #expect(drawn.lines.filter { $0.tail.hasPrefix("note_") || $0.head.hasPrefix("note_") }.count == 4)
+        // Each relationship with a note is drawn in two pieces (through its note) or in one
+        // (its note beside it).
+        for note in ["note_0", "note_1"] {
+            #expect([0, 2].contains(drawn.lines.filter { $0.tail == note || $0.head == note }.count))
+        }
+        #expect(drawn.lines.filter { $0.tail.hasPrefix("p_") && $0.head.hasPrefix("p_") }.count
+                + drawn.lines.filter { $0.tail.hasPrefix("note_") }.count == 3)
         // dot's unseen lines from Self (which only order the drawing) are not lines.
         let layered = DOTWriter(options: DOTOptions(layout: .dot)).dot(for: map)
         #expect(layered.contains("\"self\" -> \"p_a\" [style=\"invis\"]"))
