@@ -84,11 +84,8 @@ struct ClinicalLayout {
                 let (from, to) = (links[number].from, links[number].to)
                 guard let a = centres[from], let b = centres[to] else { continue }
                 let outer = (a.x * a.x + a.y * a.y) > (b.x * b.x + b.y * b.y) ? from : to
-                guard outer != ClinicalLayout.selfName, var point = centres[outer] else { continue }
-                let length = max(1, (point.x * point.x + point.y * point.y).squareRoot())
-                point.x += point.x / length * 16
-                point.y += point.y / length * 16
-                centres[outer] = point
+                guard outer != ClinicalLayout.selfName, let point = centres[outer] else { continue }
+                centres[outer] = ClinicalLayout.outward(point, by: 16)
             }
             separate(&centres)
             (notes, besides, apart) = placeNotes(centres)
@@ -541,16 +538,37 @@ struct ClinicalLayout {
             movedLines.reserveCapacity(tails.count)
         }
 
-        /// Whether lines `i` and `j` cross where `xs` and `ys` put them (lines that share a part meet).
-        @inline(__always)
-        private static func crosses(_ i: Int, _ j: Int, _ tails: UnsafeBufferPointer<Int>, _ heads: UnsafeBufferPointer<Int>,
-                                    _ xs: UnsafeBufferPointer<Double>, _ ys: UnsafeBufferPointer<Double>,
-                                    _ boxes: UnsafeBufferPointer<Double>) -> Bool {
-            guard boxes[4 * j] <= boxes[4 * i + 1] && boxes[4 * j + 1] >= boxes[4 * i] && boxes[4 * j + 2] <= boxes[4 * i + 3]
-                    && boxes[4 * j + 3] >= boxes[4 * i + 2] else { return false }
-            let (a, b, c, d) = (tails[i], heads[i], tails[j], heads[j])
-            guard c != a && c != b && d != a && d != b else { return false }
-            return ClinicalLayout.cross(Point(x: xs[a], y: ys[a]), Point(x: xs[b], y: ys[b]), Point(x: xs[c], y: ys[c]), Point(x: xs[d], y: ys[d]))
+        /// The lines where the last try put them, read without bounds checks in the inner loops.
+        private struct Placed {
+            let tails: UnsafeBufferPointer<Int>
+            let heads: UnsafeBufferPointer<Int>
+            let xs: UnsafeBufferPointer<Double>
+            let ys: UnsafeBufferPointer<Double>
+            let boxes: UnsafeBufferPointer<Double>
+
+            /// Whether lines `i` and `j` cross (lines that share a part meet).
+            @inline(__always)
+            func crosses(_ i: Int, _ j: Int) -> Bool {
+                guard boxes[4 * j] <= boxes[4 * i + 1] && boxes[4 * j + 1] >= boxes[4 * i] && boxes[4 * j + 2] <= boxes[4 * i + 3]
+                        && boxes[4 * j + 3] >= boxes[4 * i + 2] else { return false }
+                let (a, b, c, d) = (tails[i], heads[i], tails[j], heads[j])
+                guard c != a && c != b && d != a && d != b else { return false }
+                return ClinicalLayout.cross(Point(x: xs[a], y: ys[a]), Point(x: xs[b], y: ys[b]), Point(x: xs[c], y: ys[c]), Point(x: xs[d], y: ys[d]))
+            }
+        }
+
+        private func withPlaced<Result>(_ body: (Placed) -> Result) -> Result {
+            tails.withUnsafeBufferPointer { tails in
+                heads.withUnsafeBufferPointer { heads in
+                    xs.withUnsafeBufferPointer { xs in
+                        ys.withUnsafeBufferPointer { ys in
+                            boxes.withUnsafeBufferPointer { boxes in
+                                body(Placed(tails: tails, heads: heads, xs: xs, ys: ys, boxes: boxes))
+                            }
+                        }
+                    }
+                }
+            }
         }
 
         /// Keeps the arrangement scored last as the one later tries are compared with.
@@ -560,25 +578,15 @@ struct ClinicalLayout {
             keptYs = ys
             kept = Array(repeating: false, count: count * count)
             keptPerLine = Array(repeating: 0, count: count)
-            keptTotal = 0
-            tails.withUnsafeBufferPointer { tails in
-                heads.withUnsafeBufferPointer { heads in
-                    xs.withUnsafeBufferPointer { xs in
-                        ys.withUnsafeBufferPointer { ys in
-                            boxes.withUnsafeBufferPointer { boxes in
-                                for i in 0..<count {
-                                    for j in (i + 1)..<max(i + 1, count) where CrossingCounter.crosses(i, j, tails, heads, xs, ys, boxes) {
-                                        kept[i * count + j] = true
-                                        kept[j * count + i] = true
-                                        keptPerLine[i] += 1
-                                        keptPerLine[j] += 1
-                                        keptTotal += 1
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            let pairs = withPlaced { placed in
+                (0..<count).flatMap { i in ((i + 1)..<max(i + 1, count)).filter { placed.crosses(i, $0) }.map { (i, $0) } }
+            }
+            keptTotal = pairs.count
+            for (i, j) in pairs {
+                kept[i * count + j] = true
+                kept[j * count + i] = true
+                keptPerLine[i] += 1
+                keptPerLine[j] += 1
             }
         }
 
@@ -615,39 +623,27 @@ struct ClinicalLayout {
             // Testing the moved lines against all costs more than testing every pair once
             // when more than about a third of the lines moved.
             let incremental = !kept.isEmpty && movedLines.count * 3 < count
-            let crossings = tails.withUnsafeBufferPointer { tails in
-                heads.withUnsafeBufferPointer { heads in
-                    xs.withUnsafeBufferPointer { xs in
-                        ys.withUnsafeBufferPointer { ys in
-                            boxes.withUnsafeBufferPointer { boxes in
-                                var crossings = 0
-                                guard incremental else {
-                                    for i in 0..<count {
-                                        for j in (i + 1)..<max(i + 1, count) where CrossingCounter.crosses(i, j, tails, heads, xs, ys, boxes) {
-                                            crossings += 1
-                                        }
-                                        if Double(crossings) * 1_000_000 > bound { return crossings }
-                                    }
-                                    return crossings
-                                }
-                                // The kept crossings between lines that did not move…
-                                crossings = keptTotal
-                                for (n, i) in movedLines.enumerated() {
-                                    crossings -= keptPerLine[i]
-                                    for j in movedLines[(n + 1)...] where kept[i * count + j] { crossings += 1 }
-                                }
-                                // …and those of each moved line, tested again.
-                                for i in movedLines {
-                                    for j in 0..<count where j != i && (!moved[j] || j > i) && CrossingCounter.crosses(i, j, tails, heads, xs, ys, boxes) {
-                                        crossings += 1
-                                    }
-                                    if Double(crossings) * 1_000_000 > bound { return crossings }
-                                }
-                                return crossings
-                            }
-                        }
+            let crossings = withPlaced { placed in
+                var crossings = 0
+                guard incremental else {
+                    for i in 0..<count {
+                        for j in (i + 1)..<max(i + 1, count) where placed.crosses(i, j) { crossings += 1 }
+                        if Double(crossings) * 1_000_000 > bound { return crossings }
                     }
+                    return crossings
                 }
+                // The kept crossings between lines that did not move…
+                crossings = keptTotal
+                for (n, i) in movedLines.enumerated() {
+                    crossings -= keptPerLine[i]
+                    for j in movedLines[(n + 1)...] where kept[i * count + j] { crossings += 1 }
+                }
+                // …and those of each moved line, tested again.
+                for i in movedLines {
+                    for j in 0..<count where j != i && (!moved[j] || j > i) && placed.crosses(i, j) { crossings += 1 }
+                    if Double(crossings) * 1_000_000 > bound { return crossings }
+                }
+                return crossings
             }
             let value = Double(crossings) * 1_000_000
             return value > bound ? value : value + length.rounded()
@@ -666,27 +662,32 @@ struct ClinicalLayout {
         abs(a.x - b.x) < (sa.width + sb.width) / 2 + margin && abs(a.y - b.y) < (sa.height + sb.height) / 2 + margin
     }
 
+    /// `point` moved `distance` further from Self (at the origin).
+    static func outward(_ point: Point, by distance: Double) -> Point {
+        let length = max(1, (point.x * point.x + point.y * point.y).squareRoot())
+        return Point(x: point.x + point.x / length * distance, y: point.y + point.y / length * distance)
+    }
+
     /// Pushes apart any two parts that still touch, outward from Self.
     private func separate(_ centres: inout [String: Point]) {
+        // By index, not by name: this runs again each time a note needs room.
         let names = [ClinicalLayout.selfName] + nodes.map(\.name)
-        let sizes = Dictionary(names.map { ($0, size(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        let sizes = [selfSize] + nodes.map(\.size)
+        var points = names.map { centres[$0] }
         for _ in 0..<40 {
             var moved = false
             for i in names.indices {
                 for j in names.indices where j > i {
-                    guard let a = centres[names[i]], let b = centres[names[j]], let sa = sizes[names[i]], let sb = sizes[names[j]],
-                          overlaps(a, sa, b, sb, margin: 12) else { continue }
+                    guard let a = points[i], let b = points[j], overlaps(a, sizes[i], b, sizes[j], margin: 12) else { continue }
                     let outer = (a.x * a.x + a.y * a.y) > (b.x * b.x + b.y * b.y) ? i : j
-                    guard names[outer] != ClinicalLayout.selfName, var point = centres[names[outer]] else { continue }
-                    let length = max(1, (point.x * point.x + point.y * point.y).squareRoot())
-                    point.x += point.x / length * 12
-                    point.y += point.y / length * 12
-                    centres[names[outer]] = point
+                    guard outer != 0, let point = points[outer] else { continue }
+                    points[outer] = ClinicalLayout.outward(point, by: 12)
                     moved = true
                 }
             }
             if !moved { break }
         }
+        for (name, point) in zip(names, points) { if let point { centres[name] = point } }
     }
 
     private func bounds(_ centres: [String: Point]) -> (low: Point, high: Point) {

@@ -314,10 +314,14 @@ public struct DOTWriter: Sendable {
         }
         let tailName = DOTWriter.nodeName(relationship.from)
         let headName = DOTWriter.nodeName(relationship.to)
+        /// One line from part to part, not through a note.
+        func writeLine(_ attributes: VisualStyle.Attributes) {
+            out += "  \(from) -> \(to) " + attributeList(route(tailName, headName, attributes) + [tooltipAttribute]) + ";\n"
+        }
         guard let pinned, pinned.centres[ClinicalGeometry.noteName(number)] != nil else {
             // Beside the line, never on it (xlabel).
             if let label { attributes.append(("xlabel", DOTText.quoted(label))) }
-            out += "  \(from) -> \(to) " + attributeList(route(tailName, headName, attributes) + [tooltipAttribute]) + ";\n"
+            writeLine(attributes)
             return
         }
         // The note is a box of its own on the way, filled with the background: the line runs
@@ -336,8 +340,7 @@ public struct DOTWriter: Sendable {
         }
         out += "  \"\(note)\" " + attributeList(noteAttributes) + ";\n"
         guard pinned.runsThroughNote(number) else {
-            // Beside its line: the line runs straight past the note.
-            out += "  \(from) -> \(to) " + attributeList(route(tailName, headName, attributes) + [tooltipAttribute]) + ";\n"
+            writeLine(attributes)  // beside its line: the line runs straight past the note
             return
         }
         let direction = attributes.first { $0.name == "dir" }?.value ?? "forward"
