@@ -20,6 +20,8 @@ public enum Report {
         -> (html: String, warnings: String, fallback: String?) {
         var settings = settings
         settings.legend = true
+        // Drawn closer, as for paper: the report is printed as often as it is read on screen.
+        if settings.page == nil { settings.page = .a4 }
         let prepared: PictureSettings.Prepared
         do {
             prepared = try settings.prepare(map)

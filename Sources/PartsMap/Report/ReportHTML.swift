@@ -385,12 +385,20 @@ package enum ReportHTML {
           footer { margin-top: .4rem; padding-top: .2rem; }
           h3 { font-size: 10.5pt; }
           /* The title and the map share a landscape page of their own, the map as large as the
-             page allows; the sections after it follow one another (no page per section). */
+             page allows: the title and its facts take two short lines, the map's heading and
+             caption (its legend is in the picture) stay on screen; the sections after it
+             follow one another (no page per section). */
           header, section#map { page: map; }
+          header h1 { font-size: 14pt; margin: 0; }
+          header p.meta { display: inline; margin: 0 1rem 0 0; }
+          header dl.about { display: inline; margin: 0; }
+          header dl.about dt, header dl.about dd { display: inline; margin: 0; }
+          header dl.about dt::after { content: ": "; }
+          header dl.about dd { margin-right: .8rem; }
           section#map { break-after: page; page-break-after: always; }
-          section#map h2 { margin-top: .4rem; }
-          section#map figure svg { width: 100%; height: auto; max-height: 150mm; }
-          section#map figcaption { font-size: 8pt; margin-top: .2rem; }
+          section#map > h2, section#map figcaption { display: none; }
+          section#map figure { margin: 1mm 0 0; }
+          section#map figure svg { width: 100%; height: auto; max-height: 176mm; }
           h2, h3, h4, h2 + p { break-after: avoid; page-break-after: avoid; }
           /* A part card is never split. */
           .card, figure, tr, .note p { break-inside: avoid; page-break-inside: avoid; }
