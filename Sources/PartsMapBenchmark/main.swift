@@ -275,7 +275,7 @@ func benchmark() {
             }
             let said = String(decoding: (try? readFile(messages)) ?? [], as: UTF8.self)
             var files = [page]
-            if said.contains("one per protective system") {
+            if said.contains("pages by protective system") {
                 files = (1...200).map { scratch + "/page-\($0).svg" }.filter { access($0, F_OK) == 0 }
             }
             let smallest = files.compactMap { (try? readFile($0)).flatMap { PictureQuality.smallestPrintedPoints(svg: String(decoding: $0, as: UTF8.self)) } }.min() ?? 0

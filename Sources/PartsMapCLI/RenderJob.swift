@@ -69,31 +69,39 @@ struct RenderJob {
     }
 
     /// The pages to draw instead of one, when the whole map on one page would print its
-    /// smallest text below `PageFit.smallestReadableText` and it has two protective systems or more.
+    /// smallest text below `PageFit.smallestReadableText` and it has two protective systems or
+    /// more: by protective system, packed as `PageSplit.packed` says.
     private func split(_ prepared: Prepared, on page: DOTOptions.PageSize) -> [PageSplit.Page]? {
         let pages = PageSplit.pages(of: prepared.map)
         guard !pages.isEmpty else { return nil }
         guard let fitted = try? renderer.fitted(prepared.writer.dot(for: prepared.map), layout: prepared.layout, on: page) else {
             return nil
         }
-        return fitted.readable ? nil : pages
+        guard !fitted.readable else { return nil }
+        // Readable as drawPages will draw it: with the legend, or without it when that fits.
+        return PageSplit.packed(pages) { split in
+            let map = PageSplit.map(prepared.map, page: split, number: pages.count, of: pages.count)
+            let writer = withoutLegendIfUnreadable(prepared.writer, map, layout: prepared.layout, on: page, quietly: true) ?? prepared.writer
+            return (try? renderer.fitted(writer.dot(for: map), layout: prepared.layout, on: page))?.readable ?? false
+        }
     }
 
     /// `writer` without its legend, when the legend is what would shrink the page's text below
     /// `PageFit.smallestReadableText` (the legend takes room beside the map); said on stderr.
     private func withoutLegendIfUnreadable(_ writer: DOTWriter, _ map: SystemMap, layout: LayoutEngine,
-                                           on page: DOTOptions.PageSize) -> DOTWriter? {
+                                           on page: DOTOptions.PageSize, quietly: Bool = false) -> DOTWriter? {
         guard writer.options.showsLegend,
               let with = try? renderer.fitted(writer.dot(for: map), layout: layout, on: page), !with.readable else { return nil }
         var plain = writer
         plain.options.showsLegend = false
         guard let without = try? renderer.fitted(plain.dot(for: map), layout: layout, on: page), without.readable else { return nil }
+        if quietly { return plain }
         Console.message("partsmap: \(map.title.map { "\($0): " } ?? "")the legend is left out: with it, text on the "
                         + "\(page.rawValue) page would be smaller than \(Int(PageFit.smallestReadableText)) pt")
         return plain
     }
 
-    /// One file per page (NAME-1.pdf, NAME-2.pdf, …), each a protective system.
+    /// One file per page (NAME-1.pdf, NAME-2.pdf, …), by protective system.
     private func drawPages(_ pages: [PageSplit.Page], _ prepared: Prepared, on page: DOTOptions.PageSize) throws(CommandError) {
         var names: [String] = []
         for (index, split) in pages.enumerated() {
@@ -104,8 +112,9 @@ struct RenderJob {
             names.append(name)
         }
         Console.message("partsmap: the map does not fit on one \(page.rawValue) page with text of at least "
-                        + "\(Int(PageFit.smallestReadableText)) pt, so it is drawn over \(pages.count) pages, "
-                        + "one per protective system (an exile and its protectors)")
+                        + "\(Int(PageFit.smallestReadableText)) pt, so it is drawn over \(pages.count) pages by protective system "
+                        + "(an exile and its protectors; small systems share a page, a large one is shared out over pages, "
+                        + "its exile on each)")
         Console.message("wrote " + names.joined(separator: ", "))
     }
 }

@@ -64,13 +64,31 @@ public struct PageFit: Sendable, Equatable {
 /// A map too big for one page at readable size, split into its protective systems: each exile
 /// with every part that protects it (a protector of two exiles is on both pages), then the
 /// parts that are in no system. Each page keeps the relationships among its own parts and Self.
+/// `packed` then puts small systems together and shares a large one out over several pages.
 public enum PageSplit {
-    /// One page of a split map: a protective system, or the parts in none.
+    /// One page of a split map: protective systems, or the parts in none.
     public struct Page: Sendable, Equatable {
-        /// "Protecting Little One", or "Other parts".
+        /// "Protecting Little One", "Protecting Little One and The Hidden One", or "Other parts".
         public var caption: String
         /// The parts drawn on this page.
         public var members: Set<PartID>
+        /// What the caption names: each system's exile (with "1 of 2" when it is shared out),
+        /// or nil for the parts in no system.
+        var names: [String?] = []
+        /// The members in the order the map writes them, a system's exile first.
+        var order: [PartID] = []
+
+        init(names: [String?], order: [PartID]) {
+            self.names = names
+            self.order = order
+            members = Set(order)
+            let systems = names.compactMap { $0 }
+            func list(_ items: [String]) -> String {
+                items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+            }
+            caption = systems.isEmpty ? "Other parts"
+                : "Protecting " + list(systems) + (names.contains { $0 == nil } ? ", and other parts" : "")
+        }
     }
 
     /// The pages for `map`, in the order its exiles are written; empty when it has fewer than two.
@@ -78,14 +96,57 @@ public enum PageSplit {
         var pages: [Page] = []
         var placed: Set<PartID> = []
         for exile in map.parts where exile.role == .exile {
-            let protectors = map.relationships.filter { $0.kind == .protects && $0.to == .part(exile.id) }.compactMap(\.from.partID)
-            let members = Set([exile.id] + protectors)
-            placed.formUnion(members)
-            pages.append(Page(caption: "Protecting " + DOTWriter.shortened(exile.displayName, to: 60), members: members))
+            var protectors: [PartID] = []
+            for relationship in map.relationships where relationship.kind == .protects && relationship.to == .part(exile.id) {
+                if let from = relationship.from.partID, from != exile.id, !protectors.contains(from) { protectors.append(from) }
+            }
+            placed.formUnion([exile.id] + protectors)
+            pages.append(Page(names: [DOTWriter.shortened(exile.displayName, to: 60)], order: [exile.id] + protectors))
         }
-        let others = Set(map.parts.map(\.id)).subtracting(placed)
-        if !others.isEmpty { pages.append(Page(caption: "Other parts", members: others)) }
+        let others = map.parts.map(\.id).filter { !placed.contains($0) }
+        if !others.isEmpty { pages.append(Page(names: [nil], order: others)) }
         return pages.count >= 2 ? pages : []
+    }
+
+    /// `pages` made ready for paper, so that each prints at readable size on as few pages as
+    /// that allows: a system that does not fit one page is shared out over several (its exile
+    /// on each, its protectors divided in the order written), and neighbouring pages are put
+    /// together while the page they make stays readable. `readable` lays a page out to tell
+    /// (a Graphviz run each); a single part that does not fit is left as it is.
+    public static func packed(_ pages: [Page], readable: (Page) -> Bool) -> [Page] {
+        var shared: [Page] = []
+        for page in pages {
+            guard !readable(page) else {
+                shared.append(page)
+                continue
+            }
+            // The exile stays on every piece of its system; the parts in no system are divided.
+            let (kept, rest) = page.names == [nil] ? ([], page.order) : (Array(page.order.prefix(1)), Array(page.order.dropFirst()))
+            var pieces = [page]
+            if rest.count > 1 {
+                for count in 2...rest.count {
+                    let size = (rest.count + count - 1) / count
+                    pieces = stride(from: 0, to: rest.count, by: size).enumerated().map { number, start in
+                        let name = page.names.first.flatMap { $0 }.map { "\($0) (\(number + 1) of \(count))" }
+                        return Page(names: [name], order: kept + rest[start..<min(rest.count, start + size)])
+                    }
+                    if pieces.allSatisfy(readable) { break }
+                }
+            }
+            shared += pieces
+        }
+        var packed: [Page] = []
+        for page in shared {
+            if let last = packed.last {
+                let together = Page(names: last.names + page.names, order: last.order + page.order.filter { !last.members.contains($0) })
+                if readable(together) {
+                    packed[packed.count - 1] = together
+                    continue
+                }
+            }
+            packed.append(page)
+        }
+        return packed
     }
 
     /// The file for page `page` of a split picture: `map.pdf` → `map-2.pdf`.

@@ -52,7 +52,7 @@ struct PageFitTests {
                 let files = Self.pages(output)
                 #expect(!files.isEmpty, "no picture: \(result.stderr)")
                 if files.count > 1 {
-                    #expect(result.stderr.contains("drawn over \(files.count) pages, one per protective system"), "\(result.stderr)")
+                    #expect(result.stderr.contains("drawn over \(files.count) pages by protective system"), "\(result.stderr)")
                 }
                 for file in files {
                     let svg = try String(contentsOf: file, encoding: .utf8)
@@ -132,6 +132,66 @@ struct PageFitTests {
                 }
             }
         }
+    }
+
+    /// Packing for paper: small systems share a page while it stays readable; a system too big
+    /// for one page is shared out, its exile on every piece. (`readable` here: at most 4 parts.)
+    @Test func smallSystemsSharePagesAndALargeOneIsSharedOut() throws {
+        var text = Self.map(systems: 2)
+        text += "part big: Big Exile\n  role: exile\n"
+        for index in 0..<7 { text += "part g\(index): Guard \(index)\n  role: manager\ng\(index) protects big\n" }
+        let parsed = TestSupport.parseValid(text)
+        let pages = PageSplit.pages(of: parsed)
+        #expect(pages.map(\.members.count) == [3, 3, 8, 1])
+        var asked: [Set<PartID>] = []
+        let packed = PageSplit.packed(pages) { page in
+            asked.append(page.members)
+            return page.members.count <= 4
+        }
+        let id = { (name: String) in PartID(unchecked: name) }
+        // 3 + 3 parts make 6 (too many); the big system in 3 pieces of Big Exile and up to 3
+        // guards, in the order written; the loose part joins the last piece.
+        #expect(packed.map(\.caption) == ["Protecting Exile 0", "Protecting Exile 1", "Protecting Big Exile (1 of 3)",
+                                          "Protecting Big Exile (2 of 3)", "Protecting Big Exile (3 of 3), and other parts"])
+        #expect(packed[2].members == [id("big"), id("g0"), id("g1"), id("g2")])
+        #expect(packed[4].members == [id("big"), id("g6"), id("loose")])
+        #expect(packed.allSatisfy { $0.members.count <= 4 })
+        #expect(asked.contains([id("e0"), id("m0"), id("f0"), id("e1"), id("m1"), id("f1")]), "neighbours were tried together")
+        // Everything that fits stays as it is, put together.
+        let together = PageSplit.packed(pages) { _ in true }
+        #expect(together.count == 1)
+        #expect(together[0].members == Set(parsed.parts.map(\.id)))
+        #expect(together[0].caption == "Protecting Exile 0, Exile 1 and Big Exile, and other parts")
+    }
+
+    /// A system too crowded for one page (an exile with 24 protectors, 2.6 pt on one page before)
+    /// prints over several pages at 8 pt or more, its exile on each.
+    @Test func aCrowdedSystemIsSharedOutOverReadablePages() throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        var text = "partsmap 1\ntitle: One crowded system\npart e0: Little One\n  role: exile\npart e1: Hidden One\n  role: exile\n"
+        for index in 0..<24 { text += "part m\(index): Guard number \(index)\n  role: \(index % 2 == 0 ? "firefighter" : "manager")\n" }
+        text += "part k: Keeper\n  role: manager\nk protects e1\n"
+        for index in 0..<24 { text += "m\(index) protects e0\n" }
+        for index in stride(from: 0, to: 24, by: 2) { text += "m\(index) polarized m\(index + 1): pulls the other way\n" }
+        let map = folder.appendingPathComponent("crowded.parts")
+        try text.write(to: map, atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("crowded.svg")
+        let result = try TestSupport.partsmap(["render", map.path, "--page", "a4", "-o", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = Self.pages(output)
+        #expect(files.count >= 3, "\(result.stderr)")
+        #expect(result.stderr.contains("drawn over \(files.count) pages by protective system"), "\(result.stderr)")
+        var guards: Set<String> = []
+        for file in files {
+            let svg = try String(contentsOf: file, encoding: .utf8)
+            let smallest = try #require(Self.smallestPrintedPoints(svg))
+            #expect(smallest >= 7.99, "\(file.lastPathComponent): smallest text \(smallest) pt")
+            let drawn = Set(svg.matches(of: /<title>p_([a-z0-9]+)<\/title>/).map { String($0.1) })
+            if drawn.contains(where: { $0.hasPrefix("m") }) { #expect(drawn.contains("e0"), "\(file.lastPathComponent): the exile is on its page") }
+            guards.formUnion(drawn.filter { $0.hasPrefix("m") })
+        }
+        #expect(guards.count == 24, "every guard is on a page")
     }
 
     /// A map split over pages puts each protective system on its own page, titled with it.

@@ -174,7 +174,7 @@ struct RenderCase {
             return Outcome(failure: "exit \(result.status): \(result.stderr.prefix(600))", fellBack: fellBack)
         }
         var written = (try? Data(contentsOf: folder.appendingPathComponent(output))) ?? Data()
-        if written.isEmpty, arguments.contains("--page"), result.stderr.contains("one per protective system") {
+        if written.isEmpty, arguments.contains("--page"), result.stderr.contains("pages by protective system") {
             // Split over pages (out-1.pdf, out-2.pdf, …): check the first.
             let split = PageSplit.fileName(output, page: 1)
             written = (try? Data(contentsOf: folder.appendingPathComponent(split))) ?? Data()

@@ -174,7 +174,7 @@ struct ThemeTests {
             let path = folder.appendingPathComponent("\(page).pdf").path
             let result = try TestSupport.partsmap(["render", TestSupport.example("numbness.parts").path, "--legend", "--page", page, "-o", path])
             #expect(result.status == 0, "\(result.stderr)")
-            // One file, or one per protective system when the map would print below 8 pt.
+            // One file, or pages by protective system when the map would print below 8 pt.
             let files = FileManager.default.fileExists(atPath: path) ? [path]
                 : (1...20).map { PageSplit.fileName(path, page: $0) }.filter { FileManager.default.fileExists(atPath: $0) }
             #expect(!files.isEmpty)
