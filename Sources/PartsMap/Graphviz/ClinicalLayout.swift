@@ -522,6 +522,10 @@ struct ClinicalLayout {
         /// each line crosses, and the total.
         private var keptXs: [Double] = []
         private var keptYs: [Double] = []
+        /// Each part's angle in the last try and in the kept arrangement: a part at its kept
+        /// angle takes its kept place, without working out the cosine and sine again.
+        private var angles: [Double]
+        private var keptAngles: [Double] = []
         private var kept: [Bool] = []
         private var keptPerLine: [Int] = []
         private var keptTotal = 0
@@ -533,6 +537,7 @@ struct ClinicalLayout {
             (self.widths, self.radii, self.sectors, self.tails, self.heads) = (widths, radii, sectors, tails, heads)
             xs = Array(repeating: 0, count: widths.count + 1)
             ys = Array(repeating: 0, count: widths.count + 1)
+            angles = Array(repeating: .nan, count: widths.count)
             boxes = Array(repeating: 0, count: tails.count * 4)
             moved = Array(repeating: true, count: tails.count)
             movedLines.reserveCapacity(tails.count)
@@ -576,6 +581,7 @@ struct ClinicalLayout {
             let count = tails.count
             keptXs = xs
             keptYs = ys
+            keptAngles = angles
             kept = Array(repeating: false, count: count * count)
             keptPerLine = Array(repeating: 0, count: count)
             let pairs = withPlaced { placed in
@@ -601,9 +607,14 @@ struct ClinicalLayout {
                     var at = middle + ring.reduce(0) { $0 + widths[$1] } / 2
                     for node in ring {
                         let angle = at - widths[node] / 2
-                        let radius = radii[node]
-                        xs[node] = radius * cos(angle)
-                        ys[node] = radius * sin(angle)
+                        angles[node] = angle
+                        if !keptAngles.isEmpty && keptAngles[node] == angle {
+                            (xs[node], ys[node]) = (keptXs[node], keptYs[node])
+                        } else {
+                            let radius = radii[node]
+                            xs[node] = radius * cos(angle)
+                            ys[node] = radius * sin(angle)
+                        }
                         at -= widths[node]
                     }
                 }
@@ -621,8 +632,8 @@ struct ClinicalLayout {
                 if moved[i] { movedLines.append(i) }
             }
             // Testing the moved lines against all costs more than testing every pair once
-            // when more than about a third of the lines moved.
-            let incremental = !kept.isEmpty && movedLines.count * 3 < count
+            // when more than about half of the lines moved.
+            let incremental = !kept.isEmpty && movedLines.count * 2 < count
             let crossings = withPlaced { placed in
                 var crossings = 0
                 guard incremental else {
