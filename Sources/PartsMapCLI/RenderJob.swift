@@ -81,21 +81,26 @@ struct RenderJob {
         // Readable as drawPages will draw it: with the legend, or without it when that fits.
         return PageSplit.packed(pages) { split in
             let map = PageSplit.map(prepared.map, page: split, number: pages.count, of: pages.count)
-            let writer = withoutLegendIfUnreadable(prepared.writer, map, layout: prepared.layout, on: page, quietly: true) ?? prepared.writer
-            return (try? renderer.fitted(writer.dot(for: map), layout: prepared.layout, on: page))?.readable ?? false
+            func readable(_ writer: DOTWriter) -> Bool {
+                (try? renderer.fitted(writer.dot(for: map), layout: prepared.layout, on: page))?.readable ?? false
+            }
+            guard !readable(prepared.writer) else { return true }
+            guard prepared.writer.options.showsLegend else { return false }
+            var plain = prepared.writer
+            plain.options.showsLegend = false
+            return readable(plain)
         }
     }
 
     /// `writer` without its legend, when the legend is what would shrink the page's text below
     /// `PageFit.smallestReadableText` (the legend takes room beside the map); said on stderr.
     private func withoutLegendIfUnreadable(_ writer: DOTWriter, _ map: SystemMap, layout: LayoutEngine,
-                                           on page: DOTOptions.PageSize, quietly: Bool = false) -> DOTWriter? {
+                                           on page: DOTOptions.PageSize) -> DOTWriter? {
         guard writer.options.showsLegend,
               let with = try? renderer.fitted(writer.dot(for: map), layout: layout, on: page), !with.readable else { return nil }
         var plain = writer
         plain.options.showsLegend = false
         guard let without = try? renderer.fitted(plain.dot(for: map), layout: layout, on: page), without.readable else { return nil }
-        if quietly { return plain }
         Console.message("partsmap: \(map.title.map { "\($0): " } ?? "")the legend is left out: with it, text on the "
                         + "\(page.rawValue) page would be smaller than \(Int(PageFit.smallestReadableText)) pt")
         return plain
