@@ -87,14 +87,14 @@ struct ClinicalRoutes {
         guard from != to, let start = obstacles[from], let end = obstacles[to] else { return nil }
         let (dx, dy) = (end.centre.x - start.centre.x, end.centre.y - start.centre.y)
         guard (dx * dx + dy * dy).squareRoot() > 1 else { return nil }
-        var controls = controls(from: start.centre, to: end.centre)
-        if let first = preferred[from + " " + to], controls.indices.contains(first) {
-            controls.insert(controls.remove(at: first), at: 0)
+        var order = Array(0..<ClinicalRoutes.wayCount)
+        if let first = preferred[from + " " + to], order.indices.contains(first) {
+            order.insert(order.remove(at: first), at: 0)
         }
-        let blockers = blockers(from: from, to: to)
-        for (c1, c2) in controls {
-            let curve = [start.centre, c1, c2, end.centre]
-            guard let (samples, times, first, last) = visible(curve, from: from, to: to, blockers: blockers) else { continue }
+        var blockers = blockers(from: from, to: to)
+        for index in order {
+            let curve = ClinicalRoutes.way(index, from: start.centre, to: end.centre)
+            guard let (samples, times, first, last) = visible(curve, from: from, to: to, blockers: &blockers) else { continue }
             // Arrowheads take the last points: the line stops where each head begins.
             func base(from index: Int, step: Int, length: Double) -> Int {
                 guard length > 0 else { return index }
@@ -185,17 +185,16 @@ struct ClinicalRoutes {
         for _ in 0..<2 {
             for (number, line) in lines.enumerated() where crossing.contains(number) {
                 guard line.tail != line.head, let start = obstacles[line.tail], let end = obstacles[line.head] else { continue }
-                let controls = controls(from: start.centre, to: end.centre).prefix(simple)
-                let blockers = blockers(from: line.tail, to: line.head)
+                var blockers = blockers(from: line.tail, to: line.head)
                 var best: (count: Int, index: Int, shape: [Point])?
-                for (index, (c1, c2)) in controls.enumerated() {
-                    let curve = [start.centre, c1, c2, end.centre]
+                for index in 0..<simple {
+                    let curve = ClinicalRoutes.way(index, from: start.centre, to: end.centre)
                     // A straight way is one segment; a bowed one, 16.
-                    let shape = index == 0 ? [start.centre, end.centre] : (0...16).map { ClinicalRoutes.point(curve, Double($0) / 16) }
+                    let shape = index == 0 ? [start.centre, end.centre] : ClinicalRoutes.polyline(curve)
                     // Counted first (cheap), checked for a clear way only when it would be better.
                     let count = crossings(shape, number, limit: best?.count ?? Int.max)
                     guard best.map({ count < $0.count }) ?? true,
-                          visible(curve, from: line.tail, to: line.head, blockers: blockers) != nil else { continue }
+                          visible(curve, from: line.tail, to: line.head, blockers: &blockers) != nil else { continue }
                     best = (count, index, shape)
                     if count == 0 { break }
                 }
@@ -204,6 +203,28 @@ struct ClinicalRoutes {
                 chosen[line.tail + " " + line.head] = best.index
                 shapes[number] = best.shape
                 boxes[number] = box(best.shape)
+            }
+        }
+        // Lines that still cross try every way, further out too; a way is taken only when it
+        // crosses fewer lines, so no other line gains a crossing.
+        for (number, line) in lines.enumerated() where crossing.contains(number) {
+            guard line.tail != line.head, let start = obstacles[line.tail], let end = obstacles[line.head] else { continue }
+            var fewest = crossings(shapes[number], number, limit: Int.max)
+            guard fewest > 0 else { continue }
+            var blockers = blockers(from: line.tail, to: line.head)
+            for index in simple..<ClinicalRoutes.wayCount {
+                let curve = ClinicalRoutes.way(index, from: start.centre, to: end.centre)
+                guard !meetsLikelyBlocker(curve, start: start, end: end, blockers: blockers) else { continue }
+                // Counted first on a coarse polyline, then on the one kept.
+                guard crossings(ClinicalRoutes.polyline(curve, samples: 6), number, limit: fewest) < fewest else { continue }
+                let shape = ClinicalRoutes.polyline(curve)
+                let count = crossings(shape, number, limit: fewest)
+                guard count < fewest, visible(curve, from: line.tail, to: line.head, blockers: &blockers) != nil else { continue }
+                fewest = count
+                chosen[line.tail + " " + line.head] = index
+                shapes[number] = shape
+                boxes[number] = box(shape)
+                if count == 0 { break }
             }
         }
         return chosen
@@ -241,16 +262,39 @@ struct ClinicalRoutes {
         named.compactMap { $0.name != from && $0.name != to ? $0.blocker : nil }
     }
 
+    /// Whether `curve` runs through the first blocker (the one met last), tested on a few
+    /// points only: ways tried one after another often run into the same part.
+    private func meetsLikelyBlocker(_ curve: [Point], start: Obstacle, end: Obstacle, blockers: [Blocker]) -> Bool {
+        guard let likely = blockers.first else { return false }
+        for k in 0...(16 * ClinicalRoutes.pieces(curve)) {
+            let point = ClinicalRoutes.point(curve, Double(k) / 16)
+            if point.x >= likely.minX && point.x <= likely.maxX && point.y >= likely.minY && point.y <= likely.maxY
+                && ClinicalRoutes.inside(point, likely.obstacle, margin: 4)
+                && !ClinicalRoutes.inside(point, start) && !ClinicalRoutes.inside(point, end) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// The samples of `curve` (about every 4 points), their times, and the first and last
     /// outside both ends' shapes, when that part of the curve runs clear of every blocker.
-    private func visible(_ curve: [Point], from: String, to: String, blockers: [Blocker])
+    /// A blocker hit moves to the front, where the next way tried (often beside this one) meets
+    /// it first.
+    private func visible(_ curve: [Point], from: String, to: String, blockers: inout [Blocker])
         -> (samples: [Point], times: [Double], first: Int, last: Int)? {
         guard let start = obstacles[from], let end = obstacles[to] else { return nil }
-        let (dx, dy) = (curve[3].x - curve[0].x, curve[3].y - curve[0].y)
-        let length = (dx * dx + dy * dy).squareRoot()
-        // Samples about every 4 points, so no part slips between two of them.
+        guard !meetsLikelyBlocker(curve, start: start, end: end, blockers: blockers) else { return nil }
+        // Samples about every 4 points along the ends of each piece, so no part slips between
+        // two of them.
+        var length = 0.0
+        for n in 0..<ClinicalRoutes.pieces(curve) {
+            let (a, b) = (curve[3 * n], curve[3 * n + 3])
+            length += ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+        }
+        let pieces = Double(ClinicalRoutes.pieces(curve))
         let count = max(48, Int(length / 4))
-        let times = (0...count).map { Double($0) / Double(count) }
+        let times = (0...count).map { pieces * Double($0) / Double(count) }
         var samples: [Point] = []
         samples.reserveCapacity(count + 1)
         for time in times { samples.append(ClinicalRoutes.point(curve, time)) }
@@ -260,52 +304,85 @@ struct ClinicalRoutes {
         let (lowX, highX) = (curve.map(\.x).min() ?? 0, curve.map(\.x).max() ?? 0)
         let (lowY, highY) = (curve.map(\.y).min() ?? 0, curve.map(\.y).max() ?? 0)
         let visible = samples[first...last]
-        let clear = blockers.allSatisfy { other in
-            other.maxX < lowX || other.minX > highX || other.maxY < lowY || other.minY > highY
-                || !visible.contains { point in
+        let hit = blockers.firstIndex { other in
+            other.maxX >= lowX && other.minX <= highX && other.maxY >= lowY && other.minY <= highY
+                && visible.contains { point in
                     point.x >= other.minX && point.x <= other.maxX && point.y >= other.minY && point.y <= other.maxY
                         && ClinicalRoutes.inside(point, other.obstacle, margin: 4)
                 }
         }
-        return clear ? (samples, times, first, last) : nil
+        guard let hit else { return (samples, times, first, last) }
+        blockers.swapAt(0, hit)
+        return nil
     }
 
-    /// The ways tried for a line from `start` to `end`, as the two inner control points of a
-    /// cubic Bézier curve, in order of preference.
-    private func controls(from start: Point, to end: Point) -> [(Point, Point)] {
+    /// How many ways `way` gives for a line: straight, 8 bows, 4 S-shapes, 200 curves through
+    /// points beside the line, and 168 pairs of curves joined beside it.
+    static let wayCount = 13 + 200 + 168
+
+    /// The way number `index` (of `wayCount`, in order of preference) for a line from `start`
+    /// to `end`: the control points of a cubic Bézier curve (4), or of two joined smoothly (7).
+    /// Made one at a time: most lines take the first or second way tried.
+    static func way(_ index: Int, from start: Point, to end: Point) -> [Point] {
         let (dx, dy) = (end.x - start.x, end.y - start.y)
         let length = max(1, (dx * dx + dy * dy).squareRoot())
         let (nx, ny) = (-dy / length, dx / length)
-        // Straight, then bowed to either side ever more, then S-shaped, then through points
-        // further out on either side (a cubic with both controls at P passes through
-        // W = (start + end) / 8 + 3P / 4 half way).
         func at(_ along: Double, _ across: Double) -> Point {
             Point(x: start.x + dx * along + nx * across, y: start.y + dy * along + ny * across)
         }
-        var controls: [(Point, Point)] = [(at(1.0 / 3, 0), at(2.0 / 3, 0))]
-        for step in 1...4 {
-            let b = Double(step) * 0.12 * length
-            controls += [(at(1.0 / 3, b), at(2.0 / 3, b)), (at(1.0 / 3, -b), at(2.0 / 3, -b))]
+        switch index {
+        case 0:
+            return [start, at(1.0 / 3, 0), at(2.0 / 3, 0), end]
+        case 1...8:
+            // Bowed to either side ever more.
+            let b = Double((index - 1) / 2 + 1) * 0.12 * length * (index % 2 == 1 ? 1 : -1)
+            return [start, at(1.0 / 3, b), at(2.0 / 3, b), end]
+        case 9...12:
+            // S-shaped.
+            let b = Double((index - 9) / 2 + 1) * 0.2 * length * (index % 2 == 1 ? 1 : -1)
+            return [start, at(1.0 / 3, b), at(2.0 / 3, -b), end]
+        case 13...212:
+            // Through points further out on either side (a cubic with both controls at P
+            // passes through W = (start + end) / 8 + 3P / 4 half way).
+            let k = index - 13
+            let along = [0.5, 0.3, 0.7, 0.15, 0.85][(k / 2) % 5]
+            let through = at(along, (k % 2 == 0 ? 1 : -1) * Double(k / 10 + 1) * 40)
+            let control = Point(x: (through.x - (start.x + end.x) / 8) * 4 / 3, y: (through.y - (start.y + end.y) / 8) * 4 / 3)
+            return [start, control, control, end]
+        default:
+            // Two curves joined at a point beside the line, running parallel to it there: these
+            // turn round a part near one end, where one curve would swing too wide.
+            let k = index - 213
+            let along = [0.1, 0.9, 0.2, 0.8, 0.35, 0.65, 0.5][(k / 2) % 7]
+            let through = at(along, (k % 2 == 0 ? 1 : -1) * Double(k / 14 + 1) * 20)
+            let (ux, uy) = (dx / length, dy / length)
+            let (first, second) = (along * length / 3, (1 - along) * length / 3)
+            func third(_ from: Point) -> Point { Point(x: from.x + (through.x - from.x) / 3, y: from.y + (through.y - from.y) / 3) }
+            return [start, third(start), Point(x: through.x - ux * first, y: through.y - uy * first), through,
+                    Point(x: through.x + ux * second, y: through.y + uy * second), third(end), end]
         }
-        for step in 1...2 {
-            let b = Double(step) * 0.2 * length
-            controls += [(at(1.0 / 3, b), at(2.0 / 3, -b)), (at(1.0 / 3, -b), at(2.0 / 3, b))]
-        }
-        for step in 1...20 {
-            for along in [0.5, 0.3, 0.7, 0.15, 0.85] {
-                for side in [1.0, -1] {
-                    let through = at(along, side * Double(step) * 40)
-                    let control = Point(x: (through.x - (start.x + end.x) / 8) * 4 / 3,
-                                        y: (through.y - (start.y + end.y) / 8) * 4 / 3)
-                    controls.append((control, control))
-                }
-            }
-        }
-        return controls
     }
 
-    /// The control points of the part of a cubic Bézier curve between `t0` and `t1`.
+    /// How many cubic pieces a curve of control points has (4 points: one; 7: two).
+    static func pieces(_ curve: [Point]) -> Int { max(1, (curve.count - 1) / 3) }
+
+    /// The control points of the part of a curve between times `t0` and `t1` (piece `n` runs
+    /// from time `n` to `n + 1`).
     static func piece(of curve: [Point], from t0: Double, to t1: Double) -> [Point] {
+        let count = pieces(curve)
+        let (first, last) = (min(count - 1, Int(t0)), min(count - 1, Int(t1)))
+        guard first != last else {
+            let cubic = Array(curve[(3 * first)...(3 * first + 3)])
+            return cubicPiece(of: cubic, from: t0 - Double(first), to: t1 - Double(first))
+        }
+        var result = cubicPiece(of: Array(curve[(3 * first)...(3 * first + 3)]), from: t0 - Double(first), to: 1)
+        for middle in (first + 1)..<last { result += curve[(3 * middle + 1)...(3 * middle + 3)] }
+        result += cubicPiece(of: Array(curve[(3 * last)...(3 * last + 3)]), from: 0, to: t1 - Double(last)).dropFirst()
+        return result
+    }
+
+    /// The control points of the part of one cubic Bézier curve between `t0` and `t1`.
+    private static func cubicPiece(of curve: [Point], from t0: Double, to t1: Double) -> [Point] {
         func split(_ c: [Point], _ t: Double) -> (left: [Point], right: [Point]) {
             func mix(_ a: Point, _ b: Point) -> Point { Point(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t) }
             let (p01, p12, p23) = (mix(c[0], c[1]), mix(c[1], c[2]), mix(c[2], c[3]))
@@ -318,9 +395,18 @@ struct ClinicalRoutes {
         return split(right, scaled).left
     }
 
+    /// A curve as a polyline of `samples` segments a piece, for counting crossings.
+    static func polyline(_ curve: [Point], samples: Int = 16) -> [Point] {
+        let count = pieces(curve)
+        return (0...(samples * count)).map { point(curve, Double($0) / Double(samples)) }
+    }
+
+    /// The point of a curve at time `t` (piece `n` runs from time `n` to `n + 1`).
     static func point(_ curve: [Point], _ t: Double) -> Point {
-        let (a, b, c, d) = ((1 - t) * (1 - t) * (1 - t), 3 * (1 - t) * (1 - t) * t, 3 * (1 - t) * t * t, t * t * t)
-        return Point(x: a * curve[0].x + b * curve[1].x + c * curve[2].x + d * curve[3].x,
-                     y: a * curve[0].y + b * curve[1].y + c * curve[2].y + d * curve[3].y)
+        let n = min(pieces(curve) - 1, max(0, Int(t)))
+        let (u, i) = (t - Double(n), 3 * n)
+        let (a, b, c, d) = ((1 - u) * (1 - u) * (1 - u), 3 * (1 - u) * (1 - u) * u, 3 * (1 - u) * u * u, u * u * u)
+        return Point(x: a * curve[i].x + b * curve[i + 1].x + c * curve[i + 2].x + d * curve[i + 3].x,
+                     y: a * curve[i].y + b * curve[i + 1].y + c * curve[i + 2].y + d * curve[i + 3].y)
     }
 }
