@@ -270,9 +270,10 @@ struct ReadabilityTests {
     }
 
     /// Crossings next to dot and neato drawing the same map, counted alike: the clinical layout
-    /// crosses no more lines than either on the examples and 10-part maps, and at most two
-    /// pairs more than the better of them on 25 and 60 parts (measured: 0, 1, 3 against
-    /// neato's 0, 0, 1 on 25 parts; 11, 4, 5 against 10, 7, 5 on 60; dot crosses 4 to 130).
+    /// crosses no more lines than either on the examples and the 10- and 60-part maps, and at
+    /// most two pairs more than the better of them on 25 parts (measured: 0, 1, 3 against
+    /// neato's 0, 0, 1 on 25 parts; 8, 3, 4 against 10, 7, 5 on 60, where it crossed 11, 4, 5
+    /// before lines that still crossed tried every way; dot crosses 4 to 130).
     @Test func crossesNoMoreLinesThanDotOrNeato() throws {
         for (name, parts, map) in try Self.crossingMaps() {
             var counts: [LayoutEngine: Int] = [:]
@@ -280,7 +281,7 @@ struct ReadabilityTests {
                 counts[layout] = Self.crossings(try drawing(DOTWriter(options: DOTOptions(layout: layout)).dot(for: map)))
             }
             let (ours, dot, neato) = (counts[.clinical] ?? 0, counts[.dot] ?? 0, counts[.neato] ?? 0)
-            let allowance = parts <= 10 ? 0 : 2
+            let allowance = parts == 25 ? 2 : 0
             #expect(ours <= dot, "\(name): crossings clinical \(ours), dot \(dot), neato \(neato)")
             #expect(ours <= min(dot, neato) + allowance, "\(name): crossings clinical \(ours), dot \(dot), neato \(neato)")
         }
