@@ -94,33 +94,49 @@ struct ClinicalRoutes {
         var blockers = blockers(from: from, to: to)
         for index in order {
             let curve = ClinicalRoutes.way(index, from: start.centre, to: end.centre)
-            guard let (samples, times, first, last) = visible(curve, from: from, to: to, blockers: &blockers) else { continue }
-            // Arrowheads take the last points: the line stops where each head begins.
-            func base(from index: Int, step: Int, length: Double) -> Int {
-                guard length > 0 else { return index }
-                var at = index
-                let tip = samples[index]
-                while at + step > first && at + step < last,
-                      ((samples[at].x - tip.x) * (samples[at].x - tip.x) + (samples[at].y - tip.y) * (samples[at].y - tip.y)).squareRoot() < length {
-                    at += step
-                }
-                return at
-            }
-            let headLength = ClinicalRoutes.arrowLength(head)
-            let tailLength = ClinicalRoutes.arrowLength(tail)
-            let lineEnd = base(from: last, step: -1, length: headLength)
-            let lineStart = base(from: first, step: 1, length: tailLength)
-            guard lineStart < lineEnd else { continue }
-            let piece = ClinicalRoutes.piece(of: curve, from: times[lineStart], to: times[lineEnd])
-            func text(_ point: Point) -> String {
-                XMLText.number((point.x * 10).rounded() / 10) + "," + XMLText.number((point.y * 10).rounded() / 10)
-            }
-            var words: [String] = []
-            if tailLength > 0 { words.append("s," + text(samples[first])) }
-            if headLength > 0 { words.append("e," + text(samples[last])) }
-            return "\"" + (words + piece.map(text)).joined(separator: " ") + "\""
+            if let pos = drawn(curve, from: from, to: to, head: head, tail: tail, blockers: &blockers) { return pos }
         }
         return nil
+    }
+
+    /// The edge `pos` for a line from `from` to `to` that arcs through `point` (a second line
+    /// between two parts, beside the first), or nil when that arc runs through something.
+    func pos(from: String, to: String, through point: Point, head: String?, tail: String?) -> String? {
+        guard from != to, let start = obstacles[from]?.centre, let end = obstacles[to]?.centre else { return nil }
+        // A cubic with both inner control points at P passes through W = (start + end) / 8 + 3P / 4 half way.
+        let control = Point(x: (point.x - (start.x + end.x) / 8) * 4 / 3, y: (point.y - (start.y + end.y) / 8) * 4 / 3)
+        var blockers = blockers(from: from, to: to)
+        return drawn([start, control, control, end], from: from, to: to, head: head, tail: tail, blockers: &blockers)
+    }
+
+    /// `curve` as an edge `pos`, cut where it leaves its ends' shapes and where arrowheads
+    /// begin, or nil when it runs through a blocker.
+    private func drawn(_ curve: [Point], from: String, to: String, head: String?, tail: String?, blockers: inout [Blocker]) -> String? {
+        guard let (samples, times, first, last) = visible(curve, from: from, to: to, blockers: &blockers) else { return nil }
+        // Arrowheads take the last points: the line stops where each head begins.
+        func base(from index: Int, step: Int, length: Double) -> Int {
+            guard length > 0 else { return index }
+            var at = index
+            let tip = samples[index]
+            while at + step > first && at + step < last,
+                  ((samples[at].x - tip.x) * (samples[at].x - tip.x) + (samples[at].y - tip.y) * (samples[at].y - tip.y)).squareRoot() < length {
+                at += step
+            }
+            return at
+        }
+        let headLength = ClinicalRoutes.arrowLength(head)
+        let tailLength = ClinicalRoutes.arrowLength(tail)
+        let lineEnd = base(from: last, step: -1, length: headLength)
+        let lineStart = base(from: first, step: 1, length: tailLength)
+        guard lineStart < lineEnd else { return nil }
+        let piece = ClinicalRoutes.piece(of: curve, from: times[lineStart], to: times[lineEnd])
+        func text(_ point: Point) -> String {
+            XMLText.number((point.x * 10).rounded() / 10) + "," + XMLText.number((point.y * 10).rounded() / 10)
+        }
+        var words: [String] = []
+        if tailLength > 0 { words.append("s," + text(samples[first])) }
+        if headLength > 0 { words.append("e," + text(samples[last])) }
+        return "\"" + (words + piece.map(text)).joined(separator: " ") + "\""
     }
 
     /// A line to route: its two nodes, and the parts of the relationship it belongs to (a line

@@ -238,11 +238,11 @@ public struct DOTWriter: Sendable {
     /// wrap (the tooltip has them whole); Graphviz fails on huge nodes, so there is a limit.
     func label(for part: Part) -> String {
         var lines = TextLines.normalized(part.displayName).split(separator: "\n", omittingEmptySubsequences: false)
-            .prefix(4).flatMap { TextMetrics.wrapped(String($0), limit: 28, maximumLines: 3) }
+            .prefix(4).flatMap { TextMetrics.wrapped(String($0), limit: 28, maximumLines: 3, balanced: true) }
         var roleLine = part.role.rawValue
         if let age = part.age { roleLine += ", age " + age }
         if part.isSelfLike { roleLine += ", self-like" }
-        lines += TextMetrics.wrapped(roleLine, limit: 30, maximumLines: 3)
+        lines += TextMetrics.wrapped(roleLine, limit: 30, maximumLines: 3, balanced: true)
         if let status = part.status { lines.append(status.rawValue) }
         return lines.joined(separator: "\n")
     }
@@ -250,7 +250,7 @@ public struct DOTWriter: Sendable {
     /// The label with the view's or diff's mark in words as a last line.
     func decoratedLabel(for part: Part) -> String {
         var label = label(for: part)
-        if let note = decorations.parts[part.id]?.note { label += "\n" + TextMetrics.wrapped(note, limit: 34).joined(separator: "\n") }
+        if let note = decorations.parts[part.id]?.note { label += "\n" + TextMetrics.wrapped(note, limit: 34, balanced: true).joined(separator: "\n") }
         return label
     }
 
@@ -258,15 +258,15 @@ public struct DOTWriter: Sendable {
     func edgeLabel(for relationship: Relationship) -> String? {
         var lines: [String] = []
         if let note = relationship.note {
-            lines += TextLines.normalized(note).split(separator: "\n").prefix(4).flatMap { TextMetrics.wrapped(String($0), limit: 30, maximumLines: 4) }
+            lines += TextLines.normalized(note).split(separator: "\n").prefix(4).flatMap { TextMetrics.wrapped(String($0), limit: 30, maximumLines: 4, balanced: true) }
         }
-        if let note = decorations.relationships[relationship.identity]?.note { lines += TextMetrics.wrapped(note, limit: 30) }
+        if let note = decorations.relationships[relationship.identity]?.note { lines += TextMetrics.wrapped(note, limit: 30, balanced: true) }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
     /// The picture's title and the view's subtitle.
     func heading(_ map: SystemMap) -> String {
-        [map.title.map { TextMetrics.wrapped($0, limit: 70, maximumLines: 3).joined(separator: "\n") },
+        [map.title.map { TextMetrics.wrapped($0, limit: 70, maximumLines: 3, balanced: true).joined(separator: "\n") },
          decorations.subtitle].compactMap { $0 }.joined(separator: "\n")
     }
 
@@ -304,12 +304,16 @@ public struct DOTWriter: Sendable {
         let tooltipAttribute = ("tooltip", DOTText.quoted(tooltip, as: .tooltip))
         let label = edgeLabel(for: relationship)
         /// The line drawn by PartsMap where its path is clear (clinical layout); Graphviz routes the rest.
-        func route(_ tail: String, _ head: String, _ attributes: VisualStyle.Attributes) -> VisualStyle.Attributes {
+        /// (A line arcing through `bend`: a second line between the same two parts.)
+        func route(_ tail: String, _ head: String, _ attributes: VisualStyle.Attributes,
+                   through bend: ClinicalLayout.Point? = nil) -> VisualStyle.Attributes {
             guard let routes else { return attributes }
             let direction = attributes.last { $0.name == "dir" }?.value ?? "forward"
             let arrowhead = direction == "forward" || direction == "both" ? (attributes.last { $0.name == "arrowhead" }?.value ?? "normal") : nil
             let arrowtail = direction == "back" || direction == "both" ? (attributes.last { $0.name == "arrowtail" }?.value ?? "normal") : nil
-            guard let pos = routes.pos(from: tail, to: head, head: arrowhead, tail: arrowtail) else { return attributes }
+            let pos = bend.map { routes.pos(from: tail, to: head, through: $0, head: arrowhead, tail: arrowtail) }
+                ?? routes.pos(from: tail, to: head, head: arrowhead, tail: arrowtail)
+            guard let pos else { return attributes }
             return attributes + [("pos", pos)]
         }
         let tailName = DOTWriter.nodeName(relationship.from)
@@ -326,8 +330,16 @@ public struct DOTWriter: Sendable {
         }
         // The note is a box of its own on the way, filled with the background: the line runs
         // up to it and on from it, so no line, its own included, is drawn through the words.
-        // A second line between the same parts bends through an unseen point instead.
+        // A second line between the same parts arcs through the note's place (no note), or
+        // where that arc is not clear, bends through an unseen point there.
         let note = ClinicalGeometry.noteName(number)
+        if label == nil, let bend = pinned.centres[note] {
+            let arc = route(tailName, headName, attributes, through: bend)
+            if arc.contains(where: { $0.name == "pos" }) {
+                out += "  \(from) -> \(to) " + attributeList(arc + [tooltipAttribute]) + ";\n"
+                return
+            }
+        }
         let noteAttributes: VisualStyle.Attributes
         if let label {
             noteAttributes = [("shape", "box"), ("style", "rounded,filled"), ("fillcolor", style.background),

@@ -41,6 +41,22 @@ enum TextMetrics {
     /// `text` broken at spaces into lines of at most `limit` characters (longer words are cut
     /// into pieces), at most `maximumLines` of them; the last shown line ends in "…" when
     /// text is left over. Pictures wrap instead of cutting; tooltips keep the whole text.
+    ///
+    /// `balanced` lines are as even as the same number of lines allows, so a label never ends
+    /// in one short word ("…the winter dad" / "left"): the narrowest limit giving as many lines.
+    static func wrapped(_ text: String, limit: Int, maximumLines: Int = 4, balanced: Bool) -> [String] {
+        let lines = wrapped(text, limit: limit, maximumLines: maximumLines)
+        guard balanced, lines.count > 1, lines.count <= maximumLines, !(lines.last?.hasSuffix("…") ?? false) else { return lines }
+        let longestWord = text.split(separator: " ").map(\.count).max() ?? 0
+        let narrowest = max(longestWord, text.count / lines.count)
+        guard narrowest < limit else { return lines }
+        for narrower in narrowest..<limit {
+            let candidate = wrapped(text, limit: narrower, maximumLines: maximumLines)
+            if candidate.count == lines.count && !(candidate.last?.hasSuffix("…") ?? false) { return candidate }
+        }
+        return lines
+    }
+
     static func wrapped(_ text: String, limit: Int, maximumLines: Int = 4) -> [String] {
         if text.count <= limit { return [text] }
         var lines: [String] = []

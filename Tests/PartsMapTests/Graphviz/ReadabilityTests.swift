@@ -205,6 +205,43 @@ struct ReadabilityTests {
         #expect(through > 0, "the maps have notes on their lines")
     }
 
+    /// A second line between the same two parts arcs beside the first as one smooth line, not
+    /// two straight pieces meeting at a corner.
+    @Test func aSecondLineBetweenTwoPartsArcsBesideTheFirst() throws {
+        let map = TestSupport.parseValid("""
+            partsmap 1
+            part critic: The Critic
+              role: manager
+            part hidden: The Hidden One
+              role: exile
+            critic protects hidden
+            critic triggers hidden
+            """)
+        let drawing = try drawing(DOTWriter(options: DOTOptions(layout: .clinical)).dot(for: map))
+        #expect(!drawing.boxes.keys.contains { $0.hasPrefix("note_") }, "no unseen point to bend through")
+        let lines = drawing.lines.filter { $0.tail == "p_critic" && $0.head == "p_hidden" }
+        try #require(lines.count == 2)
+        // How far each line strays from the straight way between the parts' centres.
+        let (from, to) = (try #require(drawing.boxes["p_critic"]), try #require(drawing.boxes["p_hidden"]))
+        let a = (x: (from.minX + from.maxX) / 2, y: (from.minY + from.maxY) / 2)
+        let b = (x: (to.minX + to.maxX) / 2, y: (to.minY + to.maxY) / 2)
+        let strays = lines.map { line -> Double in
+            let length = max(1, ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot())
+            return line.points.map { abs(($0.x - a.x) * (b.y - a.y) - ($0.y - a.y) * (b.x - a.x)) / length }.max() ?? 0
+        }.sorted()
+        #expect(strays[0] < 2, "the first line is straight")
+        #expect(strays[1] > 10, "the second arcs beside it")
+        // One smooth arc: the direction turns little from one sample to the next.
+        let arc = try #require(lines.max { a, b in a.points.count < b.points.count })
+        let turns = zip(arc.points, zip(arc.points.dropFirst(), arc.points.dropFirst(2))).map { a, bc -> Double in
+            let (b, c) = bc
+            let (u, v) = (atan2(b.y - a.y, b.x - a.x), atan2(c.y - b.y, c.x - b.x))
+            let turn = abs(u - v)
+            return min(turn, 2 * Double.pi - turn)
+        }
+        #expect((turns.max() ?? 0) < 0.5, "no corner in the arc")
+    }
+
     @Test func selfIsAtTheCentreAndThePictureIsNearSquare() throws {
         for (name, map) in try Self.maps() {
             let drawing = try drawing(DOTWriter(options: DOTOptions(showsLegend: true, layout: .clinical)).dot(for: map))
