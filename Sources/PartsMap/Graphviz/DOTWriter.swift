@@ -43,6 +43,11 @@ public struct DOTOptions: Sendable, Equatable {
     /// every picture the same size, so a part drawn at the same position is at the same place.
     public var canvas: (Position, Position)?
 
+    /// In the layered layout, relationship notes go beside their lines (where Graphviz may lay
+    /// them over parts) instead of on them: the fallback for the maps on which Graphviz 2.42
+    /// fails to make room for notes on lines.
+    public var notesBesideLines = false
+
     /// Options for a plain picture by default; clusters, page and page fit are set afterwards.
     public init(showsLegend: Bool = false, layout: LayoutEngine = .dot, positions: [String: Position] = [:],
                 canvas: (Position, Position)? = nil) {
@@ -56,7 +61,7 @@ public struct DOTOptions: Sendable, Equatable {
     public static func == (lhs: DOTOptions, rhs: DOTOptions) -> Bool {
         lhs.showsLegend == rhs.showsLegend && lhs.layout == rhs.layout && lhs.positions == rhs.positions
             && lhs.clusters == rhs.clusters && lhs.page == rhs.page && lhs.pageFit == rhs.pageFit
-            && lhs.canvas?.0 == rhs.canvas?.0 && lhs.canvas?.1 == rhs.canvas?.1
+            && lhs.canvas?.0 == rhs.canvas?.0 && lhs.canvas?.1 == rhs.canvas?.1 && lhs.notesBesideLines == rhs.notesBesideLines
     }
 }
 
@@ -117,8 +122,21 @@ public struct DOTWriter: Sendable {
             }
         }
         let routes = pinned?.routes  // built once: every line is routed among the same shapes
+        // In dot, a note on the line (label) gets room of its own, where a note beside it
+        // (xlabel) is laid over whatever is there, parts included. Graphviz 2.42 loses a
+        // labelled line between two parts joined by another line, or a labelled loop: those keep
+        // the note beside them. (On some maps it fails with "trouble in init_rank": the render
+        // then falls back to `notesBesideLines`, see `RenderAttempt.chain`.)
+        var linesBetween: [Set<String>: Int] = [:]
+        if options.layout == .dot && !options.notesBesideLines {
+            for relationship in map.relationships {
+                linesBetween[[DOTWriter.nodeName(relationship.from), DOTWriter.nodeName(relationship.to)], default: 0] += 1
+            }
+        }
         for (index, relationship) in map.relationships.enumerated() {
-            writeEdge(relationship, number: index, names: names, pinned: pinned, routes: routes, into: &out)
+            let pair: Set<String> = [DOTWriter.nodeName(relationship.from), DOTWriter.nodeName(relationship.to)]
+            writeEdge(relationship, number: index, names: names, pinned: pinned, routes: routes,
+                      noteOnLine: pair.count == 2 && linesBetween[pair] == 1, into: &out)
         }
         if options.layout == .dot {
             writeSelfAnchors(bands.first ?? parts, map.relationships, into: &out)
@@ -285,7 +303,7 @@ public struct DOTWriter: Sendable {
     // MARK: Edges
 
     private func writeEdge(_ relationship: Relationship, number: Int, names: [PartID: String], pinned: ClinicalGeometry?,
-                           routes: ClinicalRoutes?, into out: inout String) {
+                           routes: ClinicalRoutes?, noteOnLine: Bool, into out: inout String) {
         func name(_ endpoint: Relationship.Endpoint) -> String {
             switch endpoint {
             case .part(let id): return names[id] ?? id.rawValue
@@ -323,8 +341,8 @@ public struct DOTWriter: Sendable {
             out += "  \(from) -> \(to) " + attributeList(route(tailName, headName, attributes) + [tooltipAttribute]) + ";\n"
         }
         guard let pinned, pinned.centres[ClinicalGeometry.noteName(number)] != nil else {
-            // Beside the line, never on it (xlabel).
-            if let label { attributes.append(("xlabel", DOTText.quoted(label))) }
+            // On the line where Graphviz makes room for it (see `dot(for:)`), else beside it.
+            if let label { attributes.append((noteOnLine ? "label" : "xlabel", DOTText.quoted(label))) }
             writeLine(attributes)
             return
         }

@@ -39,6 +39,16 @@ public struct RenderAttempt: Sendable {
                RenderAttempt(dot: asked, layout: layout, pinned: pinned, change: "with curved lines")]
             : [RenderAttempt(dot: asked, layout: layout, pinned: pinned),
                RenderAttempt(dot: straight, layout: layout, pinned: pinned, change: "with straight lines")]
+        if layout == .dot && !writer.options.notesBesideLines {
+            // Graphviz 2.42 fails on a few layered maps with notes on their lines.
+            var beside = writer
+            beside.options.notesBesideLines = true
+            let dot = beside.dot(for: map)
+            if dot != asked {
+                attempts.insert(RenderAttempt(dot: straightFirst ? overriding(dot, [("splines", "line")]) : dot, layout: layout, pinned: pinned,
+                                              change: "with notes beside their lines"), at: 1)
+            }
+        }
         var plain = writer
         if writer.options.showsLegend {
             plain.options.showsLegend = false

@@ -42,14 +42,18 @@ struct RenderFallbackTests {
         let writer = DOTWriter(options: DOTOptions(showsLegend: true, layout: .dot))
         let attempts = RenderAttempt.chain(writer: writer, map: map)
         #expect(attempts.first?.dot == writer.dot(for: map) && attempts.first?.change == nil, "first the picture as asked")
-        #expect(attempts.map(\.change) == [nil, "with straight lines", "without the legend", "without the legend, with straight lines",
-                                           "with the neato layout and straight lines, without the legend"])
-        #expect(attempts[1].dot.hasSuffix("  graph [splines=\"line\"];\n}\n"))
-        #expect(!attempts[2].dot.contains("legend_") && attempts[0].dot.contains("legend_"))
+        #expect(attempts.map(\.change) == [nil, "with notes beside their lines", "with straight lines", "without the legend",
+                                           "without the legend, with straight lines", "with the neato layout and straight lines, without the legend"])
+        // In the layered layout, notes go on their lines; the first fallback puts them beside.
+        #expect(attempts[0].dot.contains(" label=\"calls her stupid\"") && attempts[1].dot.contains(" xlabel=\"calls her stupid\""))
+        #expect(attempts[2].dot.hasSuffix("  graph [splines=\"line\"];\n}\n"))
+        #expect(!attempts[3].dot.contains("legend_") && attempts[0].dot.contains("legend_"))
         #expect(attempts.last?.layout == .neato)
         // A large map drawn by the automatic layout starts with straight lines.
         let large = RenderAttempt.chain(writer: writer, map: map, straightFirst: true)
-        #expect(large[0].dot.contains("splines=\"line\"") && large[0].change == nil && large[1].change == "with curved lines")
+        #expect(large[0].dot.contains("splines=\"line\"") && large[0].change == nil)
+        #expect(large[1].dot.contains("splines=\"line\"") && large[1].change == "with notes beside their lines")
+        #expect(large[2].change == "with curved lines")
         // Pinned pictures (timeline frames) keep their positions: no other layout.
         #expect(RenderAttempt.chain(writer: writer, map: map, pinned: true).allSatisfy { $0.pinned && $0.layout == .dot })
     }
