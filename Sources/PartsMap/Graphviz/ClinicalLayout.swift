@@ -78,8 +78,9 @@ struct ClinicalLayout {
         centreSelf(&centres)
         var (notes, besides, apart) = placeNotes(centres)
         // A note with no room on its line (two parts close together): the part further from
-        // Self moves out a little, until the note fits on the line or beside it.
-        for _ in 0..<6 where !apart.isEmpty {
+        // Self moves out a little, until the note fits on the line or beside it (14 steps of
+        // 16 points at most: 6 left a note 42 points from its line on a generated 60-part map).
+        for _ in 0..<14 where !apart.isEmpty {
             for number in apart.sorted() {
                 let (from, to) = (links[number].from, links[number].to)
                 guard let a = centres[from], let b = centres[to] else { continue }
@@ -661,6 +662,23 @@ struct ClinicalLayout {
         }
     }
 
+    /// Whether the segment from `a` to `b` runs through the box of `size` at `centre`, grown by
+    /// `margin` on every side.
+    static func segment(_ a: Point, _ b: Point, crosses centre: Point, _ size: Size, margin: Double) -> Bool {
+        var (enter, leave) = (0.0, 1.0)
+        for (origin, delta, low, high) in [(a.x, b.x - a.x, centre.x - size.width / 2 - margin, centre.x + size.width / 2 + margin),
+                                           (a.y, b.y - a.y, centre.y - size.height / 2 - margin, centre.y + size.height / 2 + margin)] {
+            if abs(delta) < 1e-9 {
+                if origin < low || origin > high { return false }
+                continue
+            }
+            let (t0, t1) = ((low - origin) / delta, (high - origin) / delta)
+            enter = max(enter, min(t0, t1))
+            leave = min(leave, max(t0, t1))
+        }
+        return enter < leave
+    }
+
     /// Whether segment ab crosses segment cd (touching is not crossing).
     static func cross(_ a: Point, _ b: Point, _ c: Point, _ d: Point) -> Bool {
         func turn(_ p: Point, _ q: Point, _ r: Point) -> Double { (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x) }
@@ -787,6 +805,11 @@ struct ClinicalLayout {
             var best: Point?
             // How far the note's box reaches across the line from its centre.
             let across = abs(nx) * note.width / 2 + abs(ny) * note.height / 2
+            // A line that cannot run straight (a part in its way) bends round it: a note beside
+            // the straight way would be left behind, so the line runs through the note instead.
+            let straight = link.from == link.to || !placed.contains { other in
+                other.0 != a && other.0 != b && ClinicalLayout.segment(a, b, crosses: other.0, other.1, margin: 4)
+            }
             search: for side in (link.bends ? [1.0, -1, 2, -2, 3, -3, 4, -4] : [0.0, 1, -1, 2, -2, 3, -3, 4, -4]) {
                 for t in [0.5, 0.42, 0.58, 0.34, 0.66] {
                     let step = link.bends ? 30 : note.height + 6
@@ -795,10 +818,10 @@ struct ClinicalLayout {
                     var point = Point(x: a.x + dx * t + nx * offset, y: a.y + dy * t + ny * offset)
                     if link.from == link.to { point = Point(x: a.x, y: a.y + size(of: link.from).height / 2 + note.height + side * 10) }
                     // On the line, a clear length of line on each side: no stub between two close parts.
-                    let ends = side == 0 && link.from != link.to ? [a, b] : []
+                    let ends = (side == 0 || !straight) && link.from != link.to ? [a, b] : []
                     if !placed.contains(where: { overlaps($0.0, $0.1, point, note, margin: ends.contains($0.0) ? 28 : 10) }) {
                         best = point
-                        if !link.bends && side != 0 && link.from != link.to {
+                        if !link.bends && side != 0 && link.from != link.to && straight {
                             besides.insert(number)
                             if abs(side) > 1 { apart.insert(number) }
                         }
@@ -813,7 +836,9 @@ struct ClinicalLayout {
                     for direction in 0..<16 {
                         let angle = Double(direction) * Double.pi / 8
                         let point = Point(x: middle.x + cos(angle) * Double(step) * 8, y: middle.y + sin(angle) * Double(step) * 8)
-                        if !placed.contains(where: { overlaps($0.0, $0.1, point, note, margin: 10) }) {
+                        // The line runs through the note: a clear length of it on each side.
+                        let ends = link.from != link.to ? [a, b] : []
+                        if !placed.contains(where: { overlaps($0.0, $0.1, point, note, margin: ends.contains($0.0) ? 28 : 10) }) {
                             best = point
                             break spiral
                         }
