@@ -807,8 +807,15 @@ struct ClinicalLayout {
             let across = abs(nx) * note.width / 2 + abs(ny) * note.height / 2
             // A line that cannot run straight (a part in its way) bends round it: a note beside
             // the straight way would be left behind, so the line runs through the note instead.
-            let straight = link.from == link.to || !placed.contains { other in
-                other.0 != a && other.0 != b && ClinicalLayout.segment(a, b, crosses: other.0, other.1, margin: 4)
+            // (Worked out when first needed: most notes fit on their line at the first try.)
+            var known: Bool?
+            func straight() -> Bool {
+                if let known { return known }
+                let clear = link.from == link.to || !placed.contains { other in
+                    other.0 != a && other.0 != b && ClinicalLayout.segment(a, b, crosses: other.0, other.1, margin: 4)
+                }
+                known = clear
+                return clear
             }
             search: for side in (link.bends ? [1.0, -1, 2, -2, 3, -3, 4, -4] : [0.0, 1, -1, 2, -2, 3, -3, 4, -4]) {
                 for t in [0.5, 0.42, 0.58, 0.34, 0.66] {
@@ -818,10 +825,10 @@ struct ClinicalLayout {
                     var point = Point(x: a.x + dx * t + nx * offset, y: a.y + dy * t + ny * offset)
                     if link.from == link.to { point = Point(x: a.x, y: a.y + size(of: link.from).height / 2 + note.height + side * 10) }
                     // On the line, a clear length of line on each side: no stub between two close parts.
-                    let ends = (side == 0 || !straight) && link.from != link.to ? [a, b] : []
+                    let ends = (side == 0 || !straight()) && link.from != link.to ? [a, b] : []
                     if !placed.contains(where: { overlaps($0.0, $0.1, point, note, margin: ends.contains($0.0) ? 28 : 10) }) {
                         best = point
-                        if !link.bends && side != 0 && link.from != link.to && straight {
+                        if !link.bends && side != 0 && link.from != link.to && straight() {
                             besides.insert(number)
                             if abs(side) > 1 { apart.insert(number) }
                         }
