@@ -9,8 +9,13 @@ import Dispatch
 /// a list of attempts, each simpler than the one before, tried in turn (`GraphvizRenderer.render(_:)`):
 /// the first that Graphviz draws is kept, and the change is said on stderr.
 public struct RenderAttempt: Sendable {
-    /// The DOT text to draw.
-    public var dot: String
+    /// The DOT text to draw. A fallback's is only written when it is needed: most pictures are
+    /// drawn at the first attempt, and writing them all cost a third of `partsmap dot`.
+    public var dot: String {
+        get { write() }
+        set { write = { [newValue] in newValue } }
+    }
+    private var write: @Sendable () -> String
     /// The Graphviz layout engine to run on it.
     public var layout: LayoutEngine
     /// Every node has a `pos`: drawn with `neato -n2`.
@@ -21,7 +26,12 @@ public struct RenderAttempt: Sendable {
     /// An attempt drawing `dot` with `layout`; `change` says how it differs from the picture
     /// asked for.
     public init(dot: String, layout: LayoutEngine, pinned: Bool = false, change: String? = nil) {
-        self.dot = dot
+        self.init(layout: layout, pinned: pinned, change: change) { dot }
+    }
+
+    /// An attempt whose DOT `write` makes when it is tried.
+    init(layout: LayoutEngine, pinned: Bool = false, change: String? = nil, write: @escaping @Sendable () -> String) {
+        self.write = write
         self.layout = layout
         self.pinned = pinned
         self.change = change
@@ -33,36 +43,38 @@ public struct RenderAttempt: Sendable {
     public static func chain(writer: DOTWriter, map: SystemMap, pinned: Bool = false, straightFirst: Bool = false) -> [RenderAttempt] {
         let layout = writer.options.layout
         let asked = writer.dot(for: map)
-        let straight = overriding(asked, [("splines", "line")])
+        let straight = RenderAttempt(layout: layout, pinned: pinned, change: straightFirst ? nil : "with straight lines") {
+            overriding(asked, [("splines", "line")])
+        }
         var attempts = straightFirst
-            ? [RenderAttempt(dot: straight, layout: layout, pinned: pinned),
-               RenderAttempt(dot: asked, layout: layout, pinned: pinned, change: "with curved lines")]
-            : [RenderAttempt(dot: asked, layout: layout, pinned: pinned),
-               RenderAttempt(dot: straight, layout: layout, pinned: pinned, change: "with straight lines")]
-        if layout == .dot && !writer.options.notesBesideLines {
+            ? [straight, RenderAttempt(dot: asked, layout: layout, pinned: pinned, change: "with curved lines")]
+            : [RenderAttempt(dot: asked, layout: layout, pinned: pinned), straight]
+        if layout == .dot && !writer.options.notesBesideLines && map.relationships.contains(where: { writer.edgeLabel(for: $0) != nil }) {
             // Graphviz 2.42 fails on a few layered maps with notes on their lines.
             var beside = writer
             beside.options.notesBesideLines = true
-            let dot = beside.dot(for: map)
-            if dot != asked {
-                attempts.insert(RenderAttempt(dot: straightFirst ? overriding(dot, [("splines", "line")]) : dot, layout: layout, pinned: pinned,
-                                              change: "with notes beside their lines"), at: 1)
-            }
+            let besideLines = beside
+            attempts.insert(RenderAttempt(layout: layout, pinned: pinned, change: "with notes beside their lines") {
+                straightFirst ? overriding(besideLines.dot(for: map), [("splines", "line")]) : besideLines.dot(for: map)
+            }, at: 1)
         }
         var plain = writer
         if writer.options.showsLegend {
             plain.options.showsLegend = false
-            let dot = plain.dot(for: map)
-            attempts.append(RenderAttempt(dot: dot, layout: layout, pinned: pinned, change: "without the legend"))
-            attempts.append(RenderAttempt(dot: overriding(dot, [("splines", "line")]), layout: layout, pinned: pinned,
-                                          change: "without the legend, with straight lines"))
+            let withoutLegend = plain
+            attempts.append(RenderAttempt(layout: layout, pinned: pinned, change: "without the legend") { withoutLegend.dot(for: map) })
+            attempts.append(RenderAttempt(layout: layout, pinned: pinned, change: "without the legend, with straight lines") {
+                overriding(withoutLegend.dot(for: map), [("splines", "line")])
+            })
         }
         if !pinned {
             let simpler: LayoutEngine = layout == .neato ? .sfdp : .neato
             plain.options.layout = simpler
             let without = writer.options.showsLegend ? ", without the legend" : ""
-            attempts.append(RenderAttempt(dot: overriding(plain.dot(for: map), [("splines", "line")]), layout: simpler,
-                                          change: "with the \(simpler.rawValue) layout and straight lines" + without))
+            let simplest = plain
+            attempts.append(RenderAttempt(layout: simpler, change: "with the \(simpler.rawValue) layout and straight lines" + without) {
+                overriding(simplest.dot(for: map), [("splines", "line")])
+            })
         }
         return attempts
     }
