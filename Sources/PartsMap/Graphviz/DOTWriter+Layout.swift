@@ -398,17 +398,16 @@ extension DOTWriter {
             var names: [String] = []
             for (index, kind) in row {
                 let from = "legend_edge_\(index)_from"
-                let to = "legend_edge_\(index)_to"
                 let point = attributeList([("shape", "point"), ("style", "invis"), ("width", "0.01"), ("label", "\"\"")])
-                let caption = attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(DOTWriter.legendFontSize)), ("margin", "0.1,0"),
+                let caption = attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(DOTWriter.legendFontSize)), ("margin", "0.06,0"),
                                              ("width", "0"), ("label", DOTText.quoted(style.legendCaption(for: kind)))])
                 let label = "legend_edge_\(index)_label"
-                out += "    \"\(from)\" \(point);\n    \"\(to)\" \(point);\n    \"\(label)\" \(caption);\n"
-                let attributes = style.attributes(for: kind).filter { $0.name != "constraint" } + [("minlen", "2")]
-                out += "    \"\(from)\" -> \"\(to)\" " + attributeList(attributes) + ";\n"
-                out += "    \"\(to)\" -> \"\(label)\" \(order);\n"
+                out += "    \"\(from)\" \(point);\n    \"\(label)\" \(caption);\n"
+                // The sample line ends at its words' left edge: the words sit right beside it.
+                let attributes = style.attributes(for: kind).filter { $0.name != "constraint" }
+                out += "    \"\(from)\" -> \"\(label)\" " + attributeList(attributes) + ";\n"
                 if let previous = names.last { out += "    \"\(previous)\" -> \"\(from)\" \(order);\n" }
-                names += [from, to, label]
+                names += [from, label]
             }
             out += "    { rank=\"same\"; " + names.map { "\"\($0)\"; " }.joined() + "}\n"
             if let first = names.first {

@@ -155,4 +155,37 @@ struct LayeredLayoutTests {
         }
         #expect(notes >= 12, "the maps have notes to check")
     }
+
+    /// In the layered layout's legend, each line sample runs up to its words: they sit right
+    /// beside it, not a node's spacing (or more) away.
+    @Test func legendWordsSitBesideTheirLineSamples() throws {
+        let map = TestSupport.parseValid(try TestSupport.exampleText("numbness.parts"))
+        let json = try Self.json(DOTWriter(options: DOTOptions(showsLegend: true, layout: .dot)).dot(for: map))
+        var names: [Int: String] = [:]
+        var lefts: [String: (x: Double, y: Double)] = [:]
+        for object in json["objects"] as? [[String: Any]] ?? [] {
+            guard let name = object["name"] as? String, let id = object["_gvid"] as? Int else { continue }
+            names[id] = name
+            if let pos = object["pos"] as? String, let width = (object["width"] as? String).flatMap(Double.init) {
+                let xy = Self.numbers(pos)
+                lefts[name] = (xy[0] - width * 36, xy[1])
+            }
+        }
+        var samples = 0
+        for edge in json["edges"] as? [[String: Any]] ?? [] {
+            // The visible line from each sample's start, and the words of that sample.
+            guard let tail = (edge["tail"] as? Int).flatMap({ names[$0] }), tail.hasPrefix("legend_edge_"), tail.hasSuffix("_from"),
+                  (edge["style"] as? String) != "invis", let pos = edge["pos"] as? String else { continue }
+            let head = String(tail.dropLast("_from".count)) + "_label"
+            let words = try #require(lefts[head], "\(head) is drawn")
+            samples += 1
+            // The line's end (its arrowhead's tip where it has one) and its start.
+            let points = pos.split(separator: " ").map { Self.numbers(String($0.drop { $0 == "e" || $0 == "s" || $0 == "," })) }
+            let tip = try #require(points.first { _ in pos.hasPrefix("e,") } ?? points.last)
+            let start = try #require(points.count > 1 ? points[pos.hasPrefix("e,") ? 1 : 0] : nil)
+            #expect(abs(words.x - tip[0]) <= 6 && abs(words.y - tip[1]) <= 6, "\(head): the words start \(words.x - tip[0]) pt from the line's end")
+            #expect(tip[0] - start[0] >= 20, "\(head): the sample line is long enough to read")
+        }
+        #expect(samples >= 5, "every kind in the example has a sample")
+    }
 }
