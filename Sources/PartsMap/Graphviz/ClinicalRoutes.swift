@@ -149,7 +149,8 @@ struct ClinicalRoutes {
 
     /// For each line, the first clear way among the straight and bowed ones that crosses the
     /// fewest other lines (as chosen so far; straight for those not yet chosen), in two rounds
-    /// (the second only for lines that still cross).
+    /// (the second only for lines that still cross); then, for lines that still cross, any of
+    /// the `wayCount` ways that crosses fewer.
     /// Lines with no clear straight or bowed way keep the order `pos` tries; so do all lines of
     /// a map of more than 200.
     func chooseWays(_ lines: [Line]) -> [String: Int] {
