@@ -329,8 +329,12 @@ public struct DOTWriter: Sendable {
             let direction = attributes.last { $0.name == "dir" }?.value ?? "forward"
             let arrowhead = direction == "forward" || direction == "both" ? (attributes.last { $0.name == "arrowhead" }?.value ?? "normal") : nil
             let arrowtail = direction == "back" || direction == "both" ? (attributes.last { $0.name == "arrowtail" }?.value ?? "normal") : nil
-            let pos = bend.map { routes.pos(from: tail, to: head, through: $0, head: arrowhead, tail: arrowtail) }
-                ?? routes.pos(from: tail, to: head, head: arrowhead, tail: arrowtail)
+            let pos: String?
+            if let bend {
+                pos = routes.pos(from: tail, to: head, through: bend, head: arrowhead, tail: arrowtail)  // that arc or none
+            } else {
+                pos = routes.pos(from: tail, to: head, head: arrowhead, tail: arrowtail)
+            }
             guard let pos else { return attributes }
             return attributes + [("pos", pos)]
         }
