@@ -662,23 +662,6 @@ struct ClinicalLayout {
         }
     }
 
-    /// Whether the segment from `a` to `b` runs through the box of `size` at `centre`, grown by
-    /// `margin` on every side.
-    static func segment(_ a: Point, _ b: Point, crosses centre: Point, _ size: Size, margin: Double) -> Bool {
-        var (enter, leave) = (0.0, 1.0)
-        for (origin, delta, low, high) in [(a.x, b.x - a.x, centre.x - size.width / 2 - margin, centre.x + size.width / 2 + margin),
-                                           (a.y, b.y - a.y, centre.y - size.height / 2 - margin, centre.y + size.height / 2 + margin)] {
-            if abs(delta) < 1e-9 {
-                if origin < low || origin > high { return false }
-                continue
-            }
-            let (t0, t1) = ((low - origin) / delta, (high - origin) / delta)
-            enter = max(enter, min(t0, t1))
-            leave = min(leave, max(t0, t1))
-        }
-        return enter < leave
-    }
-
     /// Whether segment ab crosses segment cd (touching is not crossing).
     static func cross(_ a: Point, _ b: Point, _ c: Point, _ d: Point) -> Bool {
         func turn(_ p: Point, _ q: Point, _ r: Point) -> Double { (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x) }
@@ -812,7 +795,7 @@ struct ClinicalLayout {
             func straight() -> Bool {
                 if let known { return known }
                 let clear = link.from == link.to || !placed.contains { other in
-                    other.0 != a && other.0 != b && ClinicalLayout.segment(a, b, crosses: other.0, other.1, margin: 4)
+                    other.0 != a && other.0 != b && ClinicalGeometry.crosses(a, b, centre: other.0, size: other.1, inset: -4)
                 }
                 known = clear
                 return clear

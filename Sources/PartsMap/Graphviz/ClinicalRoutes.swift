@@ -87,14 +87,15 @@ struct ClinicalRoutes {
         guard from != to, let start = obstacles[from], let end = obstacles[to] else { return nil }
         let (dx, dy) = (end.centre.x - start.centre.x, end.centre.y - start.centre.y)
         guard (dx * dx + dy * dy).squareRoot() > 1 else { return nil }
-        var order = Array(0..<ClinicalRoutes.wayCount)
-        if let first = preferred[from + " " + to], order.indices.contains(first) {
-            order.insert(order.remove(at: first), at: 0)
-        }
         var blockers = blockers(from: from, to: to)
-        for index in order {
-            let curve = ClinicalRoutes.way(index, from: start.centre, to: end.centre)
-            if let pos = drawn(curve, from: from, to: to, head: head, tail: tail, blockers: &blockers) { return pos }
+        func tried(_ index: Int) -> String? {
+            drawn(ClinicalRoutes.way(index, from: start.centre, to: end.centre), from: from, to: to, head: head, tail: tail, blockers: &blockers)
+        }
+        // The way `chooseWays` preferred first, then the others in order.
+        let first = preferred[from + " " + to].flatMap { (0..<ClinicalRoutes.wayCount).contains($0) ? $0 : nil }
+        if let first, let pos = tried(first) { return pos }
+        for index in 0..<ClinicalRoutes.wayCount where index != first {
+            if let pos = tried(index) { return pos }
         }
         return nil
     }
