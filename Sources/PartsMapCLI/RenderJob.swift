@@ -13,7 +13,7 @@ struct RenderJob {
     func run(mapPath: String) throws(CommandError) {
         let pending: PendingRender
         do {
-            pending = try renderer.start(format: format, layout: .dot, to: output)
+            pending = try renderer.start(format: format, layout: .dot, to: output, primed: true)
         } catch {
             throw CommandError(error, output: output)
         }

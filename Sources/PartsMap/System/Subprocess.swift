@@ -16,7 +16,8 @@ public enum Termination: Equatable, Sendable {
 
 /// Runs a program with an argument list (never through a shell), feeding it standard input and
 /// collecting standard error concurrently, so a large graph or a chatty program cannot deadlock
-/// on a full pipe. Standard output goes to /dev/null: Graphviz writes its result with `-o`.
+/// on a full pipe. Standard output goes to /dev/null (Graphviz writes its result with `-o`),
+/// to a pipe (`capturesOutput`) or to a file (`outputFile`).
 ///
 /// It can be started before its input is ready (`start`, then `finish`), so a slow-starting
 /// program such as Graphviz loads while partsmap is still reading the map.
@@ -31,6 +32,9 @@ package struct Subprocess {
     var stderrLimit = Subprocess.stderrLimit
     /// Collect standard output (for git); otherwise it goes to /dev/null.
     var capturesOutput = false
+    /// An open file to take standard output instead of /dev/null (when not captured): where a
+    /// primed Graphviz writes its picture (see `GraphvizRenderer.primer`).
+    var outputFile: Int32 = -1
     /// Start the child in its own process group, so a Ctrl-C meant for partsmap does not reach
     /// it (Graphviz answers SIGINT by writing an unfinished picture), and a timeout ends every
     /// process it started (a wrapper script's children too). If partsmap itself is stopped by
@@ -80,6 +84,8 @@ package struct Subprocess {
         posix_spawn_file_actions_adddup2(&actions, inputPipe[0], 0)
         if capturesOutput {
             posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
+        } else if outputFile >= 0 {
+            posix_spawn_file_actions_adddup2(&actions, outputFile, 1)
         } else {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
@@ -126,6 +132,24 @@ package struct Subprocess {
         }
         if ownProcessGroup { SignalCleanup.end(group: pid) }
         return Running(pid: pid, inputFD: inputPipe[1], errorFD: errorPipe[0], outputFD: outputPipe[0])
+    }
+
+    /// Gives a started program the first few bytes of its input now (less than a pipe holds, so
+    /// this never waits); `finish` gives the rest.
+    func send(_ running: Running, _ bytes: [UInt8]) {
+        var written = 0
+        while written < bytes.count {
+            let count = Self.writeWithoutBrokenPipeSignal {
+                bytes.withUnsafeBytes { write(running.inputFD, $0.baseAddress.map { $0 + written }, bytes.count - written) }
+            }
+            if count > 0 {
+                written += count
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                return  // the program is gone: `finish` says how it ended
+            }
+        }
     }
 
     /// Gives a started program its input and waits (up to the timeout) for it to finish.

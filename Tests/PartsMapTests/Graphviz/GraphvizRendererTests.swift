@@ -31,6 +31,50 @@ struct GraphvizRendererTests {
         #expect(try leftovers(in: folder).isEmpty)
     }
 
+    /// A primed Graphviz (given a one-node graph first, to load its fonts while the map is laid
+    /// out) draws the map byte for byte as an unprimed one does, in every format but PDF (whose
+    /// font subsets are named at random by Graphviz itself), for the clinical and layered layouts.
+    @Test(arguments: OutputFormat.allCases)
+    func aPrimedGraphvizDrawsTheSamePicture(format: OutputFormat) throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let map = TestSupport.parseValid(try TestSupport.exampleText("numbness.parts"))
+        let renderer = try GraphvizRenderer.locate()
+        for layout in [LayoutEngine.clinical, .dot] {
+            let dot = DOTWriter(options: DOTOptions(layout: layout)).dot(for: map)
+            let plain = folder.appendingPathComponent("plain.\(format.rawValue)").path
+            let primed = folder.appendingPathComponent("primed.\(format.rawValue)").path
+            _ = try renderer.start(format: format, layout: .dot, to: plain).finish(dot: dot)
+            _ = try renderer.start(format: format, layout: .dot, to: primed, primed: true).finish(dot: dot)
+            let (a, b) = (try Data(contentsOf: URL(fileURLWithPath: plain)), try Data(contentsOf: URL(fileURLWithPath: primed)))
+            #expect(PictureCheck.isValid(Array(b), as: format))
+            if format == .pdf {
+                #expect(abs(a.count - b.count) < 64, "\(layout): \(a.count) vs \(b.count) bytes")
+            } else {
+                #expect(a == b, "\(layout) \(format): the primed picture differs")
+            }
+            if format == .svg { #expect(!String(decoding: b, as: UTF8.self).contains("page0,1_")) }
+        }
+        #expect(try leftovers(in: folder).isEmpty)
+    }
+
+    /// A Graphviz that writes every graph of its input to `-o` (none seen so far) leaves the
+    /// primed run's standard output empty: the picture is drawn again, unprimed.
+    @Test func aGraphvizThatIgnoresThePrimerStillDraws() throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let log = folder.appendingPathComponent("runs").path
+        let picture = "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>stand-in</title></svg>"
+        let fake = try fakeGraphviz("echo \"$@\" >> '\(log)'; for a in \"$@\"; do out=$a; done; cat > /dev/null; printf '\(picture)' > \"$out\"",
+                                    in: folder)
+        let output = folder.appendingPathComponent("map.svg").path
+        _ = try GraphvizRenderer(executable: fake, timeout: 10).start(format: .svg, layout: .dot, to: output, primed: true).finish(dot: Self.dot)
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == picture)
+        let runs = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(runs.count == 2 && runs[0].hasSuffix("-o /dev/null") && !runs[1].contains("/dev/null"), "\(runs)")
+        #expect(try leftovers(in: folder).isEmpty)
+    }
+
     @Test func replacingAPictureKeepsItsPermissions() throws {
         let folder = try TestSupport.makeTemporaryFolder()
         defer { TestSupport.cleanUp(folder) }
