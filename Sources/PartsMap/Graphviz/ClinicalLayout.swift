@@ -771,6 +771,9 @@ struct ClinicalLayout {
         centres[ClinicalLayout.selfName] = best
     }
 
+    /// Sixteen directions, a sixteenth of a turn apart (cosine, sine), for the spiral search.
+    static let compass: [(Double, Double)] = (0..<16).map { (cos(Double($0) * Double.pi / 8), sin(Double($0) * Double.pi / 8)) }
+
     /// Each note near the middle of its line, moved along and beside it until it touches no
     /// part and no other note. A note that fits only beside its line (not on it) is returned
     /// in the set: its line runs straight past it, instead of bending out to it.
@@ -800,35 +803,56 @@ struct ClinicalLayout {
                 known = clear
                 return clear
             }
-            search: for side in (link.bends ? [1.0, -1, 2, -2, 3, -3, 4, -4] : [0.0, 1, -1, 2, -2, 3, -3, 4, -4]) {
+            // Every place tried on or beside the line, in order of preference.
+            var tries: [(point: Point, side: Double)] = []
+            for side in (link.bends ? [1.0, -1, 2, -2, 3, -3, 4, -4] : [0.0, 1, -1, 2, -2, 3, -3, 4, -4]) {
                 for t in [0.5, 0.42, 0.58, 0.34, 0.66] {
                     let step = link.bends ? 30 : note.height + 6
                     // Beside the line: clear of it by 8 points or more, so it runs straight past.
                     let offset = link.bends || side == 0 ? side * step : (side > 0 ? 1 : -1) * (across + 8 + (abs(side) - 1) * step)
                     var point = Point(x: a.x + dx * t + nx * offset, y: a.y + dy * t + ny * offset)
                     if link.from == link.to { point = Point(x: a.x, y: a.y + size(of: link.from).height / 2 + note.height + side * 10) }
-                    // On the line, a clear length of line on each side: no stub between two close parts.
-                    let ends = (side == 0 || !straight()) && link.from != link.to ? [a, b] : []
-                    if !placed.contains(where: { overlaps($0.0, $0.1, point, note, margin: ends.contains($0.0) ? 28 : 10) }) {
-                        best = point
-                        if !link.bends && side != 0 && link.from != link.to && straight() {
-                            besides.insert(number)
-                            if abs(side) > 1 { apart.insert(number) }
-                        }
-                        break search
-                    }
+                    tries.append((point, side))
                 }
+            }
+            // Only what is near those places can touch a note there (a margin is 28 points at most).
+            let (low, high) = tries.reduce((Point(x: .infinity, y: .infinity), Point(x: -.infinity, y: -.infinity))) { box, tried in
+                (Point(x: min(box.0.x, tried.point.x), y: min(box.0.y, tried.point.y)),
+                 Point(x: max(box.1.x, tried.point.x), y: max(box.1.y, tried.point.y)))
+            }
+            let near = placed.filter { other in
+                other.0.x + (other.1.width + note.width) / 2 + 28 > low.x && other.0.x - (other.1.width + note.width) / 2 - 28 < high.x
+                    && other.0.y + (other.1.height + note.height) / 2 + 28 > low.y && other.0.y - (other.1.height + note.height) / 2 - 28 < high.y
+            }
+            for (point, side) in tries {
+                // On the line, a clear length of line on each side: no stub between two close parts.
+                let keepsEndsClear = (side == 0 || !straight()) && link.from != link.to
+                guard !near.contains(where: { overlaps($0.0, $0.1, point, note, margin: keepsEndsClear && ($0.0 == a || $0.0 == b) ? 28 : 10) }) else {
+                    continue
+                }
+                best = point
+                if !link.bends && side != 0 && link.from != link.to && straight() {
+                    besides.insert(number)
+                    if abs(side) > 1 { apart.insert(number) }
+                }
+                break
             }
             if best == nil {
                 // Crowded: the nearest free place round the middle of the line.
                 let middle = Point(x: a.x + dx / 2, y: a.y + dy / 2)
                 spiral: for step in 1...60 {
-                    for direction in 0..<16 {
-                        let angle = Double(direction) * Double.pi / 8
-                        let point = Point(x: middle.x + cos(angle) * Double(step) * 8, y: middle.y + sin(angle) * Double(step) * 8)
+                    // The places tried at this step are on a circle: only what is near it can touch them.
+                    let radius = Double(step) * 8
+                    let near = placed.filter { other in
+                        abs(other.0.x - middle.x) < radius + (other.1.width + note.width) / 2 + 28
+                            && abs(other.0.y - middle.y) < radius + (other.1.height + note.height) / 2 + 28
+                    }
+                    for (cosine, sine) in ClinicalLayout.compass {
+                        let point = Point(x: middle.x + cosine * radius, y: middle.y + sine * radius)
                         // The line runs through the note: a clear length of it on each side.
-                        let ends = link.from != link.to ? [a, b] : []
-                        if !placed.contains(where: { overlaps($0.0, $0.1, point, note, margin: ends.contains($0.0) ? 28 : 10) }) {
+                        if !near.contains(where: {
+                            overlaps($0.0, $0.1, point, note, margin: link.from != link.to && ($0.0 == a || $0.0 == b) ? 28 : 10)
+                        }) {
                             best = point
                             break spiral
                         }

@@ -284,15 +284,18 @@ struct ClinicalRoutes {
     /// points only: ways tried one after another often run into the same part.
     private func meetsLikelyBlocker(_ curve: [Point], start: Obstacle, end: Obstacle, blockers: [Blocker]) -> Bool {
         guard let likely = blockers.first else { return false }
-        for k in 0...(16 * ClinicalRoutes.pieces(curve)) {
-            let point = ClinicalRoutes.point(curve, Double(k) / 16)
-            if point.x >= likely.minX && point.x <= likely.maxX && point.y >= likely.minY && point.y <= likely.maxY
-                && ClinicalRoutes.inside(point, likely.obstacle, margin: 4)
-                && !ClinicalRoutes.inside(point, start) && !ClinicalRoutes.inside(point, end) {
-                return true
+        let count = 16 * ClinicalRoutes.pieces(curve)
+        return curve.withUnsafeBufferPointer { curve in
+            for k in 0...count {
+                let point = ClinicalRoutes.point(curve, Double(k) / 16)
+                if point.x >= likely.minX && point.x <= likely.maxX && point.y >= likely.minY && point.y <= likely.maxY
+                    && ClinicalRoutes.inside(point, likely.obstacle, margin: 4)
+                    && !ClinicalRoutes.inside(point, start) && !ClinicalRoutes.inside(point, end) {
+                    return true
+                }
             }
+            return false
         }
-        return false
     }
 
     /// The samples of `curve` (about every 4 points), their times, and the first and last
@@ -315,18 +318,42 @@ struct ClinicalRoutes {
         let times = (0...count).map { pieces * Double($0) / Double(count) }
         var samples: [Point] = []
         samples.reserveCapacity(count + 1)
-        for time in times { samples.append(ClinicalRoutes.point(curve, time)) }
+        curve.withUnsafeBufferPointer { curve in
+            for time in times { samples.append(ClinicalRoutes.point(curve, time)) }
+        }
         guard let first = samples.firstIndex(where: { !ClinicalRoutes.inside($0, start) }),
               let last = samples.lastIndex(where: { !ClinicalRoutes.inside($0, end) }), first < last else { return nil }
         // The curve stays inside the box of its control points: only blockers near it can be hit.
-        let (lowX, highX) = (curve.map(\.x).min() ?? 0, curve.map(\.x).max() ?? 0)
-        let (lowY, highY) = (curve.map(\.y).min() ?? 0, curve.map(\.y).max() ?? 0)
-        let visible = samples[first...last]
+        let corner = curve.first ?? Point(x: 0, y: 0)
+        var (lowX, highX, lowY, highY) = (corner.x, corner.x, corner.y, corner.y)
+        for point in curve.dropFirst() {
+            (lowX, highX) = (min(lowX, point.x), max(highX, point.x))
+            (lowY, highY) = (min(lowY, point.y), max(highY, point.y))
+        }
+        // The samples in runs of 16, each with its box: a blocker is tested only against the
+        // samples of runs whose box meets its own (a long line has hundreds of samples).
+        var runs: [(start: Int, end: Int, minX: Double, maxX: Double, minY: Double, maxY: Double)] = []
+        var next = first
+        while next <= last {
+            let end = min(last, next + 15)
+            var run = (start: next, end: end, minX: samples[next].x, maxX: samples[next].x, minY: samples[next].y, maxY: samples[next].y)
+            for point in samples[next...end] {
+                run.minX = min(run.minX, point.x)
+                run.maxX = max(run.maxX, point.x)
+                run.minY = min(run.minY, point.y)
+                run.maxY = max(run.maxY, point.y)
+            }
+            runs.append(run)
+            next = end + 1
+        }
         let hit = blockers.firstIndex { other in
             other.maxX >= lowX && other.minX <= highX && other.maxY >= lowY && other.minY <= highY
-                && visible.contains { point in
-                    point.x >= other.minX && point.x <= other.maxX && point.y >= other.minY && point.y <= other.maxY
-                        && ClinicalRoutes.inside(point, other.obstacle, margin: 4)
+                && runs.contains { run in
+                    other.maxX >= run.minX && other.minX <= run.maxX && other.maxY >= run.minY && other.minY <= run.maxY
+                        && samples[run.start...run.end].contains { point in
+                            point.x >= other.minX && point.x <= other.maxX && point.y >= other.minY && point.y <= other.maxY
+                                && ClinicalRoutes.inside(point, other.obstacle, margin: 4)
+                        }
                 }
         }
         guard let hit else { return (samples, times, first, last) }
@@ -416,12 +443,19 @@ struct ClinicalRoutes {
     /// A curve as a polyline of `samples` segments a piece, for counting crossings.
     static func polyline(_ curve: [Point], samples: Int = 16) -> [Point] {
         let count = pieces(curve)
-        return (0...(samples * count)).map { point(curve, Double($0) / Double(samples)) }
+        return curve.withUnsafeBufferPointer { curve in (0...(samples * count)).map { point(curve, Double($0) / Double(samples)) } }
     }
 
     /// The point of a curve at time `t` (piece `n` runs from time `n` to `n + 1`).
     static func point(_ curve: [Point], _ t: Double) -> Point {
-        let n = min(pieces(curve) - 1, max(0, Int(t)))
+        curve.withUnsafeBufferPointer { point($0, t) }
+    }
+
+    /// `point(_:_:)` on the curve's control points in place: the routers sample hundreds of
+    /// thousands of points on 60 parts.
+    @inline(__always)
+    static func point(_ curve: UnsafeBufferPointer<Point>, _ t: Double) -> Point {
+        let n = min(max(1, (curve.count - 1) / 3) - 1, max(0, Int(t)))
         let (u, i) = (t - Double(n), 3 * n)
         let (a, b, c, d) = ((1 - u) * (1 - u) * (1 - u), 3 * (1 - u) * (1 - u) * u, 3 * (1 - u) * u * u, u * u * u)
         return Point(x: a * curve[i].x + b * curve[i + 1].x + c * curve[i + 2].x + d * curve[i + 3].x,
