@@ -533,6 +533,8 @@ struct ClinicalLayout {
         /// Scratch for `score`: whether each line moved since the kept arrangement, and which did.
         private var moved: [Bool]
         private var movedLines: [Int] = []
+        /// The lines in order of their boxes' left edges, kept from try to try.
+        private var byLeft: [Int]
 
         init(widths: [Double], radii: [Double], sectors: [Double], tails: [Int], heads: [Int]) {
             (self.widths, self.radii, self.sectors, self.tails, self.heads) = (widths, radii, sectors, tails, heads)
@@ -541,6 +543,7 @@ struct ClinicalLayout {
             angles = Array(repeating: .nan, count: widths.count)
             boxes = Array(repeating: 0, count: tails.count * 4)
             moved = Array(repeating: true, count: tails.count)
+            byLeft = Array(tails.indices)
             movedLines.reserveCapacity(tails.count)
         }
 
@@ -600,49 +603,86 @@ struct ClinicalLayout {
         /// The arrangement's crossings (× 1,000,000) plus its lines' length; counting stops, and
         /// the result is only known to be above `bound`, once the crossings alone pass `bound`.
         mutating func score(_ arrangement: Arrangement, bound: Double) -> Double {
-            var cursor = 0.0
-            for (group, rings) in arrangement {
-                let sector = sectors[group]
-                let middle = cursor - sector / 2
-                for ring in rings {
-                    var at = middle + ring.reduce(0) { $0 + widths[$1] } / 2
-                    for node in ring {
-                        let angle = at - widths[node] / 2
-                        angles[node] = angle
-                        if !keptAngles.isEmpty && keptAngles[node] == angle {
-                            (xs[node], ys[node]) = (keptXs[node], keptYs[node])
-                        } else {
-                            let radius = radii[node]
-                            xs[node] = radius * cos(angle)
-                            ys[node] = radius * sin(angle)
+            // Written in place (no copy-on-write check per write: this runs 1,000 times a map).
+            let hasKept = !keptAngles.isEmpty
+            xs.withUnsafeMutableBufferPointer { xs in
+                ys.withUnsafeMutableBufferPointer { ys in
+                    angles.withUnsafeMutableBufferPointer { angles in
+                        var cursor = 0.0
+                        for (group, rings) in arrangement {
+                            let sector = sectors[group]
+                            let middle = cursor - sector / 2
+                            for ring in rings {
+                                var at = middle + ring.reduce(0) { $0 + widths[$1] } / 2
+                                for node in ring {
+                                    let angle = at - widths[node] / 2
+                                    angles[node] = angle
+                                    if hasKept && keptAngles[node] == angle {
+                                        (xs[node], ys[node]) = (keptXs[node], keptYs[node])
+                                    } else {
+                                        let radius = radii[node]
+                                        xs[node] = radius * cos(angle)
+                                        ys[node] = radius * sin(angle)
+                                    }
+                                    at -= widths[node]
+                                }
+                            }
+                            cursor -= sector
                         }
-                        at -= widths[node]
                     }
                 }
-                cursor -= sector
             }
             let count = tails.count
             var length = 0.0
             movedLines.removeAll(keepingCapacity: true)
-            for i in 0..<count {
-                let (a, b) = (tails[i], heads[i])
-                let (ax, ay, bx, by) = (xs[a], ys[a], xs[b], ys[b])
-                length += ((ax - bx) * (ax - bx) + (ay - by) * (ay - by)).squareRoot()
-                (boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]) = (min(ax, bx), max(ax, bx), min(ay, by), max(ay, by))
-                moved[i] = kept.isEmpty || ax != keptXs[a] || ay != keptYs[a] || bx != keptXs[b] || by != keptYs[b]
-                if moved[i] { movedLines.append(i) }
+            let hasKeptPairs = !kept.isEmpty
+            boxes.withUnsafeMutableBufferPointer { boxes in
+                moved.withUnsafeMutableBufferPointer { moved in
+                    for i in 0..<count {
+                        let (a, b) = (tails[i], heads[i])
+                        let (ax, ay, bx, by) = (xs[a], ys[a], xs[b], ys[b])
+                        length += ((ax - bx) * (ax - bx) + (ay - by) * (ay - by)).squareRoot()
+                        (boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]) = (min(ax, bx), max(ax, bx), min(ay, by), max(ay, by))
+                        moved[i] = !hasKeptPairs || ax != keptXs[a] || ay != keptYs[a] || bx != keptXs[b] || by != keptYs[b]
+                        if moved[i] { movedLines.append(i) }
+                    }
+                }
             }
             // Testing the moved lines against all costs more than testing every pair once
             // when more than about half of the lines moved.
             let incremental = !kept.isEmpty && movedLines.count * 2 < count
+            if !incremental {
+                // The lines by their left edge (insertion sort: the order of the try before is
+                // nearly right), so each line is tested only against those starting before it ends.
+                boxes.withUnsafeBufferPointer { boxes in
+                    byLeft.withUnsafeMutableBufferPointer { order in
+                        for n in order.indices.dropFirst() {
+                            let line = order[n]
+                            var m = n
+                            while m > 0 && boxes[4 * order[m - 1]] > boxes[4 * line] {
+                                order[m] = order[m - 1]
+                                m -= 1
+                            }
+                            order[m] = line
+                        }
+                    }
+                }
+            }
             let crossings = withPlaced { placed in
                 var crossings = 0
                 guard incremental else {
-                    for i in 0..<count {
-                        for j in (i + 1)..<max(i + 1, count) where placed.crosses(i, j) { crossings += 1 }
-                        if Double(crossings) * 1_000_000 > bound { return crossings }
+                    return byLeft.withUnsafeBufferPointer { order in
+                        for (n, i) in order.enumerated() {
+                            let right = placed.boxes[4 * i + 1]
+                            var m = n + 1
+                            while m < count && placed.boxes[4 * order[m]] <= right {
+                                if placed.crosses(i, order[m]) { crossings += 1 }
+                                m += 1
+                            }
+                            if Double(crossings) * 1_000_000 > bound { return crossings }
+                        }
+                        return crossings
                     }
-                    return crossings
                 }
                 // The kept crossings between lines that did not move…
                 crossings = keptTotal
