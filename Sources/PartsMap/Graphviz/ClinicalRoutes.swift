@@ -36,13 +36,16 @@ struct ClinicalRoutes {
     /// The way to try first for a line, by `"tail head"`: an index into `controls`, chosen by
     /// `chooseWays` to cross fewer other lines.
     let preferred: [String: Int]
+    /// `chooseWays` checked each preferred way clear of these very obstacles: `pos` need not.
+    let preferredAreClear: Bool
     /// Every obstacle a line may have to go round (not points), by name, with its box: looked
     /// up once here, not for every line.
     private let named: [(name: String, blocker: Blocker)]
 
-    init(obstacles: [String: Obstacle], preferred: [String: Int] = [:]) {
+    init(obstacles: [String: Obstacle], preferred: [String: Int] = [:], preferredAreClear: Bool = false) {
         self.obstacles = obstacles
         self.preferred = preferred
+        self.preferredAreClear = preferredAreClear
         named = obstacles.filter { $0.value.outline != .point }.sorted { $0.key < $1.key }.map { name, obstacle in
             let (a, b) = (obstacle.size.width / 2 + 4, obstacle.size.height / 2 + 4)
             return (name, Blocker(obstacle: obstacle, minX: obstacle.centre.x - a, maxX: obstacle.centre.x + a,
@@ -88,12 +91,13 @@ struct ClinicalRoutes {
         let (dx, dy) = (end.centre.x - start.centre.x, end.centre.y - start.centre.y)
         guard (dx * dx + dy * dy).squareRoot() > 1 else { return nil }
         var blockers = blockers(from: from, to: to)
-        func tried(_ index: Int) -> String? {
-            drawn(ClinicalRoutes.way(index, from: start.centre, to: end.centre), from: from, to: to, head: head, tail: tail, blockers: &blockers)
+        func tried(_ index: Int, clear: Bool = false) -> String? {
+            drawn(ClinicalRoutes.way(index, from: start.centre, to: end.centre), from: from, to: to, head: head, tail: tail,
+                  blockers: &blockers, clear: clear)
         }
         // The way `chooseWays` preferred first, then the others in order.
         let first = preferred[from + " " + to].flatMap { (0..<ClinicalRoutes.wayCount).contains($0) ? $0 : nil }
-        if let first, let pos = tried(first) { return pos }
+        if let first, let pos = tried(first, clear: preferredAreClear) { return pos }
         for index in 0..<ClinicalRoutes.wayCount where index != first {
             if let pos = tried(index) { return pos }
         }
@@ -112,8 +116,9 @@ struct ClinicalRoutes {
 
     /// `curve` as an edge `pos`, cut where it leaves its ends' shapes and where arrowheads
     /// begin, or nil when it runs through a blocker.
-    private func drawn(_ curve: [Point], from: String, to: String, head: String?, tail: String?, blockers: inout [Blocker]) -> String? {
-        guard let (samples, times, first, last) = visible(curve, from: from, to: to, blockers: &blockers) else { return nil }
+    private func drawn(_ curve: [Point], from: String, to: String, head: String?, tail: String?, blockers: inout [Blocker],
+                       clear: Bool = false) -> String? {
+        guard let (samples, times, first, last) = visible(curve, from: from, to: to, blockers: &blockers, clear: clear) else { return nil }
         // Arrowheads take the last points: the line stops where each head begins.
         func base(from index: Int, step: Int, length: Double) -> Int {
             guard length > 0 else { return index }
@@ -302,10 +307,37 @@ struct ClinicalRoutes {
     /// outside both ends' shapes, when that part of the curve runs clear of every blocker.
     /// A blocker hit moves to the front, where the next way tried (often beside this one) meets
     /// it first.
-    private func visible(_ curve: [Point], from: String, to: String, blockers: inout [Blocker])
+    /// With `clear`, the curve is known to miss every blocker (checked before): only its
+    /// samples are worked out.
+    private func visible(_ curve: [Point], from: String, to: String, blockers: inout [Blocker], clear: Bool = false)
         -> (samples: [Point], times: [Double], first: Int, last: Int)? {
         guard let start = obstacles[from], let end = obstacles[to] else { return nil }
-        guard !meetsLikelyBlocker(curve, start: start, end: end, blockers: blockers) else { return nil }
+        guard clear || !meetsLikelyBlocker(curve, start: start, end: end, blockers: blockers) else { return nil }
+        // The curve stays inside the box of its control points: only blockers near it can be hit.
+        let corner = curve.first ?? Point(x: 0, y: 0)
+        var (lowX, highX, lowY, highY) = (corner.x, corner.x, corner.y, corner.y)
+        for point in curve.dropFirst() {
+            (lowX, highX) = (min(lowX, point.x), max(highX, point.x))
+            (lowY, highY) = (min(lowY, point.y), max(highY, point.y))
+        }
+        func near(_ other: Blocker) -> Bool { other.maxX >= lowX && other.minX <= highX && other.maxY >= lowY && other.minY <= highY }
+        if !clear {
+            // A few points first, against every blocker near: most ways that run into a part
+            // are told here, before the curve is sampled every few points.
+            let coarse = curve.withUnsafeBufferPointer { curve in
+                (0...(16 * ClinicalRoutes.pieces(curve.count))).map { ClinicalRoutes.point(curve, Double($0) / 16) }
+                    .filter { !ClinicalRoutes.inside($0, start) && !ClinicalRoutes.inside($0, end) }
+            }
+            if let hit = blockers.firstIndex(where: { other in
+                near(other) && coarse.contains { point in
+                    point.x >= other.minX && point.x <= other.maxX && point.y >= other.minY && point.y <= other.maxY
+                        && ClinicalRoutes.inside(point, other.obstacle, margin: 4)
+                }
+            }) {
+                blockers.swapAt(0, hit)
+                return nil
+            }
+        }
         // Samples about every 4 points along the ends of each piece, so no part slips between
         // two of them.
         var length = 0.0
@@ -323,13 +355,7 @@ struct ClinicalRoutes {
         }
         guard let first = samples.firstIndex(where: { !ClinicalRoutes.inside($0, start) }),
               let last = samples.lastIndex(where: { !ClinicalRoutes.inside($0, end) }), first < last else { return nil }
-        // The curve stays inside the box of its control points: only blockers near it can be hit.
-        let corner = curve.first ?? Point(x: 0, y: 0)
-        var (lowX, highX, lowY, highY) = (corner.x, corner.x, corner.y, corner.y)
-        for point in curve.dropFirst() {
-            (lowX, highX) = (min(lowX, point.x), max(highX, point.x))
-            (lowY, highY) = (min(lowY, point.y), max(highY, point.y))
-        }
+        guard !clear else { return (samples, times, first, last) }
         // The samples in runs of 16, each with its box: a blocker is tested only against the
         // samples of runs whose box meets its own (a long line has hundreds of samples).
         var runs: [(start: Int, end: Int, minX: Double, maxX: Double, minY: Double, maxY: Double)] = []
@@ -347,14 +373,13 @@ struct ClinicalRoutes {
             next = end + 1
         }
         let hit = blockers.firstIndex { other in
-            other.maxX >= lowX && other.minX <= highX && other.maxY >= lowY && other.minY <= highY
-                && runs.contains { run in
-                    other.maxX >= run.minX && other.minX <= run.maxX && other.maxY >= run.minY && other.minY <= run.maxY
-                        && samples[run.start...run.end].contains { point in
-                            point.x >= other.minX && point.x <= other.maxX && point.y >= other.minY && point.y <= other.maxY
-                                && ClinicalRoutes.inside(point, other.obstacle, margin: 4)
-                        }
-                }
+            near(other) && runs.contains { run in
+                other.maxX >= run.minX && other.minX <= run.maxX && other.maxY >= run.minY && other.minY <= run.maxY
+                    && samples[run.start...run.end].contains { point in
+                        point.x >= other.minX && point.x <= other.maxX && point.y >= other.minY && point.y <= other.maxY
+                            && ClinicalRoutes.inside(point, other.obstacle, margin: 4)
+                    }
+            }
         }
         guard let hit else { return (samples, times, first, last) }
         blockers.swapAt(0, hit)
@@ -409,7 +434,10 @@ struct ClinicalRoutes {
     }
 
     /// How many cubic pieces a curve of control points has (4 points: one; 7: two).
-    static func pieces(_ curve: [Point]) -> Int { max(1, (curve.count - 1) / 3) }
+    static func pieces(_ curve: [Point]) -> Int { pieces(curve.count) }
+
+    /// How many cubic pieces `count` control points make.
+    static func pieces(_ count: Int) -> Int { max(1, (count - 1) / 3) }
 
     /// The control points of the part of a curve between times `t0` and `t1` (piece `n` runs
     /// from time `n` to `n + 1`).

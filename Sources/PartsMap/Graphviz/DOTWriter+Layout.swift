@@ -20,6 +20,9 @@ struct ClinicalGeometry {
     var shapes: [String: String] = [:]
     /// The way each line goes, chosen to cross fewer others (see `ClinicalRoutes.chooseWays`).
     var ways: [String: Int] = [:]
+    /// Where the shapes were when `ways` were chosen (each chosen way was checked clear of them
+    /// then): while none has moved, the lines need not be checked again.
+    var checked: [String: (centre: ClinicalLayout.Point, size: ClinicalLayout.Size)] = [:]
     /// Relationships (by number) whose note sits beside their line, not on it
     /// (see `ClinicalLayout.Placement`).
     var besideNotes: Set<Int> = []
@@ -36,7 +39,11 @@ struct ClinicalGeometry {
             guard let centre = centres[name], let size = sizes[name] else { continue }
             obstacles[name] = .init(centre: centre, size: size, shape: shape)
         }
-        return ClinicalRoutes(obstacles: obstacles, preferred: ways)
+        let unmoved = !checked.isEmpty && shapes.keys.allSatisfy { name in
+            guard let centre = centres[name], let size = sizes[name] else { return checked[name] == nil }
+            return checked[name].map { $0.centre == centre && $0.size == size } ?? false
+        }
+        return ClinicalRoutes(obstacles: obstacles, preferred: ways, preferredAreClear: unmoved)
     }
 
     static func noteName(_ number: Int) -> String { "note_\(number)" }
@@ -201,6 +208,10 @@ extension DOTWriter {
             }
         }
         geometry.ways = geometry.routes.chooseWays(lines)
+        for name in geometry.shapes.keys {
+            guard let centre = geometry.centres[name], let size = geometry.sizes[name] else { continue }
+            geometry.checked[name] = (centre, size)
+        }
         var low = placement.minimum
         var high = placement.maximum
         if low.x > high.x { low = .init(x: -48, y: -48); high = .init(x: 48, y: 48) }
