@@ -266,20 +266,24 @@ struct ClinicalLayout {
     /// last placed, so related systems are neighbours.
     private func orderGroups(_ groups: [Group], others: [(Int, Int, Int)]) -> [Group] {
         guard groups.count > 2 else { return groups }
-        let sets = groups.map { Set($0.rings.joined()) }
-        func weight(_ a: Int, _ b: Int) -> Int {
-            others.reduce(0) { sum, link in
-                (sets[a].contains(link.0) && sets[b].contains(link.1)) || (sets[a].contains(link.1) && sets[b].contains(link.0))
-                    ? sum + link.2 : sum
-            }
+        // Each part's system, and the weight of the relationships between each two systems.
+        var system = Array(repeating: -1, count: nodes.count)
+        for (number, group) in groups.enumerated() { for node in group.rings.joined() { system[node] = number } }
+        let sizes = groups.map { $0.rings.reduce(0) { $0 + $1.count } }
+        var weights = Array(repeating: Array(repeating: 0, count: groups.count), count: groups.count)
+        for (a, b, weight) in others {
+            let (first, second) = (system[a], system[b])
+            guard first >= 0, second >= 0, first != second else { continue }
+            weights[first][second] += weight
+            weights[second][first] += weight
         }
         var remaining = Array(groups.indices)
-        let first = remaining.max { (sets[$0].count, -$0) < (sets[$1].count, -$1) } ?? 0
+        let first = remaining.max { (sizes[$0], -$0) < (sizes[$1], -$1) } ?? 0
         var order = [first]
         remaining.removeAll { $0 == first }
         while !remaining.isEmpty {
             let last = order[order.count - 1]
-            let next = remaining.max { (weight(last, $0), sets[$0].count, -$0) < (weight(last, $1), sets[$1].count, -$1) } ?? remaining[0]
+            let next = remaining.max { (weights[last][$0], sizes[$0], -$0) < (weights[last][$1], sizes[$1], -$1) } ?? remaining[0]
             order.append(next)
             remaining.removeAll { $0 == next }
         }
