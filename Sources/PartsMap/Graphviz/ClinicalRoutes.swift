@@ -258,10 +258,17 @@ struct ClinicalRoutes {
         first.withUnsafeBufferPointer { p in
             second.withUnsafeBufferPointer { q in
                 guard p.count > 1, q.count > 1 else { return false }
+                // The second polyline's box: most segments of the first are nowhere near it.
+                var (qLowX, qHighX, qLowY, qHighY) = (q[0].x, q[0].x, q[0].y, q[0].y)
+                for point in q.dropFirst() {
+                    (qLowX, qHighX) = (min(qLowX, point.x), max(qHighX, point.x))
+                    (qLowY, qHighY) = (min(qLowY, point.y), max(qHighY, point.y))
+                }
                 for i in 1..<p.count {
                     let (a, b) = (p[i - 1], p[i])
                     let (lowX, highX) = (min(a.x, b.x), max(a.x, b.x))
                     let (lowY, highY) = (min(a.y, b.y), max(a.y, b.y))
+                    if highX < qLowX || lowX > qHighX || highY < qLowY || lowY > qHighY { continue }
                     for j in 1..<q.count {
                         let (c, d) = (q[j - 1], q[j])
                         // Segments whose boxes are apart cannot cross.
