@@ -28,6 +28,22 @@ enum MapFile {
         return document
     }
 
+    /// About how many parts the map at `path` has (its lines starting `part `), counted without
+    /// reading the map properly: enough to decide, before it is read, whether Graphviz is worth
+    /// priming (`RenderJob`). 0 when the file cannot be read; reading it properly says why.
+    static func roughPartCount(_ path: String) -> Int {
+        guard let bytes = try? FileSystem.readBytes(at: path) else { return 0 }
+        let part = Array("part ".utf8)
+        var count = 0
+        var lineStart = 0
+        while lineStart < bytes.count {
+            if bytes[lineStart...].starts(with: part) { count += 1 }
+            guard let newline = bytes[lineStart...].firstIndex(of: 10) else { break }
+            lineStart = newline + 1
+        }
+        return count
+    }
+
     /// A file that is plainly not a map (README.md) gets one line, not an error per line.
     static func refuseNonMap(_ document: MapDocument) throws(CommandError) {
         guard document.parsed.hasErrors, !document.path.hasSuffix(".parts"),

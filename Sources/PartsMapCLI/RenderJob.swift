@@ -9,23 +9,30 @@ struct RenderJob {
 
     typealias Prepared = (map: SystemMap, writer: DOTWriter, layout: LayoutEngine, note: String?)
 
-    /// Reads and draws the map. Graphviz starts as soon as the map is read, and loads while
-    /// partsmap lays it out.
+    /// Reads and draws the map. Graphviz starts first and loads while the map is read and laid out.
     func run(mapPath: String) throws(CommandError) {
-        let file = try MapFile.load(mapPath)
-        let prepared: Prepared = try picture.prepareForCommand(file.map)
         let pending: PendingRender
         do {
-            // A large map keeps partsmap busy laying it out for longer than Graphviz takes to
-            // load: Graphviz is primed to set up its fonts meanwhile (on a small map the primer
-            // would only add its own drawing).
-            let primed = prepared.layout == .clinical && prepared.map.parts.count >= GraphvizRenderer.primedFromParts
+            // A large map keeps partsmap busy laying it out (clinical layout) for longer than
+            // Graphviz takes to load: Graphviz is primed to set up its fonts meanwhile. On a small
+            // map the primer would only add its own drawing.
+            let clinical = picture.layout == .clinical || (picture.layout == nil && picture.view.grouping == nil)
+            let primed = clinical && MapFile.roughPartCount(mapPath) >= GraphvizRenderer.primedFromParts
             pending = try renderer.start(format: format, layout: .dot, to: output, primed: primed)
         } catch {
             throw CommandError(error, output: output)
         }
-        if let note = prepared.note { Console.message("partsmap: " + note) }
-        let attempts = picture.attempts(writer: prepared.writer, map: prepared.map)
+        let prepared: Prepared
+        let attempts: [RenderAttempt]
+        do {
+            let file = try MapFile.load(mapPath)
+            prepared = try picture.prepareForCommand(file.map)
+            if let note = prepared.note { Console.message("partsmap: " + note) }
+            attempts = picture.attempts(writer: prepared.writer, map: prepared.map)
+        } catch {
+            pending.cancel()
+            throw error
+        }
         let cache = RenderCache(output: output, key: [attempts.first?.dot ?? "", format.rawValue, renderer.executable,
                                                       picture.page?.rawValue ?? ""])
         if !force && output != "-" && cache.isCurrent {

@@ -224,6 +224,33 @@ struct ThemeTests {
 
 @Suite("Render cache and watch")
 struct RenderCacheTests {
+    /// A map of 40 parts or more is laid out for long enough that Graphviz is primed (given a
+    /// one-node graph to draw first, to /dev/null); a small one is not. Either way the picture is
+    /// byte for byte what Graphviz draws from `partsmap dot` alone.
+    @Test(arguments: [9, 45])
+    func largeMapsArePrimedAndDrawTheSame(parts: Int) throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        var text = "partsmap 1\n"
+        for index in 0..<parts {
+            text += "part p\(index): Part \(index)\n  role: \(index % 3 == 2 ? "exile" : "manager")\n"
+        }
+        for index in stride(from: 2, to: parts, by: 3) { text += "p\(index - 2) protects p\(index)\np\(index - 1) protects p\(index)\n" }
+        try text.write(to: folder.appendingPathComponent("map.parts"), atomically: true, encoding: .utf8)
+        let log = folder.appendingPathComponent("arguments").path
+        let realDot = try #require(TestSupport.dotPath)
+        let fake = folder.appendingPathComponent("logging-dot").path
+        try TestSupport.writeExecutable("#!/bin/sh\necho \"$@\" >> '\(log)'\nexec '\(realDot)' \"$@\"\n", to: fake)
+        let result = try TestSupport.partsmap(["render", "--graphviz", fake, "-o", "map.svg"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let runs = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(runs.count == 1)
+        #expect(runs.first?.hasSuffix("-o /dev/null") == (parts >= 40), "\(runs)")
+        let dot = try TestSupport.partsmap(["dot", "map.parts"], in: folder)
+        let alone = try TestSupport.run(realDot, ["-Tsvg"], input: Data(dot.stdout.utf8))
+        #expect(try Data(contentsOf: folder.appendingPathComponent("map.svg")) == alone.stdoutData)
+    }
+
     @Test func unchangedMapSkipsGraphvizAndAChangeDrawsAgain() throws {
         let folder = try TestSupport.makeTemporaryFolder()
         defer { TestSupport.cleanUp(folder) }
