@@ -296,6 +296,9 @@ struct ClinicalRoutes {
     /// points only: ways tried one after another often run into the same part.
     private func meetsLikelyBlocker(_ curve: [Point], start: Obstacle, end: Obstacle, blockers: [Blocker]) -> Bool {
         guard let likely = blockers.first else { return false }
+        // The curve stays inside the box of its control points: a part beyond it is not met.
+        guard curve.contains(where: { $0.x >= likely.minX }), curve.contains(where: { $0.x <= likely.maxX }),
+              curve.contains(where: { $0.y >= likely.minY }), curve.contains(where: { $0.y <= likely.maxY }) else { return false }
         let count = 16 * ClinicalRoutes.pieces(curve)
         return curve.withUnsafeBufferPointer { curve in
             for k in 0...count {
