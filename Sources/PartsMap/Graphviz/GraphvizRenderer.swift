@@ -180,8 +180,8 @@ public struct GraphvizRenderer: Sendable {
     /// Starts Graphviz before the DOT is ready, so its start-up overlaps with reading the map.
     /// Call `finish(dot:)` or `cancel()` on the result.
     ///
-    /// `primed`: Graphviz is given `primer` at once, so it also sets up its fonts (the larger
-    /// part of its start) while partsmap lays out the map.
+    /// `primed`: Graphviz is given `primer` at once, so it also sets up its plugins and fonts
+    /// (half of its start) while partsmap lays out the map.
     public func start(format: OutputFormat, layout: LayoutEngine, to path: String, pinned: Bool = false,
                       primed: Bool = false) throws(RenderError) -> PendingRender {
         let temporary: (descriptor: Int32, path: String)
@@ -221,7 +221,7 @@ public struct GraphvizRenderer: Sendable {
     }
 
     /// A one-node graph Graphviz draws (to /dev/null) before the map, so that it loads its
-    /// plugins and fonts while partsmap is still laying the map out: about 9 ms of the 25 it
+    /// plugins and fonts while partsmap is still laying the map out: about 7 ms of the 22 it
     /// takes on a 60-part map (Debian's 2.42). Laid out as the clinical layout is (`nop2`, the
     /// default); the map's DOT names its own layout, which Graphviz takes instead.
     static let primer = "digraph partsmap_primer { graph [layout=\"nop2\"]; x [pos=\"0,0\", label=\"x\", fontname=\"Helvetica\"] }\n"
@@ -231,26 +231,20 @@ public struct GraphvizRenderer: Sendable {
     /// primer would only add its own drawing (1 to 2 ms).
     public static let primedFromParts = 40
 
-    /// SVG ids Graphviz gives the second graph of its input ("page0,1_graph0"), as they are for
-    /// a graph drawn alone ("graph0"), so a primed picture is byte for byte the same.
+    /// The SVG ids Graphviz gives the second graph of its input (`page0,1_graph0`), as they are
+    /// for a graph drawn alone (`graph0`), so a primed picture is byte for byte the same. Only
+    /// the graph's own group tags are changed: user text in the SVG never holds a `<`.
     static func withoutPrimerPage(_ svg: [UInt8]) -> [UInt8]? {
-        let marker = Array("page0,1_".utf8)
-        // The ids are on the graph's own group, before its first node.
-        let head = svg.prefix(4_096)
-        var result: [UInt8] = []
-        var index = 0
+        var result = svg
         var changed = false
-        while index < head.count {
-            if head[index] == marker[0], index + marker.count <= head.count, Array(head[index..<(index + marker.count)]) == marker {
-                index += marker.count
-                changed = true
-                continue
-            }
-            result.append(head[index])
-            index += 1
+        for (from, to) in [("<g id=\"page0,1_graph0\"", "<g id=\"graph0\""), ("<g id=\"a_page0,1_graph0\"", "<g id=\"a_graph0\"")] {
+            let (old, new) = (Array(from.utf8), Array(to.utf8))
+            // On the graph's own group, before its first node.
+            guard let start = result.prefix(4_096).indices.first(where: { result[$0...].starts(with: old) }) else { continue }
+            result.replaceSubrange(start..<(start + old.count), with: new)
+            changed = true
         }
-        guard changed else { return nil }
-        return result + svg.dropFirst(head.count)
+        return changed ? result : nil
     }
 
     /// Graphviz's standard error as text: invalid bytes replaced, at most 40 lines.
