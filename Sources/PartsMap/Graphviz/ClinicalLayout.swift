@@ -397,10 +397,9 @@ struct ClinicalLayout {
 
     /// `groups` reordered round the circle, turned over, and their rings reordered, wherever
     /// that makes fewer straight lines cross (then shorter lines): a deterministic local search
-    /// (parts moved along their ring first, as those tries are cheap and settle each system;
-    /// then moves and swaps of systems, systems and runs of them turned over) over the places
-    /// `ringPositions` gives, kept while it improves. Polarized neighbours stay neighbours; the
-    /// parts with no relationship stay last.
+    /// (moves and swaps of systems, systems and runs of them turned over, parts moved along
+    /// their ring) over the places `ringPositions` gives, kept while it improves. Polarized
+    /// neighbours stay neighbours; the parts with no relationship stay last.
     private func uncrossed(_ groups: [Group], index: [String: Int]) -> [Group] {
         guard nodes.count > 2 else { return groups }
         let base = ringPositions(groups)
@@ -435,36 +434,21 @@ struct ClinicalLayout {
         counter.keep()
         // No line crosses: the picture stays as the systems were ordered.
         guard bestScore >= 1_000_000 else { return groups }
-        // A budget keeps maps quick: each try costs the pairs of lines it may test (all pairs
-        // when systems move; only the moved lines' pairs when a ring is reordered). 3 million
-        // is where the search settles on the maps measured: about 1,000 tries on 60 parts.
-        var budget = 3_000_000
+        // Each try counts every pair of lines: a budget keeps maps quick (about 800 tries for
+        // 60 parts, which is where the search settles on the maps measured; 100 for 300 parts).
+        var budget = 8_000_000 / max(1, ends.count * ends.count)
         let movable = groups.filter { !$0.isUnrelated }.count
         // Each pass tries every move once; a few passes settle it (bounded for speed).
         for _ in 0..<6 {
             let start = bestScore
             func attempt(_ candidate: Arrangement) {
                 guard budget > 0 else { return }
+                budget -= 1
                 let value = score(candidate, bound: bestScore)
-                budget -= counter.cost
                 if value < bestScore {
                     best = candidate
                     bestScore = value
                     counter.keep()
-                }
-            }
-            for g in 0..<best.count {
-                for k in best[g].rings.indices where best[g].rings[k].count > 1 {
-                    let count = best[g].rings[k].count
-                    for from in 0..<count {
-                        for to in 0..<count where to != from {
-                            var candidate = best
-                            let moved = candidate[g].rings[k].remove(at: from)
-                            candidate[g].rings[k].insert(moved, at: to)
-                            guard keepsPairs(candidate[g].rings[k]) || !keepsPairs(best[g].rings[k]) else { continue }
-                            attempt(candidate)
-                        }
-                    }
                 }
             }
             if movable > 2 {
@@ -495,6 +479,20 @@ struct ClinicalLayout {
                     var candidate = best
                     candidate.replaceSubrange(i...j, with: best[i...j].reversed().map { ($0.group, $0.rings.map { $0.reversed() }) })
                     attempt(candidate)
+                }
+            }
+            for g in 0..<best.count {
+                for k in best[g].rings.indices where best[g].rings[k].count > 1 {
+                    let count = best[g].rings[k].count
+                    for from in 0..<count {
+                        for to in 0..<count where to != from {
+                            var candidate = best
+                            let moved = candidate[g].rings[k].remove(at: from)
+                            candidate[g].rings[k].insert(moved, at: to)
+                            guard keepsPairs(candidate[g].rings[k]) || !keepsPairs(best[g].rings[k]) else { continue }
+                            attempt(candidate)
+                        }
+                    }
                 }
             }
             if bestScore >= start || budget <= 0 { break }
@@ -539,8 +537,6 @@ struct ClinicalLayout {
         /// Scratch for `score`: whether each line moved since the kept arrangement, and which did.
         private var moved: [Bool]
         private var movedLines: [Int] = []
-        /// What the last try cost, in pairs of lines it may test.
-        private(set) var cost = 0
         /// The lines in order of their boxes' left edges, kept from try to try.
         private var byLeft: [Int]
 
@@ -659,7 +655,6 @@ struct ClinicalLayout {
             // Testing the moved lines against all costs more than testing every pair once
             // when more than about half of the lines moved.
             let incremental = !kept.isEmpty && movedLines.count * 2 < count
-            cost = incremental ? movedLines.count * count : count * count / 2
             if !incremental {
                 // The lines by their left edge (insertion sort: the order of the try before is
                 // nearly right), so each line is tested only against those starting before it ends.
