@@ -286,6 +286,13 @@ struct ClinicalRoutes {
     struct Blocker {
         var obstacle: Obstacle
         var minX, maxX, minY, maxY: Double
+
+        /// Whether `point` is inside the shape with its margin (its box first: most points are
+        /// far from it).
+        @inline(__always)
+        func holds(_ point: Point) -> Bool {
+            point.x >= minX && point.x <= maxX && point.y >= minY && point.y <= maxY && ClinicalRoutes.inside(point, obstacle, margin: 4)
+        }
     }
 
     private func blockers(from: String, to: String) -> [Blocker] {
@@ -303,9 +310,7 @@ struct ClinicalRoutes {
         return curve.withUnsafeBufferPointer { curve in
             for k in 0...count {
                 let point = ClinicalRoutes.point(curve, Double(k) / 16)
-                if point.x >= likely.minX && point.x <= likely.maxX && point.y >= likely.minY && point.y <= likely.maxY
-                    && ClinicalRoutes.inside(point, likely.obstacle, margin: 4)
-                    && !ClinicalRoutes.inside(point, start) && !ClinicalRoutes.inside(point, end) {
+                if likely.holds(point) && !ClinicalRoutes.inside(point, start) && !ClinicalRoutes.inside(point, end) {
                     return true
                 }
             }
@@ -338,12 +343,7 @@ struct ClinicalRoutes {
                 (0...(16 * ClinicalRoutes.pieces(curve.count))).map { ClinicalRoutes.point(curve, Double($0) / 16) }
                     .filter { !ClinicalRoutes.inside($0, start) && !ClinicalRoutes.inside($0, end) }
             }
-            if let hit = blockers.firstIndex(where: { other in
-                near(other) && coarse.contains { point in
-                    point.x >= other.minX && point.x <= other.maxX && point.y >= other.minY && point.y <= other.maxY
-                        && ClinicalRoutes.inside(point, other.obstacle, margin: 4)
-                }
-            }) {
+            if let hit = blockers.firstIndex(where: { other in near(other) && coarse.contains(where: other.holds) }) {
                 blockers.swapAt(0, hit)
                 return nil
             }
@@ -385,10 +385,7 @@ struct ClinicalRoutes {
         let hit = blockers.firstIndex { other in
             near(other) && runs.contains { run in
                 other.maxX >= run.minX && other.minX <= run.maxX && other.maxY >= run.minY && other.minY <= run.maxY
-                    && samples[run.start...run.end].contains { point in
-                        point.x >= other.minX && point.x <= other.maxX && point.y >= other.minY && point.y <= other.maxY
-                            && ClinicalRoutes.inside(point, other.obstacle, margin: 4)
-                    }
+                    && samples[run.start...run.end].contains(where: other.holds)
             }
         }
         guard let hit else { return (samples, times, first, last) }
