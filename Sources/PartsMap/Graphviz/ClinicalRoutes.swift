@@ -221,6 +221,21 @@ struct ClinicalRoutes {
                     best = (count, index, shape)
                     if count == 0 { break }
                 }
+                // No straight or bowed way is clear: the clear way, of all, that crosses fewest,
+                // so the lines chosen after this one see where it really runs.
+                if best == nil {
+                    for index in simple..<ClinicalRoutes.wayCount {
+                        let curve = ClinicalRoutes.way(index, from: start.centre, to: end.centre)
+                        guard !meetsLikelyBlocker(curve, start: start, end: end, blockers: blockers) else { continue }
+                        let limit = best?.count ?? Int.max
+                        guard crossings(ClinicalRoutes.polyline(curve, samples: 6), number, limit: limit) < limit else { continue }
+                        let shape = ClinicalRoutes.polyline(curve)
+                        let count = crossings(shape, number, limit: limit)
+                        guard count < limit, visible(curve, from: line.tail, to: line.head, blockers: &blockers) != nil else { continue }
+                        best = (count, index, shape)
+                        if count == 0 { break }
+                    }
+                }
                 guard let best else { continue }
                 if best.count == 0 { crossing.remove(number) }
                 chosen[line.tail + " " + line.head] = best.index
