@@ -25,19 +25,7 @@ struct ClinicalRoutesTests {
         let ways = plain.chooseWays(lines)
         let routes = ClinicalRoutes(obstacles: obstacles, preferred: ways)
         func route(_ from: String, _ to: String) throws -> [Point] {
-            let pos = try #require(routes.pos(from: from, to: to, head: nil, tail: nil))
-            let points = pos.dropFirst().dropLast().split(separator: " ").compactMap { word -> Point? in
-                let numbers = word.split(separator: ",").compactMap { Double($0) }
-                return numbers.count == 2 ? Point(x: numbers[0], y: numbers[1]) : nil
-            }
-            // Graphviz's pos: 3n + 1 control points of n joined cubic curves.
-            #expect(points.count % 3 == 1)
-            var samples: [Point] = []
-            for n in 0..<(points.count / 3) {
-                let cubic = Array(points[(3 * n)...(3 * n + 3)])
-                for step in 0...16 { samples.append(ClinicalRoutes.point(cubic, Double(step) / 16)) }
-            }
-            return samples
+            try Self.samples(try #require(routes.pos(from: from, to: to, head: nil, tail: nil)))
         }
         let line = try route("a", "b")
         // Round the left of c, clear of every part it does not join…
@@ -50,6 +38,46 @@ struct ClinicalRoutesTests {
         for other in [try route("c", "d"), try route("c", "e")] {
             #expect(!ClinicalRoutes.polylinesCross(line, other))
         }
+    }
+
+    /// A line from `a` to `b` with a wide part `c` across its way has no clear straight or bowed
+    /// way: it goes round `c`, on the side where no line runs (the line from `d` to `e`), not
+    /// the side its ways are tried first. Taken in that order, as `pos` tries them, it crossed
+    /// `d`–`e`.
+    @Test func aLineWithNoClearStraightWayGoesRoundOnTheSideWithoutLines() throws {
+        let obstacles = [
+            "a": Self.box(0, 300, 100, 40), "b": Self.box(0, -300, 100, 40), "c": Self.box(0, 0, 600, 100),
+            "d": Self.box(200, 270, 40, 40), "e": Self.box(200, -270, 40, 40),
+        ]
+        let lines = [("a", "b"), ("d", "e")].map { ClinicalRoutes.Line(tail: $0.0, head: $0.1, ends: [$0.0, $0.1]) }
+        let ways = ClinicalRoutes(obstacles: obstacles).chooseWays(lines)
+        let routes = ClinicalRoutes(obstacles: obstacles, preferred: ways)
+        let line = try Self.samples(try #require(routes.pos(from: "a", to: "b", head: nil, tail: nil)))
+        let other = try Self.samples(try #require(routes.pos(from: "d", to: "e", head: nil, tail: nil)))
+        for name in ["c", "d", "e"] {
+            let obstacle = try #require(obstacles[name])
+            #expect(!line.contains { ClinicalRoutes.inside($0, obstacle) }, "the line runs through \(name)")
+        }
+        #expect(line.contains { $0.x < -300 }, "the line goes round c on the left")
+        #expect(!ClinicalRoutes.polylinesCross(line, other))
+        // Round the right, the first clear way tried crosses d–e: the test tells the two apart.
+        let first = try Self.samples(try #require(ClinicalRoutes(obstacles: obstacles).pos(from: "a", to: "b", head: nil, tail: nil)))
+        #expect(ClinicalRoutes.polylinesCross(first, other))
+    }
+
+    /// Points along a Graphviz edge `pos` (3n + 1 control points of n joined cubic curves).
+    static func samples(_ pos: String) throws -> [Point] {
+        let points = pos.dropFirst().dropLast().split(separator: " ").compactMap { word -> Point? in
+            let numbers = word.split(separator: ",").compactMap { Double($0) }
+            return numbers.count == 2 ? Point(x: numbers[0], y: numbers[1]) : nil
+        }
+        #expect(points.count % 3 == 1)
+        var samples: [Point] = []
+        for n in 0..<(points.count / 3) {
+            let cubic = Array(points[(3 * n)...(3 * n + 3)])
+            for step in 0...16 { samples.append(ClinicalRoutes.point(cubic, Double(step) / 16)) }
+        }
+        return samples
     }
 
     /// The part of a two-piece curve between two times starts and ends on the curve there.
