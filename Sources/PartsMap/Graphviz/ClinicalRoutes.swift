@@ -206,6 +206,43 @@ struct ClinicalRoutes {
             }
             return count
         }
+        // Whether each way of each line is clear of the parts (0 not known yet, 1 clear, -1 not):
+        // that does not change while ways are chosen, and a line may look at its ways three times.
+        var clearness = [Int8](repeating: 0, count: lines.count * ClinicalRoutes.wayCount)
+        func isClear(_ number: Int, _ index: Int, _ curve: [Point], blockers: inout [Blocker]) -> Bool {
+            let known = clearness[number * ClinicalRoutes.wayCount + index]
+            if known != 0 { return known > 0 }
+            let line = lines[number]
+            let clear = visible(curve, from: line.tail, to: line.head, blockers: &blockers) != nil
+            clearness[number * ClinicalRoutes.wayCount + index] = clear ? 1 : -1
+            return clear
+        }
+        /// The clear way among all but the straight and bowed ones that crosses fewest lines, and
+        /// fewer than `limit`, by the order the ways are made (the first of those that cross none).
+        func fewestClearWay(_ number: Int, below limit: Int) -> (count: Int, index: Int, shape: [Point])? {
+            let line = lines[number]
+            guard let start = obstacles[line.tail], let end = obstacles[line.head] else { return nil }
+            var blockers = blockers(from: line.tail, to: line.head)
+            var best: (count: Int, index: Int, shape: [Point])?
+            for index in simple..<ClinicalRoutes.wayCount {
+                let fewest = best?.count ?? limit
+                let at = number * ClinicalRoutes.wayCount + index
+                guard clearness[at] >= 0 else { continue }
+                let curve = ClinicalRoutes.way(index, from: start.centre, to: end.centre)
+                if clearness[at] == 0 && meetsLikelyBlocker(curve, start: start, end: end, blockers: blockers) {
+                    clearness[at] = -1
+                    continue
+                }
+                // Counted first on a coarse polyline, then on the one kept.
+                guard crossings(ClinicalRoutes.polyline(curve, samples: 6), number, limit: fewest) < fewest else { continue }
+                let shape = ClinicalRoutes.polyline(curve)
+                let count = crossings(shape, number, limit: fewest)
+                guard count < fewest, isClear(number, index, curve, blockers: &blockers) else { continue }
+                best = (count, index, shape)
+                if count == 0 { break }
+            }
+            return best
+        }
         var crossing = Set(lines.indices)
         for _ in 0..<2 {
             for (number, line) in lines.enumerated() where crossing.contains(number) {
@@ -218,26 +255,13 @@ struct ClinicalRoutes {
                     let shape = index == 0 ? [start.centre, end.centre] : ClinicalRoutes.polyline(curve)
                     // Counted first (cheap), checked for a clear way only when it would be better.
                     let count = crossings(shape, number, limit: best?.count ?? Int.max)
-                    guard best.map({ count < $0.count }) ?? true,
-                          visible(curve, from: line.tail, to: line.head, blockers: &blockers) != nil else { continue }
+                    guard best.map({ count < $0.count }) ?? true, isClear(number, index, curve, blockers: &blockers) else { continue }
                     best = (count, index, shape)
                     if count == 0 { break }
                 }
                 // No straight or bowed way is clear: the clear way, of all, that crosses fewest,
                 // so the lines chosen after this one see where it really runs.
-                if best == nil {
-                    for index in simple..<ClinicalRoutes.wayCount {
-                        let curve = ClinicalRoutes.way(index, from: start.centre, to: end.centre)
-                        guard !meetsLikelyBlocker(curve, start: start, end: end, blockers: blockers) else { continue }
-                        let limit = best?.count ?? Int.max
-                        guard crossings(ClinicalRoutes.polyline(curve, samples: 6), number, limit: limit) < limit else { continue }
-                        let shape = ClinicalRoutes.polyline(curve)
-                        let count = crossings(shape, number, limit: limit)
-                        guard count < limit, visible(curve, from: line.tail, to: line.head, blockers: &blockers) != nil else { continue }
-                        best = (count, index, shape)
-                        if count == 0 { break }
-                    }
-                }
+                if best == nil { best = fewestClearWay(number, below: Int.max) }
                 guard let best else { continue }
                 if best.count == 0 { crossing.remove(number) }
                 chosen[line.tail + " " + line.head] = best.index
@@ -248,24 +272,12 @@ struct ClinicalRoutes {
         // Lines that still cross try every way, further out too; a way is taken only when it
         // crosses fewer lines, so no other line gains a crossing.
         for (number, line) in lines.enumerated() where crossing.contains(number) {
-            guard line.tail != line.head, let start = obstacles[line.tail], let end = obstacles[line.head] else { continue }
-            var fewest = crossings(shapes[number], number, limit: Int.max)
-            guard fewest > 0 else { continue }
-            var blockers = blockers(from: line.tail, to: line.head)
-            for index in simple..<ClinicalRoutes.wayCount {
-                let curve = ClinicalRoutes.way(index, from: start.centre, to: end.centre)
-                guard !meetsLikelyBlocker(curve, start: start, end: end, blockers: blockers) else { continue }
-                // Counted first on a coarse polyline, then on the one kept.
-                guard crossings(ClinicalRoutes.polyline(curve, samples: 6), number, limit: fewest) < fewest else { continue }
-                let shape = ClinicalRoutes.polyline(curve)
-                let count = crossings(shape, number, limit: fewest)
-                guard count < fewest, visible(curve, from: line.tail, to: line.head, blockers: &blockers) != nil else { continue }
-                fewest = count
-                chosen[line.tail + " " + line.head] = index
-                shapes[number] = shape
-                boxes[number] = box(shape)
-                if count == 0 { break }
-            }
+            guard line.tail != line.head else { continue }
+            let fewest = crossings(shapes[number], number, limit: Int.max)
+            guard fewest > 0, let better = fewestClearWay(number, below: fewest) else { continue }
+            chosen[line.tail + " " + line.head] = better.index
+            shapes[number] = better.shape
+            boxes[number] = box(better.shape)
         }
         return chosen
     }
