@@ -221,9 +221,20 @@ extension DOTWriter {
             (low, high) = geometry.compactForPrint(on: page, links: links, above: title.map { $0.height + 16 } ?? 0, titleWidth: title?.width ?? 0,
                                                    legend: legend.map(legendMeasures))
         }
+        // A line bowed out beyond the parts (round a part at the edge): the title and the legend
+        // go beyond it too, not across it. The title stays centred over the parts.
+        let middle = (low.x + high.x) / 2
+        for line in lines {
+            guard let index = geometry.ways[line.tail + " " + line.head], let a = geometry.centres[line.tail],
+                  let b = geometry.centres[line.head] else { continue }
+            for point in ClinicalRoutes.polyline(ClinicalRoutes.way(index, from: a, to: b), samples: 8) {
+                low = .init(x: min(low.x, point.x), y: min(low.y, point.y))
+                high = .init(x: max(high.x, point.x), y: max(high.y, point.y))
+            }
+        }
         if !heading.isEmpty {
             let size = DOTWriter.nodeSize(label: heading, shape: "plaintext", fontSize: 18, margin: (0, 0))
-            let centre = ClinicalLayout.Point(x: (low.x + high.x) / 2, y: high.y + 16 + size.height / 2)
+            let centre = ClinicalLayout.Point(x: middle, y: high.y + 16 + size.height / 2)
             geometry.title = centre
             geometry.centres["title"] = centre
             geometry.sizes["title"] = size

@@ -57,6 +57,11 @@ struct ReadabilityTests {
         for example in ["numbness.parts", "first-map.parts"] {
             maps.append((example, TestSupport.parseValid(try TestSupport.exampleText(example))))
         }
+        // The example grown by an exile the Fog protects: the Fog's line to Little One then bows
+        // out over the parts, where it ran through the title.
+        let grown = try TestSupport.exampleText("numbness.parts")
+            + "\npart tired: The Tired One\n  role: exile\n  age: 16\n\nfog protects tired: keeps the tiredness under the fog\n"
+        maps.append(("numbness.parts and an exile the Fog protects", TestSupport.parseValid(grown)))
         for count in [10, 25, 60] { maps.append(("\(count) parts", generated(count, seed: UInt64(count)))) }
         return maps
     }
@@ -280,6 +285,16 @@ struct ReadabilityTests {
             #expect(legendArea <= wholeArea / 4, "\(name): legend takes \(Int(legendArea / wholeArea * 100)) % of the picture")
             if layout == .clinical, let title = drawing.boxes["title"] {  // the layered title: LayeredLayoutTests
                 #expect(abs(title.centre.x - mapBox.centre.x) < 2 && title.minY >= mapBox.maxY, "\(name): title over the map")
+            }
+            // No line of the map crosses the title or the legend (a line bowed out beyond the
+            // parts ran through the title of a diff map, and round the legend of a 50-part map).
+            if layout == .clinical {
+                for line in drawing.lines where Self.isMapNode(line.tail) {
+                    #expect(!line.points.contains { legend.contains($0, inset: 0) }, "\(name): \(line.tail) -> \(line.head) runs through the legend")
+                    if let title = drawing.boxes["title"] {
+                        #expect(!line.points.contains { title.contains($0, inset: 0) }, "\(name): \(line.tail) -> \(line.head) runs through the title")
+                    }
+                }
             }
             // Only what the map has, in the order Self, managers, firefighters, protectors, exiles, unknown.
             let roles = Role.allCases.filter { role in map.parts.contains { $0.role == role } }
