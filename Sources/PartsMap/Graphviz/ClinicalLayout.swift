@@ -864,10 +864,14 @@ struct ClinicalLayout {
                 (Point(x: min(box.0.x, tried.point.x), y: min(box.0.y, tried.point.y)),
                  Point(x: max(box.1.x, tried.point.x), y: max(box.1.y, tried.point.y)))
             }
-            let near = placed.filter { other in
-                other.0.x + (other.1.width + note.width) / 2 + 28 > low.x && other.0.x - (other.1.width + note.width) / 2 - 28 < high.x
-                    && other.0.y + (other.1.height + note.height) / 2 + 28 > low.y && other.0.y - (other.1.height + note.height) / 2 - 28 < high.y
+            /// What a note centred anywhere from `low` to `high` might touch.
+            func nearby(from low: Point, to high: Point) -> [(Point, Size)] {
+                placed.filter { other in
+                    let reach = Point(x: (other.1.width + note.width) / 2 + 28, y: (other.1.height + note.height) / 2 + 28)
+                    return other.0.x + reach.x > low.x && other.0.x - reach.x < high.x && other.0.y + reach.y > low.y && other.0.y - reach.y < high.y
+                }
             }
+            let near = nearby(from: low, to: high)
             for (point, side) in tries {
                 // On the line, a clear length of line on each side: no stub between two close parts.
                 let keepsEndsClear = (side == 0 || !straight()) && link.from != link.to
@@ -887,10 +891,8 @@ struct ClinicalLayout {
                 spiral: for step in 1...60 {
                     // The places tried at this step are on a circle: only what is near it can touch them.
                     let radius = Double(step) * 8
-                    let near = placed.filter { other in
-                        abs(other.0.x - middle.x) < radius + (other.1.width + note.width) / 2 + 28
-                            && abs(other.0.y - middle.y) < radius + (other.1.height + note.height) / 2 + 28
-                    }
+                    let near = nearby(from: Point(x: middle.x - radius, y: middle.y - radius),
+                                      to: Point(x: middle.x + radius, y: middle.y + radius))
                     for (cosine, sine) in ClinicalLayout.compass {
                         let point = Point(x: middle.x + cosine * radius, y: middle.y + sine * radius)
                         // The line runs through the note: a clear length of it on each side.
