@@ -44,7 +44,7 @@ struct RenderJob {
         if let page = picture.page {
             // The whole map on one page, without the legend if that is what makes it fit;
             // else one page per protective system.
-            if let writer = withoutLegendIfUnreadable(prepared.writer, prepared.map, layout: prepared.layout, on: page) {
+            if let writer = withLegendThatFits(prepared.writer, prepared.map, layout: prepared.layout, on: page) {
                 attemptsToDraw = picture.attempts(writer: writer, map: prepared.map)
             } else if output != "-", let pages = split(prepared, on: page) {  // standard output takes one picture
                 pending.cancel()
@@ -89,26 +89,37 @@ struct RenderJob {
             func readable(_ writer: DOTWriter) -> Bool {
                 (try? renderer.fitted(writer.dot(for: map), layout: prepared.layout, on: page))?.readable ?? false
             }
-            guard !readable(prepared.writer) else { return true }
-            guard prepared.writer.options.showsLegend else { return false }
-            var plain = prepared.writer
-            plain.options.showsLegend = false
-            return readable(plain)
+            return RenderJob.smallerLegends(prepared.writer).contains(where: readable)
         }
     }
 
-    /// `writer` without its legend, when the legend is what would shrink the page's text below
-    /// `PageFit.smallestReadableText` (the legend takes room beside the map); said on stderr.
-    private func withoutLegendIfUnreadable(_ writer: DOTWriter, _ map: SystemMap, layout: LayoutEngine,
-                                           on page: DOTOptions.PageSize) -> DOTWriter? {
-        guard writer.options.showsLegend,
-              let with = try? renderer.fitted(writer.dot(for: map), layout: layout, on: page), !with.readable else { return nil }
+    /// `writer`, then with a legend that names the kinds only, then without a legend: what to
+    /// try in turn on a page where the legend (beside the map) would make the text too small.
+    private static func smallerLegends(_ writer: DOTWriter) -> [DOTWriter] {
+        guard writer.options.showsLegend else { return [writer] }
+        var namesOnly = writer
+        namesOnly.options.legendNamesOnly = true
         var plain = writer
         plain.options.showsLegend = false
-        guard let without = try? renderer.fitted(plain.dot(for: map), layout: layout, on: page), without.readable else { return nil }
-        Console.message("partsmap: \(map.title.map { "\($0): " } ?? "")the legend is left out: with it, text on the "
-                        + "\(page.rawValue) page would be smaller than \(Int(PageFit.smallestReadableText)) pt")
-        return plain
+        return [writer, namesOnly, plain]
+    }
+
+    /// `writer` with a smaller legend (`smallerLegends`), when its own would shrink the page's
+    /// text below `PageFit.smallestReadableText`; a legend left out is said on stderr.
+    private func withLegendThatFits(_ writer: DOTWriter, _ map: SystemMap, layout: LayoutEngine,
+                                    on page: DOTOptions.PageSize) -> DOTWriter? {
+        let tries = RenderJob.smallerLegends(writer)
+        guard tries.count > 1,
+              let with = try? renderer.fitted(writer.dot(for: map), layout: layout, on: page), !with.readable else { return nil }
+        for smaller in tries.dropFirst() {
+            guard let fitted = try? renderer.fitted(smaller.dot(for: map), layout: layout, on: page), fitted.readable else { continue }
+            if !smaller.options.showsLegend {
+                Console.message("partsmap: \(map.title.map { "\($0): " } ?? "")the legend is left out: with it, text on the "
+                                + "\(page.rawValue) page would be smaller than \(Int(PageFit.smallestReadableText)) pt")
+            }
+            return smaller
+        }
+        return nil
     }
 
     /// One file per page (NAME-1.pdf, NAME-2.pdf, …), by protective system.
@@ -117,7 +128,7 @@ struct RenderJob {
         for (index, split) in pages.enumerated() {
             let map = PageSplit.map(prepared.map, page: split, number: index + 1, of: pages.count)
             let name = PageSplit.fileName(output, page: index + 1)
-            let writer = withoutLegendIfUnreadable(prepared.writer, map, layout: prepared.layout, on: page) ?? prepared.writer
+            let writer = withLegendThatFits(prepared.writer, map, layout: prepared.layout, on: page) ?? prepared.writer
             try draw(picture.attempts(writer: writer, map: map), parts: map.parts.count, to: name)
             names.append(name)
         }

@@ -95,11 +95,11 @@ extension DOTWriter {
         var samples = [LegendContents.Sample(name: "legend_self", attributes: style.selfAttributes.filter { $0.name != "fontsize" },
                                              label: "Self")]
         for role in Role.allCases where roles.contains(role) {
-            samples.append(.init(name: "legend_\(role.rawValue)", attributes: style.attributes(for: role), label: style.legendCaption(for: role)))
+            samples.append(.init(name: "legend_\(role.rawValue)", attributes: style.attributes(for: role), label: legendWords(style.legendCaption(for: role))))
         }
         if map.parts.contains(where: \.isSelfLike) {
             samples.append(.init(name: "legend_self_like", attributes: style.attributes(for: .unknown) + style.selfLikeAttributes,
-                                 label: "self-like part\n(double outline)"))
+                                 label: legendWords("self-like part\n(double outline)")))
         }
         for (index, row) in decorations.legend.enumerated() {
             samples.append(.init(name: "legend_mark_\(index)", attributes: row.emphasis.mark.map { style.attributes(for: $0, on: style.attributes(for: .manager)) } ?? style.attributes(for: .manager),
@@ -107,6 +107,18 @@ extension DOTWriter {
         }
         let kinds = Set(map.relationships.map(\.kind))
         return LegendContents(samples: samples, kinds: Relationship.Kind.allCases.filter { kinds.contains($0) })
+    }
+
+    /// A legend caption as drawn: its name, then the words on its look (on the next line)
+    /// unless the legend names kinds only (`DOTOptions.legendNamesOnly`).
+    func legendWords(_ caption: String) -> String {
+        options.legendNamesOnly ? String(caption.prefix { $0 != "\n" }) : caption
+    }
+
+    /// A line's legend caption in lines, as `legendWords` draws it.
+    func legendLines(for kind: Relationship.Kind) -> [String] {
+        let lines = style.legendCaptionLines(for: kind)
+        return options.legendNamesOnly ? Array(lines.prefix(1)) : lines
     }
 
     /// Size in points of a node with this label and shape, at least what Graphviz gives it.
@@ -251,6 +263,8 @@ extension DOTWriter {
     typealias LegendMeasures = (sizes: [ClinicalLayout.Size], sampleWidth: Double, lineLength: Double, captionSizes: [ClinicalLayout.Size],
                                 rowHeight: Double, rowTall: Double, sideBySide: (width: Double, height: Double),
                                 stacked: (width: Double, height: Double))
+    /// Lines of words per kind of line in the legend (its name, and the words on its look).
+    var captionLineCount: Int { options.legendNamesOnly ? 1 : 2 }
     static let legendPadding = 10.0
     static let legendHeadingHeight = 14.0
 
@@ -259,11 +273,12 @@ extension DOTWriter {
         let sampleWidth = sizes.map(\.width).max() ?? 0
         let samplesHeight = sizes.map { $0.height + 9 }.reduce(0, +)
         let lineLength = 40.0
-        let captions = legend.kinds.map { style.legendCaption(for: $0) }
+        let captions = legend.kinds.map { legendLines(for: $0).joined(separator: "\n") }
         let captionSizes = captions.map { DOTWriter.nodeSize(label: $0, shape: "plaintext", fontSize: DOTWriter.legendFontSize, margin: (0, 0)) }
         let linesWidth = legend.kinds.isEmpty ? 0 : lineLength + 12 + (captionSizes.map(\.width).max() ?? 0)
-        // One caption line and one blank line per row (Graphviz spaces lines 1.2 × the font size).
-        let rowHeight = DOTWriter.legendFontSize * 1.2 * 2
+        // Two caption lines (what the line means, then how it looks) and one blank line per
+        // row: half as wide as one long line (Graphviz spaces lines 1.2 × the font size).
+        let rowHeight = DOTWriter.legendFontSize * 1.2 * Double(captionLineCount + 1)
         let linesHeight = Double(legend.kinds.count) * rowHeight
         // Beside the map: samples in a column, line samples under them. Under the map: samples
         // in a row, line samples beside them.
@@ -325,12 +340,12 @@ extension DOTWriter {
         // make Graphviz 2.42's edge router abort (Gts "remove_intersected_edge").
         let captionsWidth = captionSizes.map(\.width).max() ?? 0
         for index in captionSizes.indices {
-            let middle = lineY - rowHeight / 4
+            let middle = lineY - DOTWriter.legendFontSize * 1.2 * Double(captionLineCount) / 2
             geometry.fixedLines["legend_edge_\(index)"] = [.init(x: lineX, y: middle), .init(x: lineX + lineLength, y: middle)]
             lineY -= rowHeight
         }
         if !captionSizes.isEmpty {
-            let height = DOTWriter.legendFontSize * 1.2 * Double(2 * captionSizes.count - 1)
+            let height = DOTWriter.legendFontSize * 1.2 * Double((captionLineCount + 1) * captionSizes.count - 1)
             let top = lineY + rowHeight * Double(captionSizes.count)
             geometry.centres["legend_captions"] = .init(x: lineX + lineLength + 12 + captionsWidth / 2, y: top - height / 2)
             geometry.sizes["legend_captions"] = .init(width: captionsWidth, height: height)
@@ -379,7 +394,7 @@ extension DOTWriter {
         }
         if !legend.kinds.isEmpty {
             // Constant words only (no user text): lines end in \l, left-aligned.
-            let text = legend.kinds.map { style.legendCaption(for: $0) }.joined(separator: "\\l \\l") + "\\l"
+            let text = legend.kinds.map { legendLines(for: $0).joined(separator: "\\l") }.joined(separator: "\\l \\l") + "\\l"
             out += "  \"legend_captions\" " + attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(DOTWriter.legendFontSize)),
                                                            ("margin", "0"), ("label", "\"" + text + "\"")] + geometry.attributes(for: "legend_captions"))
                 + ";\n"
@@ -421,8 +436,9 @@ extension DOTWriter {
             for (index, kind) in row {
                 let from = "legend_edge_\(index)_from"
                 let point = attributeList([("shape", "point"), ("style", "invis"), ("width", "0.01"), ("label", "\"\"")])
+                // Constant words only (no user text), each line left-aligned beside the sample.
                 let caption = attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(DOTWriter.legendFontSize)), ("margin", "0.06,0"),
-                                             ("width", "0"), ("label", DOTText.quoted(style.legendCaption(for: kind)))])
+                                             ("width", "0"), ("label", "\"" + legendLines(for: kind).joined(separator: "\\l") + "\\l\"")])
                 let label = "legend_edge_\(index)_label"
                 out += "    \"\(from)\" \(point);\n    \"\(label)\" \(caption);\n"
                 // The sample line ends at its words' left edge: the words sit right beside it.

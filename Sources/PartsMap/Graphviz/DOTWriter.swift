@@ -48,6 +48,11 @@ public struct DOTOptions: Sendable, Equatable {
     /// fails to make room for notes on lines.
     public var notesBesideLines = false
 
+    /// The legend names each kind without the words on its look ("manager", not "manager
+    /// (rounded box)"): its samples show the look, and the legend is narrower. For a page on
+    /// which the full legend would make the text too small.
+    public var legendNamesOnly = false
+
     /// Options for a plain picture by default; clusters, page and page fit are set afterwards.
     public init(showsLegend: Bool = false, layout: LayoutEngine = .dot, positions: [String: Position] = [:],
                 canvas: (Position, Position)? = nil) {
@@ -62,6 +67,7 @@ public struct DOTOptions: Sendable, Equatable {
         lhs.showsLegend == rhs.showsLegend && lhs.layout == rhs.layout && lhs.positions == rhs.positions
             && lhs.clusters == rhs.clusters && lhs.page == rhs.page && lhs.pageFit == rhs.pageFit
             && lhs.canvas?.0 == rhs.canvas?.0 && lhs.canvas?.1 == rhs.canvas?.1 && lhs.notesBesideLines == rhs.notesBesideLines
+            && lhs.legendNamesOnly == rhs.legendNamesOnly
     }
 }
 
@@ -173,8 +179,10 @@ public struct DOTWriter: Sendable {
             graph += [("pad", "0"), ("size", "\(Self.inches(fit.drawing.width)),\(Self.inches(fit.drawing.height))"),
                       ("margin", "\(Self.inches(fit.margin.width)),\(Self.inches(fit.margin.height))")]
         } else if let page = options.page {
+            // Paper has margins of its own: a narrow pad leaves the picture more of the page.
             let inches = page.inches
-            graph += [("size", "\(DecimalText.tenths(inches.width - 1)),\(DecimalText.tenths(inches.height - 1))")]
+            graph.removeAll { $0.name == "pad" }
+            graph += [("pad", "0.1"), ("size", "\(DecimalText.tenths(inches.width - 1)),\(DecimalText.tenths(inches.height - 1))")]
         }
         let heading = self.heading(map)
         if !heading.isEmpty {

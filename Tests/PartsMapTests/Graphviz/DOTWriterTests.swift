@@ -40,6 +40,11 @@ struct DOTWriterTests {
         DOTWriter(options: options).dot(for: TestSupport.parseValid(text))
     }
 
+    /// Every `label` the DOT gives, one after another.
+    func labels(_ dot: String) -> String {
+        dot.components(separatedBy: "label=\"").dropFirst().map { $0.prefix { $0 != "\"" } }.joined(separator: "|")
+    }
+
     func line(containing fragment: String, in dot: String) -> String? {
         dot.split(separator: "\n").map(String.init).first { $0.contains(fragment) }
     }
@@ -123,7 +128,53 @@ struct DOTWriterTests {
         let withLegend = dot(Self.sample + "\nguard alternates scroller\n", DOTOptions(showsLegend: true))
         #expect(withLegend.contains("subgraph \"cluster_legend\""))
         for role in Role.allCases { #expect(withLegend.contains("\"legend_\(role.rawValue)\"")) }
-        for kind in Relationship.Kind.allCases { #expect(withLegend.contains(VisualStyle.standard.legendCaption(for: kind))) }
+        for kind in Relationship.Kind.allCases {
+            // Two left-aligned lines: what the line means, then how it looks.
+            let lines = VisualStyle.standard.legendCaptionLines(for: kind)
+            #expect(lines.count == 2 && lines.joined(separator: " ") == VisualStyle.standard.legendCaption(for: kind))
+            #expect(withLegend.contains("label=\"" + lines.joined(separator: "\\l") + "\\l\""), "\(kind)")
+        }
+    }
+
+    /// Named only, the legend keeps a sample of every kind and drops the words on their looks,
+    /// in the clinical layout (a narrower legend beside the map) and the layered one.
+    @Test func aLegendOfNamesOnlyIsNarrower() throws {
+        let text = Self.sample + "\nguard alternates scroller\nscroller triggers little\n"
+        for layout in [LayoutEngine.clinical, .dot] {
+            var options = DOTOptions(showsLegend: true, layout: layout)
+            let full = dot(text, options)
+            options.legendNamesOnly = true
+            let named = dot(text, options)
+            for role in Role.allCases { #expect(named.contains("\"legend_\(role.rawValue)\""), "\(layout) \(role)") }
+            for kind in Relationship.Kind.allCases {
+                let lines = VisualStyle.standard.legendCaptionLines(for: kind)
+                // In the words drawn (labels); a line sample's tooltip keeps its whole caption.
+                #expect(labels(full).contains(lines[1]) && !labels(named).contains(lines[1]), "\(layout) \(kind)")
+                #expect(labels(named).contains(lines[0]), "\(layout) \(kind)")
+            }
+            #expect(labels(full).contains("(rounded box)") && !labels(named).contains("(rounded box)"))
+        }
+        // Drawn by Graphviz: the names-only legend of the clinical layout is narrower, and the
+        // map itself does not move.
+        let dotPath = try #require(TestSupport.dotPath, "Graphviz must be installed (apt-get install graphviz)")
+        func drawn(_ options: DOTOptions) throws -> (width: Double, fromSelf: [Double]) {
+            let result = try TestSupport.run(dotPath, ["-Tplain"], input: Data(dot(text, options).utf8))
+            try #require(result.status == 0, "dot failed: \(result.stderr)")
+            let lines = result.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+            let graph = try #require(lines.first { $0.first == "graph" && $0.count >= 4 })
+            func centre(_ name: String) throws -> [Double] {
+                let line = try #require(lines.first { $0.count >= 4 && $0[0] == "node" && $0[1] == name })
+                return [try #require(Double(line[2])), try #require(Double(line[3]))]
+            }
+            let (me, fog) = (try centre("self"), try centre("p_fog"))
+            return (try #require(Double(graph[2])) * 72, [fog[0] - me[0], fog[1] - me[1]])
+        }
+        var options = DOTOptions(showsLegend: true, layout: .clinical)
+        let wide = try drawn(options)
+        options.legendNamesOnly = true
+        let narrow = try drawn(options)
+        #expect(narrow.width < wide.width - 30, "\(narrow.width) against \(wide.width)")
+        #expect(zip(narrow.fromSelf, wide.fromSelf).allSatisfy { abs($0 - $1) < 0.001 }, "\(narrow.fromSelf) against \(wide.fromSelf)")
     }
 
     @Test func titleBecomesTheGraphLabel() {

@@ -81,6 +81,7 @@ struct PageFitTests {
                 for output in [pdf, svg] {
                     let result = try TestSupport.partsmap(["render", map.path, "--page", page, "-o", output.path] + (legend ? ["--legend"] : []))
                     #expect(result.status == 0 && !result.stderr.contains("pages"), "\(name) \(page): \(result.stderr)")
+                    #expect(!result.stderr.contains("legend is left out"), "\(name) \(page): \(result.stderr)")
                     #expect(FileManager.default.fileExists(atPath: output.path), "one page, not split: \(result.stderr)")
                 }
                 let text = String(decoding: try Data(contentsOf: pdf), as: UTF8.self)
@@ -88,8 +89,15 @@ struct PageFitTests {
                 #expect(boxes.count == 1)
                 let box = try #require(boxes.first)
                 #expect(box.count == 4 && abs(box[2] - size.0) < 3 && abs(box[3] - size.1) < 3, "\(name) \(page): landscape, exactly the page: \(box)")
-                let smallest = try #require(Self.smallestPrintedPoints(try String(contentsOf: svg, encoding: .utf8)))
+                let drawn = try String(contentsOf: svg, encoding: .utf8)
+                let smallest = try #require(Self.smallestPrintedPoints(drawn))
                 #expect(smallest >= 7.99, "\(name) \(page) legend \(legend): smallest text \(smallest) pt")
+                if legend {
+                    // The legend asked for is printed: in full on A4, naming the kinds only where
+                    // its words on their looks would not fit at 8 pt (the example on Letter).
+                    #expect(drawn.contains(">Legend<"), "\(name) \(page): the legend is kept")
+                    if page == "a4" { #expect(drawn.contains(">(rounded box)<"), "\(name) a4: the full legend") }
+                }
             }
         }
     }
