@@ -27,9 +27,10 @@ let package = Package(
         // Not a product, so the lean flags here never reach a package that depends on PartsMap.
         .target(name: "PartsMapCLI", dependencies: ["PartsMap"], swiftSettings: lean),
         .executableTarget(name: "PartsMapTool", dependencies: ["PartsMapCLI"], swiftSettings: lean,
-                          // On Linux release builds, link the Swift runtime into the program: no shared Swift
-                          // libraries to find and relocate at every start (docs/performance.md).
-                          linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
+                          // On Linux release builds, one static program: no dynamic loader, no shared
+                          // libraries to find and relocate at every start (2.8 → 0.9 ms for --version;
+                          // docs/performance.md). lld, as it links glibc's static parts without warnings.
+                          linkerSettings: [.unsafeFlags(["-static-executable", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release))]),
         .executableTarget(name: "PartsMapBenchmark", dependencies: ["PartsMap"], swiftSettings: lean),
         .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "PartsMapCLI", "PartsMapTool"]),
         // The public API as another package sees it: no @testable import here.
