@@ -66,6 +66,14 @@ struct ClinicalLayout {
     var nodes: [Node]
     var selfSize: Size
     var links: [Link]
+    /// The `--group` boxes, as indices into `nodes` (a part in one box at most): each box is
+    /// one sector of its own, whatever joins its parts to others, so its outline goes round
+    /// its parts only. Empty: the protective systems make the sectors.
+    var boxes: [[Int]] = []
+
+    /// Room left free at each side of a sector when boxes are drawn round them, in points on
+    /// the inner ring: outlines of neighbouring boxes stay apart.
+    static let boxGap = 40.0
 
     func place() -> Placement {
         let index = Dictionary(nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -144,6 +152,12 @@ struct ClinicalLayout {
         var protects: [(Int, Int)] = []
         var linked = Array(repeating: false, count: count)
         var others: [(Int, Int, Int)] = []  // (a, b, weight) for relationships other than protects
+        // With boxes, a box is a sector, and a part outside every box joins no box's sector.
+        var boxOf: [Int?] = Array(repeating: nil, count: count)
+        for (number, box) in boxes.enumerated() {
+            for node in box where node < count && boxOf[node] == nil { boxOf[node] = number }
+            for node in box.dropFirst() where node < count && boxOf[node] == number { if let first = box.first { join(first, node) } }
+        }
         for link in links {
             guard let a = index[link.from], let b = index[link.to] else {
                 if let a = index[link.from] { linked[a] = true }
@@ -153,7 +167,10 @@ struct ClinicalLayout {
             linked[a] = true
             linked[b] = true
             guard a != b else { continue }
-            if link.kind == .protects { protects.append((a, b)); join(a, b) } else {
+            if link.kind == .protects {
+                protects.append((a, b))
+                if boxOf[a] == boxOf[b] { join(a, b) }
+            } else {
                 others.append((a, b, link.kind == .polarized ? 3 : 1))
             }
         }
@@ -166,7 +183,8 @@ struct ClinicalLayout {
                 if a == node { weights[root(b), default: 0] += weight }
                 if b == node { weights[root(a), default: 0] += weight }
             }
-            let best = weights.filter { $0.key != root(node) }.max { ($0.value, -$0.key) < ($1.value, -$1.key) }
+            let best = weights.filter { $0.key != root(node) && boxOf[$0.key] == boxOf[node] }
+                .max { ($0.value, -$0.key) < ($1.value, -$1.key) }
             if let best { join(node, best.key) }
         }
         // Ring: how many protectors stand between Self and the part (longest chain).
@@ -190,7 +208,7 @@ struct ClinicalLayout {
         var unrelated: [Int] = []
         for r in rootOrder {
             let nodesHere = members[r] ?? []
-            if nodesHere.count == 1, let only = nodesHere.first, !inSystem[only] {
+            if nodesHere.count == 1, let only = nodesHere.first, !inSystem[only], boxOf[only] == nil {
                 if !linked[only] || others.allSatisfy({ $0.0 != only && $0.1 != only }) {
                     // Alone, or related only to Self: parked with the other unrelated parts.
                     unrelated.append(only)
@@ -329,6 +347,7 @@ struct ClinicalLayout {
                         .reduce(0, +)
                     need = max(need, arc / radius)
                 }
+                if !boxes.isEmpty { need += ClinicalLayout.boxGap / (ringRadii.first ?? inner) }
                 radii.append(ringRadii)
                 sectors.append(need)
             }
@@ -357,9 +376,10 @@ struct ClinicalLayout {
                 for (k, ring) in group.rings.enumerated() {
                     let radius = radii[g][k]
                     var widths = ring.map { (ClinicalLayout.tangential(nodes[$0].size, angles[$0] ?? middle) + ClinicalLayout.tangentialGap) / radius }
-                    // Spare angle spreads the ring's parts, up to the widest a system may take.
+                    // Spare angle spreads the ring's parts, up to the widest a system may take; not
+                    // in a box, which keeps its parts together in the middle of its sector.
                     let room = min(sector, groups.count == 1 ? 1.5 * Double.pi : ClinicalLayout.widestSector) - widths.reduce(0, +)
-                    if room > 0 { widths = widths.map { $0 + room / Double(widths.count) } }
+                    if room > 0 && boxes.isEmpty { widths = widths.map { $0 + room / Double(widths.count) } }
                     var at = middle + widths.reduce(0, +) / 2
                     for (node, width) in zip(ring, widths) {
                         let angle = at - width / 2

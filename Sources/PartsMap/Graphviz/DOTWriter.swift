@@ -112,6 +112,8 @@ public struct DOTWriter: Sendable {
         // page: the node's rank adds a rank gap of height, which would shrink the text.
         let titleOverSelf = pinned == nil && options.layout == .dot && legend != nil && options.page == nil && options.pageFit == nil && !heading(map).isEmpty
         writeGraphAttributes(map, pinned: pinned, titleOverSelf: titleOverSelf, into: &out)
+        // The clinical layout's boxes first, so the parts are drawn over their outlines.
+        if let pinned { writeBoxOutlines(map, pinned, into: &out) }
 
         writeSelf(map, pinned: pinned, titleOverSelf: titleOverSelf, into: &out)
         for part in parts {
@@ -148,7 +150,7 @@ public struct DOTWriter: Sendable {
             writeSelfAnchors(bands.first ?? parts, map.relationships, into: &out)
             writeBands(bands, map.relationships, into: &out)
         }
-        writeClusters(into: &out)
+        if pinned == nil { writeClusters(into: &out) }
         if let legend {
             if let pinned { writePinnedLegend(legend, pinned, into: &out) } else { writeLegend(legend, into: &out) }
         }
@@ -398,6 +400,27 @@ public struct DOTWriter: Sendable {
             result.append(attribute)
         }
         return result
+    }
+
+    /// The `--group` boxes of the clinical layout: each an outline drawn where it was placed
+    /// (`DOTWriter.placeBoxes`), with its name beside it.
+    private func writeBoxOutlines(_ map: SystemMap, _ geometry: ClinicalGeometry, into out: inout String) {
+        let boxes = clinicalBoxes(map)
+        for number in geometry.boxOutlines.keys.sorted() {
+            guard let outline = geometry.boxOutlines[number], let corner = outline.first, number < boxes.count else { continue }
+            let box = boxes[number]
+            let name = "box_corner_\(number)"
+            out += "  \"\(name)\" " + attributeList([("shape", "point"), ("style", "invis"), ("width", "0.01"), ("label", "\"\""),
+                                                     ("pos", DOTWriter.pos(.init(x: corner.x, y: corner.y)))]) + ";\n"
+            out += "  \"\(name)\" -> \"\(name)\" " + attributeList([
+                ("dir", "none"), ("style", "dashed"), ("color", style.clusterColor), ("penwidth", "1"),
+                ("tooltip", DOTText.quoted(box.tooltip, as: .tooltip)), ("pos", ClinicalGeometry.roundedOutlinePos(outline, radius: 12)),
+            ]) + ";\n"
+            let label = ClinicalGeometry.boxLabelName(number)
+            out += "  \"\(label)\" " + attributeList([("shape", "plaintext"), ("fontsize", "12"), ("margin", "0"),
+                                                      ("label", DOTText.quoted(box.label)), ("tooltip", DOTText.quoted(box.tooltip, as: .tooltip))]
+                                                     + geometry.attributes(for: label)) + ";\n"
+        }
     }
 
     /// The `--group` boxes: each a cluster naming its parts (already drawn above).

@@ -31,7 +31,7 @@ public struct PictureSettings: Sendable, Equatable {
     public func layout(for map: SystemMap) -> (LayoutEngine, note: String?) {
         if let layout { return (layout, nil) }
         let parts = map.parts.count
-        if parts <= PictureSettings.clinicalLimit && view.grouping == nil { return (.clinical, nil) }
+        if parts <= PictureSettings.clinicalLimit { return (.clinical, nil) }
         if parts > PictureSettings.automaticLimit {
             return (.sfdp, "\(parts) parts: using the sfdp layout with straight lines (dot would take tens of seconds at this size)")
         }
