@@ -376,10 +376,9 @@ struct ClinicalLayout {
                 for (k, ring) in group.rings.enumerated() {
                     let radius = radii[g][k]
                     var widths = ring.map { (ClinicalLayout.tangential(nodes[$0].size, angles[$0] ?? middle) + ClinicalLayout.tangentialGap) / radius }
-                    // Spare angle spreads the ring's parts, up to the widest a system may take; not
-                    // in a box, which keeps its parts together in the middle of its sector.
+                    // Spare angle spreads the ring's parts, up to the widest a system may take.
                     let room = min(sector, groups.count == 1 ? 1.5 * Double.pi : ClinicalLayout.widestSector) - widths.reduce(0, +)
-                    if room > 0 && boxes.isEmpty { widths = widths.map { $0 + room / Double(widths.count) } }
+                    if room > 0 { widths = widths.map { $0 + room / Double(widths.count) } }
                     var at = middle + widths.reduce(0, +) / 2
                     for (node, width) in zip(ring, widths) {
                         let angle = at - width / 2

@@ -331,6 +331,9 @@ extension DOTWriter {
         let heading = self.heading(map)
         if let page = options.page, !placement.centres.isEmpty {  // paper: the same picture, closer together
             let title = heading.isEmpty ? nil : DOTWriter.nodeSize(label: heading, shape: "plaintext", fontSize: 18, margin: (0, 0))
+            // The boxes' names are placed again after the parts move: they do not hold them apart.
+            for number in geometry.boxOutlines.keys { geometry.centres[ClinicalGeometry.boxLabelName(number)] = nil }
+            geometry.boxOutlines = [:]
             (low, high) = geometry.compactForPrint(on: page, links: links, above: title.map { $0.height + 16 } ?? 0, titleWidth: title?.width ?? 0,
                                                    legend: legend.map(legendMeasures))
             placeBoxes(boxes, nodes: nodes, links: links, in: &geometry)
@@ -385,8 +388,10 @@ extension DOTWriter {
         }
     }
 
-    /// Room between a box's outline and the parts in it, and the notes in it, in points.
-    static let boxPadding = (part: 10.0, note: 5.0)
+    /// Room between a box's outline and the parts in it, and the notes in it, in points: on
+    /// paper less than half the room kept between parts (`printGapBetweenParts`), so the
+    /// outlines of neighbouring boxes stay apart there too.
+    var boxPadding: (part: Double, note: Double) { options.page == nil ? (10, 5) : (6, 3) }
 
     /// Outlines round each box's parts and the notes of lines among them, which follow them
     /// round Self: looking out from Self every few degrees, the outline runs just beyond the
@@ -404,9 +409,9 @@ extension DOTWriter {
                 let (x, y, half) = (centre.x - origin.x, centre.y - origin.y, ClinicalLayout.Size(width: size.width / 2 + padding, height: size.height / 2 + padding))
                 rectangles.append((.init(x: x - half.width, y: y - half.height), .init(x: x + half.width, y: y + half.height)))
             }
-            for name in box.members.map({ nodes[$0].name }) { include(name, padding: DOTWriter.boxPadding.part) }
+            for name in box.members.map({ nodes[$0].name }) { include(name, padding: boxPadding.part) }
             for (index, link) in links.enumerated() where names.contains(link.from) && names.contains(link.to) {
-                include(ClinicalGeometry.noteName(index), padding: DOTWriter.boxPadding.note)
+                include(ClinicalGeometry.noteName(index), padding: boxPadding.note)
             }
             guard !rectangles.isEmpty else { continue }
             // Angles from the box's middle direction, so the outline never wraps round.
