@@ -30,6 +30,9 @@ struct ClinicalGeometry {
     /// box's parts and the notes of the lines among them), drawn with rounded corners. Each
     /// box's name is the node `boxLabelName(number)`, outside the outline.
     var boxOutlines: [Int: [ClinicalLayout.Point]] = [:]
+    /// The legend's line samples by column (indices into its kinds), each column's words one
+    /// text node `legend_captions_N`.
+    var legendColumns: [[Int]] = []
 
     static func boxLabelName(_ number: Int) -> String { "box_label_\(number)" }
 
@@ -558,10 +561,12 @@ extension DOTWriter {
     /// column (`stacked`, beside the map) or in a row (`sideBySide`, under the map).
     typealias LegendMeasures = (sizes: [ClinicalLayout.Size], sampleWidth: Double, lineLength: Double, captionSizes: [ClinicalLayout.Size],
                                 rowHeight: Double, rowTall: Double, sideBySide: (width: Double, height: Double),
-                                stacked: (width: Double, height: Double))
+                                stacked: (width: Double, height: Double), linesPerColumn: Int)
     /// Lines of words per kind of line in the legend (its name, and the words on its look).
     var captionLineCount: Int { options.legendNamesOnly ? 1 : 2 }
     static let legendPadding = 10.0
+    /// Room between columns of line samples in a legend under the map.
+    static let legendColumnGap = 16.0
     static let legendHeadingHeight = 14.0
 
     func legendMeasures(_ legend: LegendContents) -> LegendMeasures {
@@ -577,12 +582,19 @@ extension DOTWriter {
         let rowHeight = DOTWriter.legendFontSize * 1.2 * Double(captionLineCount + 1)
         let linesHeight = Double(legend.kinds.count) * rowHeight
         // Beside the map: samples in a column, line samples under them. Under the map: samples
-        // in a row, line samples beside them.
+        // in a row, line samples in as few rows under them as fit its width (in columns).
         let rowWidth = sizes.map(\.width).reduce(0, +) + Double(max(0, sizes.count - 1)) * 10
         let rowTall = sizes.map(\.height).max() ?? 0
-        let sideBySide = (width: rowWidth + (linesWidth > 0 ? 20 + linesWidth : 0), height: max(rowTall, linesHeight))
+        let count = legend.kinds.count
+        func gridWidth(_ rows: Int) -> Double {
+            let columns = (count + rows - 1) / max(1, rows)
+            return Double(columns) * linesWidth + Double(max(0, columns - 1)) * DOTWriter.legendColumnGap
+        }
+        let linesPerColumn = count == 0 ? 0 : (1...count).first { gridWidth($0) <= max(rowWidth, linesWidth) } ?? count
+        let gridHeight = Double(linesPerColumn) * rowHeight - DOTWriter.legendFontSize * 1.2
+        let sideBySide = (width: max(rowWidth, count == 0 ? 0 : gridWidth(linesPerColumn)), height: rowTall + (count > 0 ? 12 + gridHeight : 0))
         let stacked = (width: max(sampleWidth, linesWidth), height: samplesHeight + (linesHeight > 0 ? 8 + linesHeight : 0))
-        return (sizes, sampleWidth, lineLength, captionSizes, rowHeight, rowTall, sideBySide, stacked)
+        return (sizes, sampleWidth, lineLength, captionSizes, rowHeight, rowTall, sideBySide, stacked, linesPerColumn)
     }
 
     /// The picture's size with the legend beside a map of `width` × `height` points, and under it.
@@ -600,7 +612,7 @@ extension DOTWriter {
         let padding = DOTWriter.legendPadding
         let headingHeight = DOTWriter.legendHeadingHeight
         let measures = legendMeasures(legend)
-        let (sizes, sampleWidth, lineLength, captionSizes, rowHeight, rowTall, sideBySide, stacked) = measures
+        let (sizes, sampleWidth, lineLength, captionSizes, rowHeight, rowTall, sideBySide, stacked, linesPerColumn) = measures
         let mapWidth = map.high.x - map.low.x
         let mapHeight = map.high.y - map.low.y
         let pictures = DOTWriter.withLegend(measures, width: mapWidth, height: mapHeight)
@@ -630,21 +642,23 @@ extension DOTWriter {
             geometry.sizes[sample.name] = size
             geometry.insets[sample.name] = outlineRoom(sample.attributes)
         }
-        var lineY = goesBeside ? y - 8 + 9 : top
-        let lineX = goesBeside ? topLeft.x + padding : x + 10
-        // All captions in one left-aligned text: separate caption boxes stacked in a column
-        // make Graphviz 2.42's edge router abort (Gts "remove_intersected_edge").
+        // Each column's captions in one left-aligned text: separate caption boxes stacked in a
+        // column make Graphviz 2.42's edge router abort (Gts "remove_intersected_edge").
+        let linesTop = goesBeside ? y - 8 + 9 : top - rowTall - 12
+        let perColumn = max(1, goesBeside ? captionSizes.count : linesPerColumn)
         let captionsWidth = captionSizes.map(\.width).max() ?? 0
-        for index in captionSizes.indices {
-            let middle = lineY - DOTWriter.legendFontSize * 1.2 * Double(captionLineCount) / 2
-            geometry.fixedLines["legend_edge_\(index)"] = [.init(x: lineX, y: middle), .init(x: lineX + lineLength, y: middle)]
-            lineY -= rowHeight
-        }
-        if !captionSizes.isEmpty {
-            let height = DOTWriter.legendFontSize * 1.2 * Double((captionLineCount + 1) * captionSizes.count - 1)
-            let top = lineY + rowHeight * Double(captionSizes.count)
-            geometry.centres["legend_captions"] = .init(x: lineX + lineLength + 12 + captionsWidth / 2, y: top - height / 2)
-            geometry.sizes["legend_captions"] = .init(width: captionsWidth, height: height)
+        geometry.legendColumns = stride(from: 0, to: captionSizes.count, by: perColumn).map { Array($0..<min($0 + perColumn, captionSizes.count)) }
+        for (column, kinds) in geometry.legendColumns.enumerated() {
+            let lineX = topLeft.x + padding + Double(column) * (lineLength + 12 + captionsWidth + DOTWriter.legendColumnGap)
+            var lineY = linesTop
+            for index in kinds {
+                let middle = lineY - DOTWriter.legendFontSize * 1.2 * Double(captionLineCount) / 2
+                geometry.fixedLines["legend_edge_\(index)"] = [.init(x: lineX, y: middle), .init(x: lineX + lineLength, y: middle)]
+                lineY -= rowHeight
+            }
+            let height = DOTWriter.legendFontSize * 1.2 * Double((captionLineCount + 1) * kinds.count - 1)
+            geometry.centres["legend_captions_\(column)"] = .init(x: lineX + lineLength + 12 + captionsWidth / 2, y: linesTop - height / 2)
+            geometry.sizes["legend_captions_\(column)"] = .init(width: captionsWidth, height: height)
         }
         let (left, right, upper, bottom) = (topLeft.x, topLeft.x + frame.width, topLeft.y, topLeft.y - frame.height)
         geometry.fixedLines["legend_frame"] = [.init(x: left, y: upper), .init(x: right, y: upper), .init(x: right, y: bottom),
@@ -688,12 +702,12 @@ extension DOTWriter {
             attributes += [("pos", pos), ("tooltip", DOTText.quoted(style.legendCaption(for: kind), as: .tooltip))]
             out += "  \"\(from)\" -> \"\(to)\" " + attributeList(attributes) + ";\n"
         }
-        if !legend.kinds.isEmpty {
+        for (column, kinds) in geometry.legendColumns.enumerated() where kinds.allSatisfy(legend.kinds.indices.contains) {
             // Constant words only (no user text): lines end in \l, left-aligned.
-            let text = legend.kinds.map { legendLines(for: $0).joined(separator: "\\l") }.joined(separator: "\\l \\l") + "\\l"
-            out += "  \"legend_captions\" " + attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(DOTWriter.legendFontSize)),
-                                                           ("margin", "0"), ("label", "\"" + text + "\"")] + geometry.attributes(for: "legend_captions"))
-                + ";\n"
+            let text = kinds.map { legendLines(for: legend.kinds[$0]).joined(separator: "\\l") }.joined(separator: "\\l \\l") + "\\l"
+            let name = "legend_captions_\(column)"
+            out += "  \"\(name)\" " + attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(DOTWriter.legendFontSize)),
+                                                    ("margin", "0"), ("label", "\"" + text + "\"")] + geometry.attributes(for: name)) + ";\n"
         }
     }
 

@@ -307,6 +307,28 @@ struct ReadabilityTests {
         }
     }
 
+    /// A legend under the map is short: its line samples stand in columns under its row of
+    /// shapes, as few rows as fit the width of that row (they stood in one tall column beside
+    /// it, which left most of the legend empty). On a vignette whose legend goes under the map.
+    @Test func aLegendUnderTheMapKeepsItsLinesUnderItsShapes() throws {
+        let map = TestSupport.parseValid(try TestSupport.exampleText("vignettes/preverbal.parts"))
+        let drawing = try drawing(DOTWriter(options: DOTOptions(showsLegend: true, layout: .clinical)).dot(for: map))
+        let mapBox = Self.bounds(drawing.boxes.filter { Self.isMapNode($0.key) }.map(\.value))
+        let shapes = drawing.boxes.filter { $0.key.hasPrefix("legend_") && !$0.key.hasPrefix("legend_edge") && !$0.key.hasPrefix("legend_captions")
+            && $0.key != "legend_heading" && $0.key != "legend_corner" }.map(\.value)
+        let shapeRow = Self.bounds(shapes)
+        try #require(shapeRow.maxY < mapBox.minY, "the legend is under the map")
+        let samples = drawing.lines.filter { $0.tail.hasPrefix("legend_edge_") }
+        #expect(samples.count == Set(map.relationships.map(\.kind)).count)
+        for sample in samples {
+            #expect(sample.points.allSatisfy { $0.y < shapeRow.minY }, "\(sample.tail): under the shapes")
+        }
+        let legend = Self.bounds(drawing.boxes.filter { $0.key.hasPrefix("legend_") }.map(\.value))
+        // (Graphviz sets the words a little wider than partsmap measures them.)
+        #expect(legend.maxX - legend.minX <= (shapeRow.maxX - shapeRow.minX) * 1.05, "no wider than its row of shapes")
+        #expect(legend.maxY - legend.minY <= (shapeRow.maxY - shapeRow.minY) + 2 * 27 + 20, "one row of shapes and at most two of lines")
+    }
+
     /// The examples and generated maps of 10, 25 and 60 parts, three seeds each.
     static func crossingMaps() throws -> [(name: String, parts: Int, map: SystemMap)] {
         var maps: [(String, Int, SystemMap)] = []
