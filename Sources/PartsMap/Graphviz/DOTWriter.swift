@@ -402,27 +402,6 @@ public struct DOTWriter: Sendable {
         return result
     }
 
-    /// The `--group` boxes of the clinical layout: each an outline drawn where it was placed
-    /// (`DOTWriter.placeBoxes`), with its name beside it.
-    private func writeBoxOutlines(_ map: SystemMap, _ geometry: ClinicalGeometry, into out: inout String) {
-        let boxes = clinicalBoxes(map)
-        for number in geometry.boxOutlines.keys.sorted() {
-            guard let outline = geometry.boxOutlines[number], let corner = outline.first, number < boxes.count else { continue }
-            let box = boxes[number]
-            let name = "box_corner_\(number)"
-            out += "  \"\(name)\" " + attributeList([("shape", "point"), ("style", "invis"), ("width", "0.01"), ("label", "\"\""),
-                                                     ("pos", DOTWriter.pos(.init(x: corner.x, y: corner.y)))]) + ";\n"
-            out += "  \"\(name)\" -> \"\(name)\" " + attributeList([
-                ("dir", "none"), ("style", "dashed"), ("color", style.clusterColor), ("penwidth", "1"),
-                ("tooltip", DOTText.quoted(box.tooltip, as: .tooltip)), ("pos", ClinicalGeometry.roundedOutlinePos(outline, radius: 12)),
-            ]) + ";\n"
-            let label = ClinicalGeometry.boxLabelName(number)
-            out += "  \"\(label)\" " + attributeList([("shape", "plaintext"), ("fontsize", "12"), ("margin", "0"),
-                                                      ("label", DOTText.quoted(box.label)), ("tooltip", DOTText.quoted(box.tooltip, as: .tooltip))]
-                                                     + geometry.attributes(for: label)) + ";\n"
-        }
-    }
-
     /// The `--group` boxes: each a cluster naming its parts (already drawn above).
     private func writeClusters(into out: inout String) {
         var placed: Set<PartID> = []
