@@ -31,7 +31,8 @@ extension DOTWriter {
     /// round Self: looking out from Self every few degrees, the outline runs just beyond the
     /// furthest of them and comes back just inside the nearest (padded), so it follows the
     /// rings, takes in no other part and never reaches Self. Each box's name stands just beyond
-    /// the outline where it reaches furthest out (beside the exile, in a protective system).
+    /// the outline, out from Self past one of its parts: where it makes the picture least
+    /// larger (so a grouped map still fits its page), of equals past its exile.
     func placeBoxes(_ boxes: [(members: [Int], label: String, tooltip: String)], nodes: [ClinicalLayout.Node],
                     links: [ClinicalLayout.Link], in geometry: inout ClinicalGeometry) {
         let origin = geometry.centres[ClinicalLayout.selfName] ?? .init(x: 0, y: 0)
@@ -157,19 +158,12 @@ extension DOTWriter {
             // under the 16,384 characters Graphviz 2.42 reads in one string.
             outline = ClinicalGeometry.simplified(outline, tolerance: 1.5)
             geometry.boxOutlines[number] = outline
-            // The name, just beyond the outline past the part furthest from Self (a system's
-            // exile), clear of the outline wherever the name's width reaches.
-            let centres = box.members.compactMap { geometry.centres[nodes[$0].name] }.map { ($0.x - origin.x, $0.y - origin.y) }
-            let outermost = centres.max { $0.0 * $0.0 + $0.1 * $0.1 < $1.0 * $1.0 + $1.1 * $1.1 } ?? (0, 1)
-            let direction = atan2(outermost.1, outermost.0)
+            // The name, just beyond the outline, clear of the outline wherever the name's width
+            // reaches and of everything placed: past one of the box's parts, out from Self,
+            // where it makes the picture least larger; of equals, past the part furthest from
+            // Self (a system's exile).
             let size = DOTWriter.nodeSize(label: box.label, shape: "plaintext", fontSize: 12, margin: (0, 0))
-            let (dx, dy) = (cos(direction), sin(direction))
-            // Out from the outline's own edge in that direction, to the first place the name's
-            // box (with 4 points round it) is clear of the outline and of everything placed.
-            let at = Int(((relative(dx, dy) - lowest) / turn * Double(steps)).rounded())
-            var along = outer[max(0, min(steps, at))]
-            func clear(_ distance: Double) -> Bool {
-                let centre = ClinicalLayout.Point(x: origin.x + dx * distance, y: origin.y + dy * distance)
+            func clear(_ centre: ClinicalLayout.Point) -> Bool {
                 let low = ClinicalLayout.Point(x: centre.x - size.width / 2 - 4, y: centre.y - size.height / 2 - 4)
                 let high = ClinicalLayout.Point(x: centre.x + size.width / 2 + 4, y: centre.y + size.height / 2 + 4)
                 return zip(outline, outline.dropFirst() + outline.prefix(1)).allSatisfy { a, b in
@@ -180,9 +174,36 @@ extension DOTWriter {
                     return otherHigh.x < low.x || otherLow.x > high.x || otherHigh.y < low.y || otherLow.y > high.y
                 }
             }
-            for _ in 0..<200 where !clear(along) { along += 3 }
+            // The picture's bounds so far: everything placed and every outline.
+            var (low, high) = (ClinicalLayout.Point(x: Double.infinity, y: Double.infinity), ClinicalLayout.Point(x: -Double.infinity, y: -Double.infinity))
+            func include(_ point: ClinicalLayout.Point) {
+                (low, high) = (.init(x: min(low.x, point.x), y: min(low.y, point.y)), .init(x: max(high.x, point.x), y: max(high.y, point.y)))
+            }
+            for (name, centre) in geometry.centres {
+                guard let size = geometry.sizes[name] else { continue }
+                include(.init(x: centre.x - size.width / 2, y: centre.y - size.height / 2))
+                include(.init(x: centre.x + size.width / 2, y: centre.y + size.height / 2))
+            }
+            for point in geometry.boxOutlines.values.joined() { include(point) }
+            func distance(_ point: ClinicalLayout.Point) -> Double {
+                ((point.x - origin.x) * (point.x - origin.x) + (point.y - origin.y) * (point.y - origin.y)).squareRoot()
+            }
+            let members: [ClinicalLayout.Point] = box.members.compactMap { geometry.centres[nodes[$0].name] }
+                .sorted { distance($0) > distance($1) }
+            var best: (centre: ClinicalLayout.Point, area: Double)?
+            for member in members {
+                let direction: Double = atan2(member.y - origin.y, member.x - origin.x)
+                let (dx, dy) = (cos(direction), sin(direction))
+                let at = Int(((relative(dx, dy) - lowest) / turn * Double(steps)).rounded())
+                var along: Double = outer[max(0, min(steps, at))]
+                for _ in 0..<200 where !clear(.init(x: origin.x + dx * along, y: origin.y + dy * along)) { along += 3 }
+                let centre = ClinicalLayout.Point(x: origin.x + dx * along, y: origin.y + dy * along)
+                let across: Double = max(high.x, centre.x + size.width / 2) - min(low.x, centre.x - size.width / 2)
+                let down: Double = max(high.y, centre.y + size.height / 2) - min(low.y, centre.y - size.height / 2)
+                if best.map({ across * down < $0.area * 0.995 }) ?? true { best = (centre, across * down) }
+            }
             let label = ClinicalGeometry.boxLabelName(number)
-            geometry.centres[label] = .init(x: origin.x + dx * along, y: origin.y + dy * along)
+            geometry.centres[label] = best?.centre ?? origin
             geometry.sizes[label] = size
             geometry.shapes[label] = "box"
         }

@@ -102,6 +102,22 @@ struct PageFitTests {
         }
     }
 
+    /// The example grouped by protection (boxes round its systems, each named) prints on one
+    /// A4 page at 8 pt or more, with its legend: each box's name goes where it makes the picture
+    /// least larger (beyond the exile, the picture was split over two pages).
+    @Test func theGroupedExampleFitsOnePage() throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let svg = folder.appendingPathComponent("grouped.svg")
+        let result = try TestSupport.partsmap(["render", TestSupport.example("numbness.parts").path, "--group", "protection",
+                                               "--page", "a4", "--legend", "-o", svg.path])
+        #expect(result.status == 0 && !result.stderr.contains("pages"), "\(result.stderr)")
+        let drawn = try String(contentsOf: svg, encoding: .utf8)
+        #expect(drawn.contains("Protecting Little One") && drawn.contains(">Legend<"))
+        let smallest = try #require(Self.smallestPrintedPoints(drawn))
+        #expect(smallest >= 7.99, "smallest text \(smallest) pt")
+    }
+
     /// Moved closer for the page, nothing touches: no two parts, no note and a part, no two
     /// notes overlap in Graphviz's own layout of the page's DOT (`-Tjson`), for the examples,
     /// generated maps of 10, 25 and 40 parts, and each page of those split by protective system.
