@@ -163,12 +163,17 @@ extension DOTWriter {
             // where it makes the picture least larger; of equals, past the part furthest from
             // Self (a system's exile).
             let size = DOTWriter.nodeSize(label: box.label, shape: "plaintext", fontSize: 12, margin: (0, 0))
+            let closed = outline + outline.prefix(1)
             func clear(_ centre: ClinicalLayout.Point) -> Bool {
                 let low = ClinicalLayout.Point(x: centre.x - size.width / 2 - 4, y: centre.y - size.height / 2 - 4)
                 let high = ClinicalLayout.Point(x: centre.x + size.width / 2 + 4, y: centre.y + size.height / 2 + 4)
-                return zip(outline, outline.dropFirst() + outline.prefix(1)).allSatisfy { a, b in
-                    !ClinicalGeometry.segment(a, b, meets: (low, high))
-                } && others.allSatisfy { other in
+                for index in closed.indices.dropLast() {
+                    let (a, b) = (closed[index], closed[index + 1])
+                    // Most sides are far from the name: their boxes miss its box.
+                    guard max(a.x, b.x) >= low.x && min(a.x, b.x) <= high.x && max(a.y, b.y) >= low.y && min(a.y, b.y) <= high.y else { continue }
+                    if ClinicalGeometry.segment(a, b, meets: (low, high)) { return false }
+                }
+                return others.allSatisfy { other in
                     let (otherLow, otherHigh) = (ClinicalLayout.Point(x: other.low.x + origin.x, y: other.low.y + origin.y),
                                                  ClinicalLayout.Point(x: other.high.x + origin.x, y: other.high.y + origin.y))
                     return otherHigh.x < low.x || otherLow.x > high.x || otherHigh.y < low.y || otherLow.y > high.y
@@ -238,14 +243,13 @@ extension ClinicalGeometry {
     /// origin, slab by slab), or nil when it misses it.
     static func rayThrough(_ rectangle: (low: ClinicalLayout.Point, high: ClinicalLayout.Point), angle: Double) -> (Double, Double)? {
         var (enter, leave) = (0.0, Double.infinity)
-        for (direction, from, to) in [(cos(angle), rectangle.low.x, rectangle.high.x), (sin(angle), rectangle.low.y, rectangle.high.y)] {
-            if abs(direction) < 1e-9 {
-                if from > 0 || to < 0 { return nil }
-            } else {
-                let (a, b) = (from / direction, to / direction)
-                (enter, leave) = (max(enter, min(a, b)), min(leave, max(a, b)))
-            }
+        func slab(_ direction: Double, _ from: Double, _ to: Double) -> Bool {
+            if abs(direction) < 1e-9 { return from <= 0 && to >= 0 }
+            let (a, b) = (from / direction, to / direction)
+            (enter, leave) = (max(enter, min(a, b)), min(leave, max(a, b)))
+            return true
         }
+        guard slab(cos(angle), rectangle.low.x, rectangle.high.x), slab(sin(angle), rectangle.low.y, rectangle.high.y) else { return nil }
         return enter <= leave ? (enter, leave) : nil
     }
 
