@@ -171,7 +171,9 @@ extension DOTWriter {
                     let (a, b) = (closed[index], closed[index + 1])
                     // Most sides are far from the name: their boxes miss its box.
                     guard max(a.x, b.x) >= low.x && min(a.x, b.x) <= high.x && max(a.y, b.y) >= low.y && min(a.y, b.y) <= high.y else { continue }
-                    if ClinicalGeometry.segment(a, b, meets: (low, high)) { return false }
+                    if ClinicalGeometry.crosses(a, b, centre: centre, size: .init(width: high.x - low.x, height: high.y - low.y), inset: 0) {
+                        return false
+                    }
                 }
                 return others.allSatisfy { other in
                     let (otherLow, otherHigh) = (ClinicalLayout.Point(x: other.low.x + origin.x, y: other.low.y + origin.y),
@@ -287,19 +289,6 @@ extension ClinicalGeometry {
             result.append(point)
         }
         return result
-    }
-
-    /// Whether the segment from `a` to `b` runs into the rectangle (an end inside, or crossing
-    /// one of its sides).
-    static func segment(_ a: ClinicalLayout.Point, _ b: ClinicalLayout.Point,
-                        meets rectangle: (low: ClinicalLayout.Point, high: ClinicalLayout.Point)) -> Bool {
-        func inside(_ p: ClinicalLayout.Point) -> Bool {
-            p.x >= rectangle.low.x && p.x <= rectangle.high.x && p.y >= rectangle.low.y && p.y <= rectangle.high.y
-        }
-        if inside(a) || inside(b) { return true }
-        let (low, high) = rectangle
-        let corners = [low, .init(x: high.x, y: low.y), high, .init(x: low.x, y: high.y)]
-        return zip(corners, corners.dropFirst() + corners.prefix(1)).contains { c, d in ClinicalLayout.cross(a, b, c, d) }
     }
 
     /// A closed polygon as an edge `pos` with rounded corners (radius `radius`, less on short
