@@ -7,8 +7,9 @@ import Darwin
 #endif
 
 /// The `--group` boxes of the clinical layout. Each box is a sector of the circle of its own
-/// (`ClinicalLayout.boxes`); here its outline is drawn round its parts, following the rings
-/// round Self, and its name is placed beside it.
+/// (`ClinicalLayout.boxes`); here its outline is drawn round its parts (a rectangle, or where
+/// that would take in something else, a shape that follows the rings round Self), and its name
+/// is placed beside it.
 extension DOTWriter {
     /// The `--group` boxes of the clinical layout: each box's parts as indices into
     /// `map.parts` (a part goes in the first box that names it), its name shortened as Graphviz
@@ -27,10 +28,11 @@ extension DOTWriter {
     /// outlines of neighbouring boxes stay apart there too.
     var boxPadding: (part: Double, note: Double) { options.page == nil ? (10, 5) : (6, 3) }
 
-    /// Outlines round each box's parts and the notes of lines among them, which follow them
-    /// round Self: looking out from Self every few degrees, the outline runs just beyond the
-    /// furthest of them and comes back just inside the nearest (padded), so it follows the
-    /// rings, takes in no other part and never reaches Self. Each box's name stands just beyond
+    /// Outlines round each box's parts and the notes of lines among them: the rectangle round
+    /// them where it takes in nothing else; else an outline that follows them round Self
+    /// (looking out from Self every few degrees, it runs just beyond the furthest of them and
+    /// comes back just inside the nearest, padded), so it takes in no other part and never
+    /// reaches Self. Each box's name stands just beyond
     /// the outline, out from Self past one of its parts: where it makes the picture least
     /// larger (so a grouped map still fits its page), of equals past its exile.
     func placeBoxes(_ boxes: [(members: [Int], label: String, tooltip: String)], nodes: [ClinicalLayout.Node],
@@ -157,6 +159,24 @@ extension DOTWriter {
             // Only the corners that matter (within 1.5 points): the outline's `pos` stays well
             // under the 16,384 characters Graphviz 2.42 reads in one string.
             outline = ClinicalGeometry.simplified(outline, tolerance: 1.5)
+            // Where the rectangle round the box's parts takes in nothing else (Self included),
+            // the box is that rectangle: a plain box reads better than a shape that follows the
+            // rings (a box of one part was a fan, pointed at both ends).
+            let bounds = (low: ClinicalLayout.Point(x: rectangles.map(\.low.x).min() ?? 0, y: rectangles.map(\.low.y).min() ?? 0),
+                          high: ClinicalLayout.Point(x: rectangles.map(\.high.x).max() ?? 0, y: rectangles.map(\.high.y).max() ?? 0))
+            let (rectangleCentre, rectangleSize) = (ClinicalLayout.Point(x: (bounds.low.x + bounds.high.x) / 2 + origin.x, y: (bounds.low.y + bounds.high.y) / 2 + origin.y),
+                                                    ClinicalLayout.Size(width: bounds.high.x - bounds.low.x, height: bounds.high.y - bounds.low.y))
+            let meetsAnotherBox = geometry.boxOutlines.values.contains { other in
+                zip(other, other.dropFirst() + other.prefix(1)).contains { a, b in
+                    ClinicalGeometry.crosses(a, b, centre: rectangleCentre, size: rectangleSize, inset: -4)
+                }
+            }
+            if !meetsAnotherBox,
+               others.allSatisfy({ $0.high.x < bounds.low.x || $0.low.x > bounds.high.x || $0.high.y < bounds.low.y || $0.low.y > bounds.high.y }) {
+                let (low, high) = (ClinicalLayout.Point(x: bounds.low.x + origin.x, y: bounds.low.y + origin.y),
+                                   ClinicalLayout.Point(x: bounds.high.x + origin.x, y: bounds.high.y + origin.y))
+                outline = [low, ClinicalLayout.Point(x: high.x, y: low.y), high, ClinicalLayout.Point(x: low.x, y: high.y)]
+            }
             geometry.boxOutlines[number] = outline
             // The name, just beyond the outline, clear of the outline wherever the name's width
             // reaches and of everything placed: past one of the box's parts, out from Self,
@@ -164,7 +184,17 @@ extension DOTWriter {
             // Self (a system's exile).
             let size = DOTWriter.nodeSize(label: box.label, shape: "plaintext", fontSize: 12, margin: (0, 0))
             let closed = outline + outline.prefix(1)
+            /// Whether `point` is inside the outline (even-odd rule).
+            func enclosed(_ point: ClinicalLayout.Point) -> Bool {
+                var inside = false
+                for index in closed.indices.dropLast() {
+                    let (a, b) = (closed[index], closed[index + 1])
+                    if (a.y > point.y) != (b.y > point.y) && point.x < (b.x - a.x) * (point.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+                }
+                return inside
+            }
             func clear(_ centre: ClinicalLayout.Point) -> Bool {
+                guard !enclosed(centre) else { return false }
                 let low = ClinicalLayout.Point(x: centre.x - size.width / 2 - 4, y: centre.y - size.height / 2 - 4)
                 let high = ClinicalLayout.Point(x: centre.x + size.width / 2 + 4, y: centre.y + size.height / 2 + 4)
                 for index in closed.indices.dropLast() {

@@ -96,6 +96,24 @@ struct ClinicalBoxesTests {
         #expect(boxesSeen >= 20, "the maps have boxes to check")
     }
 
+    /// A box whose rectangle takes in nothing but its own parts is drawn as that rectangle (with
+    /// rounded corners): the example's tag boxes, one part each, were fans pointed at both ends.
+    @Test func aBoxWithRoomIsARectangle() throws {
+        var settings = PictureSettings()
+        settings.view.grouping = .tag
+        let prepared = try settings.prepare(TestSupport.parseValid(try TestSupport.exampleText("numbness.parts")))
+        let outlines = try Self.outlines(prepared.dot)
+        #expect(outlines.count >= 6)
+        for (number, outline) in outlines {
+            let (xs, ys) = (outline.points.map(\.x), outline.points.map(\.y))
+            let box = ((xs.max() ?? 0) - (xs.min() ?? 0)) * ((ys.max() ?? 0) - (ys.min() ?? 0))
+            // The shoelace formula: the area the outline encloses.
+            let area = abs(zip(outline.points, outline.points.dropFirst() + outline.points.prefix(1))
+                .map { a, b in a.x * b.y - b.x * a.y }.reduce(0, +)) / 2
+            #expect(area >= 0.97 * box, "box \(number) fills \(Int(area / box * 100)) % of its bounding rectangle")
+        }
+    }
+
     /// Self stays the centre of a grouped picture, which stays near square, and every box's
     /// outline keeps clear of Self.
     @Test func selfStaysInTheMiddleOfAGroupedPicture() throws {
