@@ -449,10 +449,11 @@ extension DOTWriter {
     }
 
     /// A legend cluster for Graphviz's own layouts: the samples in a row, then the line styles
-    /// three to a row, each with its words right after its sample line. Invisible lines within
-    /// a row keep its order left to right (dot puts a line's tail left of its head in a rank);
-    /// few rows keep the legend short, as the map's rank gaps stretch each row. No rank="max"
-    /// is written with it (Graphviz 2.42 fails on the two together).
+    /// in one row under them (six to a row, as many as there are kinds), each with its words
+    /// right after its sample line. Invisible lines within a row keep its order left to right
+    /// (dot puts a line's tail left of its head in a rank); two rows keep the legend short, as
+    /// the map's rank gaps stretch each row (three to a row made it about 1.7 times as tall). No
+    /// rank="max" is written with it (Graphviz 2.42 fails on the two together).
     func writeLegend(_ legend: LegendContents, into out: inout String) {
         out += "  subgraph \"cluster_legend\" {\n"
         out += "    graph " + attributeList([("label", "\"Legend\""), ("fontsize", "11"), ("style", "rounded"),
@@ -468,7 +469,7 @@ extension DOTWriter {
             out += "    \"\(left.name)\" -> \"\(right.name)\" \(order);\n"
         }
         var above = legend.samples.first?.name ?? "legend_self"
-        let perRow = 3
+        let perRow = 6
         for rowStart in stride(from: 0, to: legend.kinds.count, by: perRow) {
             let row = Array(legend.kinds.enumerated())[rowStart..<min(rowStart + perRow, legend.kinds.count)]
             var names: [String] = []

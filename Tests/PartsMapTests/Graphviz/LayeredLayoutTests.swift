@@ -187,5 +187,9 @@ struct LayeredLayoutTests {
             #expect(tip[0] - start[0] >= 20, "\(head): the sample line is long enough to read")
         }
         #expect(samples >= 5, "every kind in the example has a sample")
+        // All the line samples in one row under the shapes: each row is one of dot's ranks,
+        // which the map's rank gaps make tall.
+        let rows = Set(lefts.filter { $0.key.hasPrefix("legend_edge_") && $0.key.hasSuffix("_label") }.map { Int($0.value.y.rounded()) })
+        #expect(rows.count == 1, "the line samples stand in \(rows.count) rows")
     }
 }
