@@ -42,8 +42,8 @@ struct RenderJob {
         }
         var attemptsToDraw = attempts
         if let page = picture.page {
-            // The whole map on one page, without the legend if that is what makes it fit;
-            // else one page per protective system.
+            // The whole map on one page, with a smaller legend or none if that is what makes
+            // it fit; else one page per protective system.
             if let writer = withLegendThatFits(prepared.writer, prepared.map, layout: prepared.layout, on: page) {
                 attemptsToDraw = picture.attempts(writer: writer, map: prepared.map)
             } else if output != "-", let pages = split(prepared, on: page) {  // standard output takes one picture

@@ -220,23 +220,21 @@ public struct VisualStyle: Sendable {
         }
     }
 
-    /// `legendCaption(for:)` as two lines, what the line means and then how it looks: a
-    /// legend column half as wide.
+    /// The legend's words for a kind of line as two lines, what the line means and then how it
+    /// looks: a legend column half as wide as one line of both.
     func legendCaptionLines(for kind: Relationship.Kind) -> [String] {
-        let caption = legendCaption(for: kind)
-        guard let open = caption.firstIndex(of: "("), open > caption.startIndex else { return [caption] }
-        return [String(caption[..<open].dropLast()), String(caption[open...])]
+        switch kind {
+        case .protects: return ["protects", "(solid, filled arrow)"]
+        case .polarized: return ["polarized", "(dashed, bars at ends)"]
+        case .allied: return ["allied", "(double line)"]
+        case .blends: return ["blends with", "(dotted, circle head)"]
+        case .triggers: return ["triggers", "(bold, double arrow)"]
+        case .alternates: return ["alternates", "(curved heads)"]
+        }
     }
 
     /// The legend's words for a kind of line, naming its look so the legend reads without colour.
     public func legendCaption(for kind: Relationship.Kind) -> String {
-        switch kind {
-        case .protects: return "protects (solid, filled arrow)"
-        case .polarized: return "polarized (dashed, bars at ends)"
-        case .allied: return "allied (double line)"
-        case .blends: return "blends with (dotted, circle head)"
-        case .triggers: return "triggers (bold, double arrow)"
-        case .alternates: return "alternates (curved heads)"
-        }
+        legendCaptionLines(for: kind).joined(separator: " ")
     }
 }
