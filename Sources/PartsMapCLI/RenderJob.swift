@@ -18,7 +18,7 @@ struct RenderJob {
             // map the primer would only add its own drawing.
             let clinical = picture.layout == .clinical || (picture.layout == nil && picture.view.grouping == nil)
             let primed = clinical && MapFile.roughPartCount(mapPath) >= GraphvizRenderer.primedFromParts
-            pending = try renderer.start(format: format, layout: .dot, to: output, primed: primed)
+            pending = try renderer.start(format: format, layout: .dot, to: output, primer: primed ? picture.fontFaces : nil)
         } catch {
             throw CommandError(error, output: output)
         }

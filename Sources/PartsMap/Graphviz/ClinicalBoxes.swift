@@ -182,7 +182,7 @@ extension DOTWriter {
             // reaches and of everything placed: past one of the box's parts, out from Self,
             // where it makes the picture least larger; of equals, past the part furthest from
             // Self (a system's exile).
-            let size = DOTWriter.nodeSize(label: box.label, shape: "plaintext", fontSize: 12, margin: (0, 0))
+            let size = DOTWriter.nodeSize(label: box.label, shape: "plaintext", fontSize: VisualStyle.boxFontSize, margin: (0, 0))
             let closed = outline + outline.prefix(1)
             /// Whether `point` is inside the outline (even-odd rule).
             func enclosed(_ point: ClinicalLayout.Point) -> Bool {
@@ -261,7 +261,7 @@ extension DOTWriter {
                 ("tooltip", DOTText.quoted(box.tooltip, as: .tooltip)), ("pos", ClinicalGeometry.roundedOutlinePos(outline, radius: 12)),
             ]) + ";\n"
             let label = ClinicalGeometry.boxLabelName(number)
-            out += "  \"\(label)\" " + attributeList([("shape", "plaintext"), ("fontsize", "12"), ("margin", "0"),
+            out += "  \"\(label)\" " + attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(VisualStyle.boxFontSize)), ("margin", "0"),
                                                       ("label", DOTText.quoted(box.label)), ("tooltip", DOTText.quoted(box.tooltip, as: .tooltip))]
                                                      + geometry.attributes(for: label)) + ";\n"
         }

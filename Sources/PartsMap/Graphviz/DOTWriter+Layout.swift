@@ -95,7 +95,7 @@ struct LegendContents {
 }
 
 extension DOTWriter {
-    static let legendFontSize = 9.0
+    static let legendFontSize = VisualStyle.legendFontSize
 
     func legendContents(_ map: SystemMap) -> LegendContents {
         let roles = Set(map.parts.map(\.role))
@@ -240,7 +240,7 @@ extension DOTWriter {
         if low.x > high.x { low = .init(x: -48, y: -48); high = .init(x: 48, y: 48) }
         let heading = self.heading(map)
         if let page = options.page, !placement.centres.isEmpty {  // paper: the same picture, closer together
-            let title = heading.isEmpty ? nil : DOTWriter.nodeSize(label: heading, shape: "plaintext", fontSize: 18, margin: (0, 0))
+            let title = heading.isEmpty ? nil : DOTWriter.nodeSize(label: heading, shape: "plaintext", fontSize: VisualStyle.titleFontSize, margin: (0, 0))
             // The boxes' names are placed again after the parts move: they do not hold them apart.
             for number in geometry.boxOutlines.keys { geometry.centres[ClinicalGeometry.boxLabelName(number)] = nil }
             geometry.boxOutlines = [:]
@@ -273,7 +273,7 @@ extension DOTWriter {
             }
         }
         if !heading.isEmpty {
-            let size = DOTWriter.nodeSize(label: heading, shape: "plaintext", fontSize: 18, margin: (0, 0))
+            let size = DOTWriter.nodeSize(label: heading, shape: "plaintext", fontSize: VisualStyle.titleFontSize, margin: (0, 0))
             let centre = ClinicalLayout.Point(x: middle, y: high.y + 16 + size.height / 2)
             geometry.title = centre
             geometry.centres["title"] = centre
@@ -406,7 +406,7 @@ extension DOTWriter {
                 ("pos", ClinicalGeometry.linePos(frame, arrowAtEnd: false)),
             ]) + ";\n"
         }
-        out += "  \"legend_heading\" " + attributeList([("shape", "plaintext"), ("label", "\"Legend\""), ("fontsize", "11"), ("margin", "0")]
+        out += "  \"legend_heading\" " + attributeList([("shape", "plaintext"), ("label", "\"Legend\""), ("fontsize", XMLText.number(VisualStyle.legendHeadingFontSize)), ("margin", "0")]
                                                         + geometry.attributes(for: "legend_heading")) + ";\n"
         for sample in legend.samples {
             let attributes = sample.attributes.filter { $0.name != "fontsize" && $0.name != "width" && $0.name != "height" }
@@ -443,7 +443,7 @@ extension DOTWriter {
     /// The title as a node: over the map's centre (clinical layout), or where dot puts it.
     func writeTitle(_ map: SystemMap, at centre: ClinicalLayout.Point?, into out: inout String) {
         let heading = self.heading(map)
-        out += "  \"title\" " + attributeList([("shape", "plaintext"), ("fontsize", "18"), ("margin", "0"),
+        out += "  \"title\" " + attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(VisualStyle.titleFontSize)), ("margin", "0"),
                                                 ("label", DOTText.quoted(heading)), ("tooltip", DOTText.quoted(heading, as: .tooltip))]
                                                + (centre.map { [("pos", DOTWriter.pos(.init(x: $0.x, y: $0.y)))] } ?? [])) + ";\n"
     }
@@ -456,7 +456,7 @@ extension DOTWriter {
     /// rank="max" is written with it (Graphviz 2.42 fails on the two together).
     func writeLegend(_ legend: LegendContents, into out: inout String) {
         out += "  subgraph \"cluster_legend\" {\n"
-        out += "    graph " + attributeList([("label", "\"Legend\""), ("fontsize", "11"), ("style", "rounded"),
+        out += "    graph " + attributeList([("label", "\"Legend\""), ("fontsize", XMLText.number(VisualStyle.legendHeadingFontSize)), ("style", "rounded"),
                                              ("color", style.clusterColor), ("margin", "8"), ("tooltip", "\"Legend\"")]) + ";\n"
         for sample in legend.samples {
             let attributes = sample.attributes.filter { $0.name != "fontsize" }

@@ -173,7 +173,7 @@ public struct DOTWriter: Sendable {
 
     private func writeGraphAttributes(_ map: SystemMap, pinned: ClinicalGeometry?, titleOverSelf: Bool, into out: inout String) {
         // The layout is named in the DOT itself, so the text renders the same however dot is called.
-        var graph: VisualStyle.Attributes = [("layout", options.layout.program), ("fontname", style.fontName), ("fontsize", "18"),
+        var graph: VisualStyle.Attributes = [("layout", options.layout.program), ("fontname", style.fontName), ("fontsize", XMLText.number(VisualStyle.titleFontSize)),
                                              ("pad", "0.3")] + style.graphAttributes
         if let fit = options.pageFit {
             // Scaled to the page, with margins that make the whole drawing exactly one page.
@@ -411,7 +411,7 @@ public struct DOTWriter: Sendable {
             out += "  subgraph \"cluster_group_\(index + 1)\" {\n"
             // Shortened like node labels (Graphviz fails on huge boxes); the tooltip has it whole.
             out += "    graph " + attributeList([("label", DOTText.quoted(DOTWriter.shortened(cluster.label, to: 80))), ("style", "rounded,dashed"),
-                                                 ("color", style.clusterColor), ("fontsize", "12"),
+                                                 ("color", style.clusterColor), ("fontsize", XMLText.number(VisualStyle.boxFontSize)),
                                                  ("tooltip", DOTText.quoted(cluster.label, as: .tooltip))]) + ";\n"
             out += "    " + members.map { "\"\(DOTWriter.nodeName(.part($0)))\";" }.joined(separator: " ") + "\n  }\n"
         }

@@ -180,10 +180,11 @@ public struct GraphvizRenderer: Sendable {
     /// Starts Graphviz before the DOT is ready, so its start-up overlaps with reading the map.
     /// Call `finish(dot:)` or `cancel()` on the result.
     ///
-    /// `primed`: Graphviz is given `primer` at once, so it also sets up its plugins and fonts
-    /// (half of its start) while partsmap lays out the map.
+    /// `primer`: the fonts the picture will use (`VisualStyle.fontFaces`). Graphviz is given a
+    /// graph in those fonts at once (`primer(_:)`), so it also sets up its plugins and looks
+    /// the fonts up while partsmap lays out the map. nil: it waits for the map.
     public func start(format: OutputFormat, layout: LayoutEngine, to path: String, pinned: Bool = false,
-                      primed: Bool = false) throws(RenderError) -> PendingRender {
+                      primer: [VisualStyle.FontFace]? = nil) throws(RenderError) -> PendingRender {
         let temporary: (descriptor: Int32, path: String)
         do {
             // Refuse a read-only picture or a folder now, before Graphviz runs.
@@ -198,7 +199,7 @@ public struct GraphvizRenderer: Sendable {
         let arguments = engine + ["-T\(format.rawValue)", "-o", temporary.path]
         var process = Subprocess(executable: executable, arguments: arguments, timeout: timeout)
         process.ownProcessGroup = ownProcessGroup
-        if primed {
+        if primer != nil {
             // Graphviz writes the first graph of its input to `-o` and the next to its standard
             // output: the primer's picture goes nowhere, the map's into the temporary file.
             process.arguments = engine + ["-T\(format.rawValue)", "-o", "/dev/null"]
@@ -206,10 +207,10 @@ public struct GraphvizRenderer: Sendable {
         }
         do {
             let running = try process.start()
-            if primed { process.send(running, Array(GraphvizRenderer.primer.utf8)) }
+            if let primer { process.send(running, Array(GraphvizRenderer.primer(primer).utf8)) }
             return PendingRender(process: process, running: running, temporary: temporary.path,
                                  temporaryDescriptor: temporary.descriptor, path: path, format: format,
-                                 layout: pinned ? nil : layout, unprimedArguments: primed ? arguments : nil)
+                                 layout: pinned ? nil : layout, unprimedArguments: primer == nil ? nil : arguments)
         } catch {
             SignalCleanup.forget(temporary.path)
             unlink(temporary.path)
@@ -220,11 +221,18 @@ public struct GraphvizRenderer: Sendable {
         }
     }
 
-    /// A one-node graph Graphviz draws (to /dev/null) before the map, so that it loads its
-    /// plugins and fonts while partsmap is still laying the map out: about 7 ms of the 22 it
-    /// takes on a 60-part map (Debian's 2.42). Laid out as the clinical layout is (`nop2`, the
-    /// default); the map's DOT names its own layout, which Graphviz takes instead.
-    static let primer = "digraph partsmap_primer { graph [layout=\"nop2\"]; x [pos=\"0,0\", label=\"x\", fontname=\"Helvetica\"] }\n"
+    /// A graph Graphviz draws (to /dev/null) before the map, so that it loads its plugins and
+    /// looks up `faces` while partsmap is still laying the map out: a node in each face.
+    /// Laid out as the clinical layout is (`nop2`, the default); the map's DOT names its own
+    /// layout, which Graphviz takes instead. Font names and sizes are partsmap's own, never
+    /// user text.
+    static func primer(_ faces: [VisualStyle.FontFace]) -> String {
+        var dot = "digraph partsmap_primer { graph [layout=\"nop2\"];"
+        for (number, face) in faces.enumerated() {
+            dot += " f\(number) [pos=\"0,0\", label=\"Aa\", fontname=\"\(face.name)\", fontsize=\"\(XMLText.number(face.size))\"];"
+        }
+        return dot + " }\n"
+    }
 
     /// Maps of this many parts or more take partsmap longer to lay out (clinical layout) than
     /// Graphviz takes to load, so priming it pays; on smaller maps the DOT is ready first and the

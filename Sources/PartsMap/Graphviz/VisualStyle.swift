@@ -110,7 +110,7 @@ public struct VisualStyle: Sendable {
         case .print: fill = "#FFFFFF"
         }
         return [("shape", "doublecircle"), ("style", "filled"), ("fillcolor", fill), ("color", theme == .dark ? "#F0E442" : "#000000"),
-                ("fontcolor", "#000000"), ("fontname", fontName + "-Bold"), ("fontsize", "16"),
+                ("fontcolor", "#000000"), ("fontname", fontName + "-Bold"), ("fontsize", XMLText.number(VisualStyle.selfFontSize)),
                 ("penwidth", theme == .highContrast ? "3" : "2")]
     }
 
@@ -118,6 +118,42 @@ public struct VisualStyle: Sendable {
     public var nodeFontSize: Double { theme == .highContrast ? 13 : 11 }
     /// The size of the notes on lines, in points.
     public var edgeFontSize: Double { theme == .highContrast ? 11 : 9 }
+    /// The Self's name, in bold, in points: the largest words on a part, in every theme.
+    public static let selfFontSize = 16.0
+    /// The picture's title, in points.
+    public static let titleFontSize = 18.0
+    /// The names of `--group` boxes, in points.
+    public static let boxFontSize = 12.0
+    /// The legend's heading, in points.
+    public static let legendHeadingFontSize = 11.0
+    /// The legend's words, in points: small, as the legend must not outgrow the map.
+    public static let legendFontSize = 9.0
+
+    /// A font at one size, as Graphviz looks it up (through Pango and fontconfig).
+    public struct FontFace: Hashable, Sendable {
+        public var name: String
+        public var size: Double
+        public init(_ name: String, _ size: Double) {
+            self.name = name
+            self.size = size
+        }
+    }
+
+    /// The fonts at the sizes a picture in this theme may set its words in: with a legend,
+    /// with boxes (`--group`). Graphviz looks each up the first time a picture uses it (a
+    /// millisecond or more each), so a primed Graphviz is given them ahead of the map
+    /// (`GraphvizRenderer.start`).
+    public func fontFaces(legend: Bool = false, boxes: Bool = false) -> [FontFace] {
+        var faces = [FontFace(fontName, nodeFontSize), FontFace(fontName, edgeFontSize), FontFace(fontName + "-Bold", VisualStyle.selfFontSize),
+                     FontFace(fontName, VisualStyle.titleFontSize)]
+        if legend {
+            faces += [FontFace(fontName, VisualStyle.legendHeadingFontSize), FontFace(fontName, VisualStyle.legendFontSize),
+                      FontFace(fontName + "-Bold", VisualStyle.legendFontSize)]  // the Self's sample
+        }
+        if boxes { faces.append(FontFace(fontName, VisualStyle.boxFontSize)) }
+        var seen: Set<FontFace> = []
+        return faces.filter { seen.insert($0).inserted }
+    }
 
     /// `base` (a part's or line's own attributes) with `mark` drawn on it in this theme.
     public func attributes(for mark: Mark, on base: Attributes, isLine: Bool = false) -> Attributes {

@@ -18,6 +18,11 @@ public struct PictureSettings: Sendable, Equatable {
     /// The default picture: the whole map, default theme, automatic layout, no legend.
     public init() {}
 
+    /// The fonts, at their sizes, that pictures drawn with these settings set their words in.
+    public var fontFaces: [VisualStyle.FontFace] {
+        VisualStyle(theme: theme).fontFaces(legend: legend, boxes: view.grouping != nil)
+    }
+
     /// Parts above which the automatic choice leaves dot: measured here, dot takes ~0.2 s at
     /// 200 parts but ~25 s at 1,000, while sfdp takes ~0.4 s at 1,000.
     public static let automaticLimit = 300

@@ -47,7 +47,7 @@ struct GraphvizRendererTests {
             let plain = folder.appendingPathComponent("plain.\(format.rawValue)").path
             let primed = folder.appendingPathComponent("primed.\(format.rawValue)").path
             _ = try renderer.start(format: format, layout: .dot, to: plain).finish(dot: dot)
-            _ = try renderer.start(format: format, layout: .dot, to: primed, primed: true).finish(dot: dot)
+            _ = try renderer.start(format: format, layout: .dot, to: primed, primer: VisualStyle.standard.fontFaces(legend: true)).finish(dot: dot)
             let (a, b) = (try Data(contentsOf: URL(fileURLWithPath: plain)), try Data(contentsOf: URL(fileURLWithPath: primed)))
             #expect(PictureCheck.isValid(Array(b), as: format))
             if format == .pdf {
@@ -60,6 +60,34 @@ struct GraphvizRendererTests {
         #expect(try leftovers(in: folder).isEmpty)
     }
 
+    /// The primer looks up every font a picture sets words in, so none is left for Graphviz to
+    /// look up once the map has come. Read back from Graphviz's SVG of the example in each theme,
+    /// plain, with a legend and in boxes: each `<text>`'s family, weight and size is one of
+    /// `PictureSettings.fontFaces`.
+    @Test(arguments: VisualStyle.Theme.allCases)
+    func thePrimerHasEveryFontAPictureUses(theme: VisualStyle.Theme) throws {
+        let example = TestSupport.parseValid(try TestSupport.exampleText("numbness.parts"))
+        let renderer = try GraphvizRenderer.locate()
+        for (legend, grouping) in [(false, nil), (true, nil), (true, MapView.Grouping.protection)] {
+            var settings = PictureSettings()
+            (settings.theme, settings.legend, settings.view.grouping) = (theme, legend, grouping)
+            let primed = Set(settings.fontFaces.map { "\($0.name.replacingOccurrences(of: "-Bold", with: " bold")) \(XMLText.number($0.size))" })
+            let svg = String(decoding: try renderer.layoutOutput(dot: try settings.prepare(example).dot, layout: .dot, format: "svg"), as: UTF8.self)
+            var used: Set<String> = []
+            for tag in svg.components(separatedBy: "<text ").dropFirst() {
+                func value(_ name: String) -> String? {
+                    guard let start = tag.range(of: " \(name)=\"") ?? (tag.hasPrefix("\(name)=\"") ? tag.range(of: "\(name)=\"") : nil) else { return nil }
+                    return String(tag[start.upperBound...].prefix { $0 != "\"" })
+                }
+                let family = value("font-family")?.split(separator: ",").first.map(String.init) ?? "?"
+                let size = Double(value("font-size") ?? "") ?? 0
+                used.insert("\(family)\(value("font-weight") == "bold" ? " bold" : "") \(XMLText.number(size))")
+            }
+            #expect(used.count >= 3, "\(theme) legend \(legend) \(String(describing: grouping)): \(used)")
+            #expect(used.subtracting(primed).isEmpty, "\(theme) legend \(legend) \(String(describing: grouping)): not primed: \(used.subtracting(primed))")
+        }
+    }
+
     /// A Graphviz that writes every graph of its input to `-o` (none seen so far) leaves the
     /// primed run's standard output empty: the picture is drawn again, unprimed.
     @Test func aGraphvizThatIgnoresThePrimerStillDraws() throws {
@@ -70,7 +98,7 @@ struct GraphvizRendererTests {
         let fake = try fakeGraphviz("echo \"$@\" >> '\(log)'; for a in \"$@\"; do out=$a; done; cat > /dev/null; printf '\(picture)' > \"$out\"",
                                     in: folder)
         let output = folder.appendingPathComponent("map.svg").path
-        _ = try GraphvizRenderer(executable: fake, timeout: 10).start(format: .svg, layout: .dot, to: output, primed: true).finish(dot: Self.dot)
+        _ = try GraphvizRenderer(executable: fake, timeout: 10).start(format: .svg, layout: .dot, to: output, primer: VisualStyle.standard.fontFaces()).finish(dot: Self.dot)
         #expect(try String(contentsOfFile: output, encoding: .utf8) == picture)
         let runs = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         #expect(runs.count == 2 && runs[0].hasSuffix("-o /dev/null") && !runs[1].contains("/dev/null"), "\(runs)")
