@@ -186,10 +186,11 @@ public struct GraphvizRenderer: Sendable {
     public func start(format: OutputFormat, layout: LayoutEngine, to path: String, pinned: Bool = false,
                       primer: [VisualStyle.FontFace]? = nil) throws(RenderError) -> PendingRender {
         let temporary: (descriptor: Int32, path: String)
+        let target = path == "-" ? path : FileSystem.editTarget(path)
         do {
             // Refuse a read-only picture or a folder now, before Graphviz runs.
             if path != "-" { _ = try FileSystem.writeTarget(path) }
-            temporary = try FileSystem.makeTemporaryFile(beside: path == "-" ? path : FileSystem.editTarget(path))
+            temporary = try FileSystem.makeTemporaryFile(beside: target, removingLeftovers: false)
         } catch {
             throw .cannotWrite(error)
         }
@@ -208,6 +209,8 @@ public struct GraphvizRenderer: Sendable {
         do {
             let running = try process.start()
             if let primer { process.send(running, Array(GraphvizRenderer.primer(primer).utf8)) }
+            // Leftovers of killed renders are cleared while Graphviz starts, not before.
+            FileSystem.removeStaleTemporaryFiles(beside: FileSystem.temporaryBase(target))
             return PendingRender(process: process, running: running, temporary: temporary.path,
                                  temporaryDescriptor: temporary.descriptor, path: path, format: format,
                                  layout: pinned ? nil : layout, unprimedArguments: primer == nil ? nil : arguments)

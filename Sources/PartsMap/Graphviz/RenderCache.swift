@@ -75,8 +75,18 @@ package struct RenderCache {
     }
 
     /// Notes that the picture now on disk was drawn from this DOT.
+    ///
+    /// Written in place, not replaced: a record cut short (a killed process, two renders of
+    /// one picture at once) matches no fingerprint, which only means one more drawing. A safe
+    /// replacement's temporary file would have the folder, one record per picture ever drawn,
+    /// read through for leftovers at every render.
     package func record() {
         guard let fingerprint, let recordPath else { return }
-        try? FileSystem.writeAtomically(fingerprint, to: recordPath, durable: false)  // a cache: no fsync
+        let descriptor = open(recordPath, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return }
+        try? FileSystem.writeAll(Array(fingerprint.utf8), to: descriptor, path: recordPath)
     }
 }

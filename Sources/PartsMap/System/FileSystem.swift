@@ -218,9 +218,12 @@ public enum FileSystem {
     /// The descriptor holds an exclusive `flock` until it is closed: that is how a later
     /// `partsmap` tells a file a killed process left behind (nobody holds its lock) from one
     /// another process is still writing. Leftovers are removed here, before a new one is made.
-    package static func makeTemporaryFile(beside path: String) throws(FileError) -> (descriptor: Int32, path: String) {
-        let base = path == "-" ? temporaryFolder() + "/standard-output" : path
-        removeStaleTemporaryFiles(beside: base)
+    ///
+    /// `removingLeftovers: false` leaves that to the caller (`removeStaleTemporaryFiles`), which
+    /// reads the whole folder: a render does it while Graphviz starts.
+    package static func makeTemporaryFile(beside path: String, removingLeftovers: Bool = true) throws(FileError) -> (descriptor: Int32, path: String) {
+        let base = temporaryBase(path)
+        if removingLeftovers { removeStaleTemporaryFiles(beside: base) }
         let template = directory(of: base) + "/." + fileName(of: base) + ".partsmap-XXXXXX"
         for _ in 0..<8 {
             var buffer = Array(template.utf8CString)
@@ -263,6 +266,12 @@ public enum FileSystem {
         }
         closedir(stream)
         for name in names { removeGroupAndOtherPermissions(under: folder + "/" + name) }
+    }
+
+    /// The file a temporary file for `path` is made beside: `path` itself, or for `-`
+    /// (standard output) a name in the temporary folder.
+    package static func temporaryBase(_ path: String) -> String {
+        path == "-" ? temporaryFolder() + "/standard-output" : path
     }
 
     /// $TMPDIR, else /tmp.

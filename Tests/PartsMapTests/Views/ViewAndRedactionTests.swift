@@ -276,6 +276,32 @@ struct RenderCacheTests {
         #expect(try render(["--force"]).stderr.contains("wrote map.svg"))
     }
 
+    /// Records are written in place (no temporary file, so no read through the cache folder at
+    /// each render): a record cut short, as a killed render leaves it, matches nothing and the
+    /// picture is drawn again; the folder keeps one record per picture and nothing else.
+    @Test func aRecordCutShortDrawsAgain() throws {
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let cache = folder.appendingPathComponent("cache")
+        let environment = ["XDG_CACHE_HOME": cache.path]
+        try "partsmap 1\npart a: A\n".write(to: folder.appendingPathComponent("map.parts"), atomically: true, encoding: .utf8)
+        func render() throws -> String { try TestSupport.partsmap(["render", "-o", "map.svg"], environment: environment, in: folder).stderr }
+        #expect(try render().contains("wrote map.svg"))
+        #expect(try render().contains("map.svg is up to date"))
+        let records = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("partsmap").path)
+        #expect(records.count == 1, "\(records)")
+        let record = cache.appendingPathComponent("partsmap").appendingPathComponent(try #require(records.first))
+        let whole = try Data(contentsOf: record)
+        #expect(try FileManager.default.attributesOfItem(atPath: record.path)[.posixPermissions] as? Int == 0o600)
+        try whole.prefix(whole.count / 2).write(to: record)
+        #expect(try render().contains("wrote map.svg"))
+        // The same hash of the DOT and options; the picture's new size and time after it.
+        let hash = { (data: Data) in String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) }
+        #expect(try hash(Data(contentsOf: record)) == hash(whole))
+        #expect(try render().contains("map.svg is up to date"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("partsmap").path) == records)
+    }
+
     @Test func watchRedrawsKeepsTheLastGoodPictureAndStopsOnInterrupt() throws {
         let folder = try TestSupport.makeTemporaryFolder()
         defer { TestSupport.cleanUp(folder) }
