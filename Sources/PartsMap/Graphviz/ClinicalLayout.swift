@@ -656,7 +656,6 @@ struct ClinicalLayout {
                 }
             }
             let count = tails.count
-            var length = 0.0
             movedLines.removeAll(keepingCapacity: true)
             let hasKeptPairs = !kept.isEmpty
             boxes.withUnsafeMutableBufferPointer { boxes in
@@ -664,7 +663,6 @@ struct ClinicalLayout {
                     for i in 0..<count {
                         let (a, b) = (tails[i], heads[i])
                         let (ax, ay, bx, by) = (xs[a], ys[a], xs[b], ys[b])
-                        length += ((ax - bx) * (ax - bx) + (ay - by) * (ay - by)).squareRoot()
                         (boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]) = (min(ax, bx), max(ax, bx), min(ay, by), max(ay, by))
                         moved[i] = !hasKeptPairs || ax != keptXs[a] || ay != keptYs[a] || bx != keptXs[b] || by != keptYs[b]
                         if moved[i] { movedLines.append(i) }
@@ -721,7 +719,14 @@ struct ClinicalLayout {
                 return crossings
             }
             let value = Double(crossings) * 1_000_000
-            return value > bound ? value : value + length.rounded()
+            guard value <= bound else { return value }
+            // The lines' length only decides between tries with as few crossings as the best.
+            var length = 0.0
+            for i in 0..<count {
+                let (a, b) = (tails[i], heads[i])
+                length += ((xs[a] - xs[b]) * (xs[a] - xs[b]) + (ys[a] - ys[b]) * (ys[a] - ys[b])).squareRoot()
+            }
+            return value + length.rounded()
         }
     }
 
