@@ -60,6 +60,19 @@ struct GraphvizRendererTests {
         #expect(try leftovers(in: folder).isEmpty)
     }
 
+    /// A picture holding a script, in any letter case and anywhere in it, is refused; text that
+    /// only looks like one is kept, and a near miss at the very end is read without running off.
+    @Test func aPictureWithAScriptIsRefused() {
+        let good = "<?xml version=\"1.0\"?>\n<!-- c -->\n<svg width=\"1\"><text>scripts &lt;script</text></svg>\n"
+        #expect(PictureCheck.isValid(Array(good.utf8), as: .svg))
+        for bad in ["<SCRIPT>", "<ScRiPt src=x>", "<script", "x<script>"] {
+            #expect(!PictureCheck.isValid(Array("<svg width=\"1\"><g>\(bad)</g></svg>".utf8), as: .svg), "\(bad)")
+        }
+        #expect(PictureCheck.isValid(Array("<svg><scrip></svg>".utf8), as: .svg))
+        #expect(PictureCheck.isValid(Array("<svg><g><sCRIP></g></svg>".utf8), as: .svg))
+        #expect(!PictureCheck.isValid(Array("<svg><g></g></sv".utf8), as: .svg))
+    }
+
     /// The primer looks up every font a picture sets words in, so none is left for Graphviz to
     /// look up once the map has come. Read back from Graphviz's SVG of the example in each theme,
     /// plain, with a legend and in boxes: each `<text>`'s family, weight and size is one of
