@@ -131,8 +131,11 @@ public struct VisualStyle: Sendable {
 
     /// A font at one size, as Graphviz looks it up (through Pango and fontconfig).
     public struct FontFace: Hashable, Sendable {
+        /// The font's name as DOT gives it (`Helvetica-Bold`).
         public var name: String
+        /// Its size in points.
         public var size: Double
+        /// `name` at `size` points.
         public init(_ name: String, _ size: Double) {
             self.name = name
             self.size = size
