@@ -31,7 +31,7 @@ struct GraphvizRendererTests {
         #expect(try leftovers(in: folder).isEmpty)
     }
 
-    /// A primed Graphviz (given a one-node graph first, to load its fonts while the map is laid
+    /// A primed Graphviz (given a graph in the picture's fonts first, to load them while the map is laid
     /// out) draws the map byte for byte as an unprimed one does, in every format but PDF (whose
     /// font subsets are named at random by Graphviz itself), for the clinical and layered layouts.
     @Test(arguments: OutputFormat.allCases)

@@ -225,7 +225,7 @@ struct ThemeTests {
 @Suite("Render cache and watch")
 struct RenderCacheTests {
     /// A map of 40 parts or more is laid out for long enough that Graphviz is primed (given a
-    /// one-node graph to draw first, to /dev/null); a small one is not. Either way the picture is
+    /// graph in the picture's fonts to draw first, to /dev/null); a small one is not. Either way the picture is
     /// byte for byte what Graphviz draws from `partsmap dot` alone.
     @Test(arguments: [9, 45])
     func largeMapsArePrimedAndDrawTheSame(parts: Int) throws {
