@@ -199,9 +199,10 @@ extension DOTWriter {
             let (from, to) = (DOTWriter.nodeName(relationship.from), DOTWriter.nodeName(relationship.to))
             var note: ClinicalLayout.Size?
             var bends = false
+            let second = !pairs.insert([from, to].sorted()).inserted
             if let label = edgeLabel(for: relationship) {
                 note = DOTWriter.nodeSize(label: label, shape: "box", fontSize: style.edgeFontSize, margin: (3, 1.5))
-            } else if !pairs.insert([from, to].sorted()).inserted {
+            } else if second {
                 note = ClinicalLayout.Size(width: 2, height: 2)
                 bends = true
             }
@@ -209,7 +210,7 @@ extension DOTWriter {
                 geometry.sizes[ClinicalGeometry.noteName(number)] = note
                 geometry.shapes[ClinicalGeometry.noteName(number)] = bends ? "point" : "box"
             }
-            links.append(.init(from: from, to: to, kind: relationship.kind, note: note, bends: bends))
+            links.append(.init(from: from, to: to, kind: relationship.kind, note: note, bends: bends, second: second))
         }
         var layout = ClinicalLayout(nodes: nodes, selfSize: geometry.sizes["self"] ?? .init(width: 96, height: 96), links: links)
         let boxes = clinicalBoxes(map)

@@ -248,6 +248,43 @@ struct ReadabilityTests {
         #expect((turns.max() ?? 0) < 0.5, "no corner in the arc")
     }
 
+    /// Two relationships between the same two parts are never drawn one over the other,
+    /// whichever of them has a note: the second's note (or unseen point) stands beside the
+    /// first line and the second line runs through it. A line without a note after one with a
+    /// note used to run straight along it, hidden under it.
+    @Test(arguments: [("critic triggers hidden: \"when the shame\\ncomes close\\nand stays\"", "critic protects hidden"),
+                      ("critic protects hidden", "critic triggers hidden: \"when the shame\\ncomes close\\nand stays\""),
+                      ("critic triggers hidden: when the shame comes close", "critic protects hidden: keeps her out of sight")])
+    func twoLinesBetweenTwoPartsNeverLieOneOverTheOther(first: String, second: String) throws {
+        let map = TestSupport.parseValid("""
+            partsmap 1
+            part critic: The Critic
+              role: manager
+            part hidden: The Hidden One
+              role: exile
+            \(first)
+            \(second)
+            """)
+        let drawing = try drawing(DOTWriter(options: DOTOptions(layout: .clinical)).dot(for: map))
+        let pieces = drawing.lines.filter { Self.isMapNode($0.tail) && Self.isMapNode($0.head) }
+        #expect(pieces.count >= 2, "\(pieces.map { "\($0.tail)->\($0.head)" })")
+        func distance(_ point: (x: Double, y: Double), _ line: [(x: Double, y: Double)]) -> Double {
+            zip(line, line.dropFirst()).map { a, b in
+                let (dx, dy) = (b.x - a.x, b.y - a.y)
+                let length = dx * dx + dy * dy
+                let t = length == 0 ? 0 : max(0, min(1, ((point.x - a.x) * dx + (point.y - a.y) * dy) / length))
+                return ((point.x - a.x - t * dx) * (point.x - a.x - t * dx) + (point.y - a.y - t * dy) * (point.y - a.y - t * dy)).squareRoot()
+            }.min() ?? .infinity
+        }
+        for (index, a) in pieces.enumerated() {
+            for b in pieces[(index + 1)...] {
+                let close = a.points.filter { distance($0, b.points) < 2 }.count
+                #expect(Double(close) < 0.6 * Double(a.points.count),
+                        "\(a.tail)->\(a.head) lies along \(b.tail)->\(b.head) (\(close) of \(a.points.count) points)")
+            }
+        }
+    }
+
     @Test func selfIsAtTheCentreAndThePictureIsNearSquare() throws {
         for (name, map) in try Self.maps() {
             let drawing = try drawing(DOTWriter(options: DOTOptions(showsLegend: true, layout: .clinical)).dot(for: map))
