@@ -212,18 +212,16 @@ struct ReadabilityTests {
         #expect(through > 0, "the maps have notes on their lines")
     }
 
+    /// A manager, `critic`, and the exile it guards, `hidden`, with `relationships` between them.
+    static func criticAndExile(_ relationships: [String]) -> SystemMap {
+        TestSupport.parseValid("partsmap 1\npart critic: The Critic\n  role: manager\npart hidden: The Hidden One\n  role: exile\n"
+                               + relationships.map { $0 + "\n" }.joined())
+    }
+
     /// A second line between the same two parts arcs beside the first as one smooth line, not
     /// two straight pieces meeting at a corner.
     @Test func aSecondLineBetweenTwoPartsArcsBesideTheFirst() throws {
-        let map = TestSupport.parseValid("""
-            partsmap 1
-            part critic: The Critic
-              role: manager
-            part hidden: The Hidden One
-              role: exile
-            critic protects hidden
-            critic triggers hidden
-            """)
+        let map = Self.criticAndExile(["critic protects hidden", "critic triggers hidden"])
         let drawing = try drawing(DOTWriter(options: DOTOptions(layout: .clinical)).dot(for: map))
         #expect(!drawing.boxes.keys.contains { $0.hasPrefix("note_") }, "no unseen point to bend through")
         let lines = drawing.lines.filter { $0.tail == "p_critic" && $0.head == "p_hidden" }
@@ -257,15 +255,7 @@ struct ReadabilityTests {
                       ("critic protects hidden", "critic triggers hidden: \"when the shame\\ncomes close\\nand stays\""),
                       ("critic triggers hidden: when the shame comes close", "critic protects hidden: keeps her out of sight")])
     func twoLinesBetweenTwoPartsNeverLieOneOverTheOther(first: String, second: String) throws {
-        let map = TestSupport.parseValid("""
-            partsmap 1
-            part critic: The Critic
-              role: manager
-            part hidden: The Hidden One
-              role: exile
-            \(first)
-            \(second)
-            """)
+        let map = Self.criticAndExile([first, second])
         let drawing = try drawing(DOTWriter(options: DOTOptions(layout: .clinical)).dot(for: map))
         let pieces = drawing.lines.filter { Self.isMapNode($0.tail) && Self.isMapNode($0.head) }
         #expect(pieces.count >= 2, "\(pieces.map { "\($0.tail)->\($0.head)" })")
