@@ -39,12 +39,12 @@ struct ClinicalLayout {
         var to: String
         var kind: Relationship.Kind
         var note: Size?
-        /// A second line between the same two parts: it bends through a point beside the first
-        /// (Graphviz 2.42 crashes routing two lines between one pair with `nop2`).
+        /// A second line between the same two parts, without a note: it bends through a point
+        /// beside the first (Graphviz 2.42 crashes routing two lines between one pair with `nop2`).
         var bends = false
-        /// Not the first line between its two parts: its note stands beside the first line,
-        /// never on it, and the line runs through the note, so the two lines do not lie one
-        /// over the other.
+        /// Not the first line between its two parts (`bends` or not): its note, or point, stands
+        /// beside the first line, never on it, and the line runs through it, so the two lines
+        /// do not lie one over the other.
         var second = false
     }
 
@@ -877,7 +877,7 @@ struct ClinicalLayout {
             }
             // Every place tried on or beside the line, in order of preference.
             var tries: [(point: Point, side: Double)] = []
-            for side in (link.bends || link.second ? [1.0, -1, 2, -2, 3, -3, 4, -4] : [0.0, 1, -1, 2, -2, 3, -3, 4, -4]) {
+            for side in (link.second ? [1.0, -1, 2, -2, 3, -3, 4, -4] : [0.0, 1, -1, 2, -2, 3, -3, 4, -4]) {
                 for t in [0.5, 0.42, 0.58, 0.34, 0.66] {
                     let step = link.bends ? 30 : note.height + 6
                     // Beside the line: clear of it by 8 points or more, so it runs straight past.
@@ -907,7 +907,7 @@ struct ClinicalLayout {
                     continue
                 }
                 best = point
-                if !link.bends && !link.second && side != 0 && link.from != link.to && straight() {
+                if !link.second && side != 0 && link.from != link.to && straight() {
                     besides.insert(number)
                     if abs(side) > 1 { apart.insert(number) }
                 }
