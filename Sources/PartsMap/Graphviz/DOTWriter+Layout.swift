@@ -95,7 +95,6 @@ struct LegendContents {
 }
 
 extension DOTWriter {
-    static let legendFontSize = VisualStyle.legendFontSize
 
     func legendContents(_ map: SystemMap) -> LegendContents {
         let roles = Set(map.parts.map(\.role))
@@ -166,7 +165,7 @@ extension DOTWriter {
     }
 
     private func legendSize(_ sample: LegendContents.Sample) -> ClinicalLayout.Size {
-        DOTWriter.nodeSize(label: sample.label, shape: value("shape", in: sample.attributes) ?? "box", fontSize: DOTWriter.legendFontSize,
+        DOTWriter.nodeSize(label: sample.label, shape: value("shape", in: sample.attributes) ?? "box", fontSize: VisualStyle.legendFontSize,
                            peripheries: Int(value("peripheries", in: sample.attributes) ?? "1") ?? 1, margin: (6, 3))
     }
 
@@ -305,11 +304,11 @@ extension DOTWriter {
         let samplesHeight = sizes.map { $0.height + 9 }.reduce(0, +)
         let lineLength = 40.0
         let captions = legend.kinds.map { legendLines(for: $0).joined(separator: "\n") }
-        let captionSizes = captions.map { DOTWriter.nodeSize(label: $0, shape: "plaintext", fontSize: DOTWriter.legendFontSize, margin: (0, 0)) }
+        let captionSizes = captions.map { DOTWriter.nodeSize(label: $0, shape: "plaintext", fontSize: VisualStyle.legendFontSize, margin: (0, 0)) }
         let linesWidth = legend.kinds.isEmpty ? 0 : lineLength + 12 + (captionSizes.map(\.width).max() ?? 0)
         // Two caption lines (what the line means, then how it looks) and one blank line per
         // row: half as wide as one long line (Graphviz spaces lines 1.2 × the font size).
-        let rowHeight = DOTWriter.legendFontSize * 1.2 * Double(captionLineCount + 1)
+        let rowHeight = VisualStyle.legendFontSize * 1.2 * Double(captionLineCount + 1)
         let linesHeight = Double(legend.kinds.count) * rowHeight
         // Beside the map: samples in a column, line samples under them. Under the map: samples
         // in a row, line samples in as few rows under them as fit its width (in columns).
@@ -321,7 +320,7 @@ extension DOTWriter {
             return Double(columns) * linesWidth + Double(max(0, columns - 1)) * DOTWriter.legendColumnGap
         }
         let linesPerColumn = count == 0 ? 0 : (1...count).first { gridWidth($0) <= max(rowWidth, linesWidth) } ?? count
-        let gridHeight = Double(linesPerColumn) * rowHeight - DOTWriter.legendFontSize * 1.2
+        let gridHeight = Double(linesPerColumn) * rowHeight - VisualStyle.legendFontSize * 1.2
         let sideBySide = (width: max(rowWidth, count == 0 ? 0 : gridWidth(linesPerColumn)), height: rowTall + (count > 0 ? 12 + gridHeight : 0))
         let stacked = (width: max(sampleWidth, linesWidth), height: samplesHeight + (linesHeight > 0 ? 8 + linesHeight : 0))
         return (sizes, sampleWidth, lineLength, captionSizes, rowHeight, rowTall, sideBySide, stacked, linesPerColumn)
@@ -382,11 +381,11 @@ extension DOTWriter {
             let lineX = topLeft.x + padding + Double(column) * (lineLength + 12 + captionsWidth + DOTWriter.legendColumnGap)
             var lineY = linesTop
             for index in kinds {
-                let middle = lineY - DOTWriter.legendFontSize * 1.2 * Double(captionLineCount) / 2
+                let middle = lineY - VisualStyle.legendFontSize * 1.2 * Double(captionLineCount) / 2
                 geometry.fixedLines["legend_edge_\(index)"] = [.init(x: lineX, y: middle), .init(x: lineX + lineLength, y: middle)]
                 lineY -= rowHeight
             }
-            let height = DOTWriter.legendFontSize * 1.2 * Double((captionLineCount + 1) * kinds.count - 1)
+            let height = VisualStyle.legendFontSize * 1.2 * Double((captionLineCount + 1) * kinds.count - 1)
             geometry.centres["legend_captions_\(column)"] = .init(x: lineX + lineLength + 12 + captionsWidth / 2, y: linesTop - height / 2)
             geometry.sizes["legend_captions_\(column)"] = .init(width: captionsWidth, height: height)
         }
@@ -411,7 +410,7 @@ extension DOTWriter {
                                                         + geometry.attributes(for: "legend_heading")) + ";\n"
         for sample in legend.samples {
             let attributes = sample.attributes.filter { $0.name != "fontsize" && $0.name != "width" && $0.name != "height" }
-                + [("label", DOTText.quoted(sample.label)), ("fontsize", XMLText.number(DOTWriter.legendFontSize)), ("margin", "0.08,0.04"),
+                + [("label", DOTText.quoted(sample.label)), ("fontsize", XMLText.number(VisualStyle.legendFontSize)), ("margin", "0.08,0.04"),
                    ("tooltip", DOTText.quoted(sample.label, as: .tooltip))] + geometry.attributes(for: sample.name)
             out += "  \"\(sample.name)\" " + attributeList(attributes) + ";\n"
         }
@@ -436,7 +435,7 @@ extension DOTWriter {
             // Constant words only (no user text): lines end in \l, left-aligned.
             let text = kinds.map { legendLines(for: legend.kinds[$0]).joined(separator: "\\l") }.joined(separator: "\\l \\l") + "\\l"
             let name = "legend_captions_\(column)"
-            out += "  \"\(name)\" " + attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(DOTWriter.legendFontSize)),
+            out += "  \"\(name)\" " + attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(VisualStyle.legendFontSize)),
                                                     ("margin", "0"), ("label", "\"" + text + "\"")] + geometry.attributes(for: name)) + ";\n"
         }
     }
@@ -461,7 +460,7 @@ extension DOTWriter {
                                              ("color", style.clusterColor), ("margin", "8"), ("tooltip", "\"Legend\"")]) + ";\n"
         for sample in legend.samples {
             let attributes = sample.attributes.filter { $0.name != "fontsize" }
-                + [("label", DOTText.quoted(sample.label)), ("fontsize", XMLText.number(DOTWriter.legendFontSize)), ("margin", "0.08,0.04")]
+                + [("label", DOTText.quoted(sample.label)), ("fontsize", XMLText.number(VisualStyle.legendFontSize)), ("margin", "0.08,0.04")]
             out += "    \"\(sample.name)\" " + attributeList(attributes) + ";\n"
         }
         out += "    { rank=\"same\"; " + legend.samples.map { "\"\($0.name)\"; " }.joined() + "}\n"
@@ -478,7 +477,7 @@ extension DOTWriter {
                 let from = "legend_edge_\(index)_from"
                 let point = attributeList([("shape", "point"), ("style", "invis"), ("width", "0.01"), ("label", "\"\"")])
                 // Constant words only (no user text), each line left-aligned beside the sample.
-                let caption = attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(DOTWriter.legendFontSize)), ("margin", "0.06,0"),
+                let caption = attributeList([("shape", "plaintext"), ("fontsize", XMLText.number(VisualStyle.legendFontSize)), ("margin", "0.06,0"),
                                              ("width", "0"), ("label", "\"" + legendLines(for: kind).joined(separator: "\\l") + "\\l\"")])
                 let label = "legend_edge_\(index)_label"
                 out += "    \"\(from)\" \(point);\n    \"\(label)\" \(caption);\n"
