@@ -459,7 +459,7 @@ struct ClinicalLayout {
         guard bestScore >= 1_000_000 else { return groups }
         // Each try counts every pair of lines: a budget keeps maps quick (about 800 tries for
         // 60 parts, which is where the search settles on the maps measured; 100 for 300 parts).
-        var budget = 8_000_000 / max(1, ends.count * ends.count)
+        var budget = 10_000_000 / max(1, ends.count * ends.count)
         let movable = groups.filter { !$0.isUnrelated }.count
         // Each pass tries every move once; a few passes settle it (bounded for speed).
         for _ in 0..<6 {

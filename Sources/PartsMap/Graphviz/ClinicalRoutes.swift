@@ -33,16 +33,28 @@ struct ClinicalRoutes {
     }
 
     let obstacles: [String: Obstacle]
-    /// The way to try first for a line, by `"tail head"`: an index into `controls`, chosen by
-    /// `chooseWays` to cross fewer other lines.
-    let preferred: [String: Int]
+    /// The ways `chooseWays` chose, by `"tail head"`: an index for `way`, or a curve of the
+    /// line's own (found on the grid, see `gridCurves`).
+    struct Ways: Sendable {
+        var indices: [String: Int] = [:]
+        var own: [String: OwnWay] = [:]
+
+        /// The control points of the way chosen for `key` from `start` to `end`, if any.
+        func curve(_ key: String, from start: Point, to end: Point) -> [Point]? {
+            if let own = own[key] { return own.curve(from: start, to: end) }
+            return indices[key].flatMap { (0..<ClinicalRoutes.wayCount).contains($0) ? ClinicalRoutes.way($0, from: start, to: end) : nil }
+        }
+    }
+
+    /// The way to try first for each line, chosen by `chooseWays` to cross fewer other lines.
+    let preferred: Ways
     /// `chooseWays` checked each preferred way clear of these very obstacles: `pos` need not.
     let preferredAreClear: Bool
     /// Every obstacle a line may have to go round (not points), by name, with its box: looked
     /// up once here, not for every line.
-    private let named: [(name: String, blocker: Blocker)]
+    let named: [(name: String, blocker: Blocker)]
 
-    init(obstacles: [String: Obstacle], preferred: [String: Int] = [:], preferredAreClear: Bool = false) {
+    init(obstacles: [String: Obstacle], preferred: Ways = Ways(), preferredAreClear: Bool = false) {
         self.obstacles = obstacles
         self.preferred = preferred
         self.preferredAreClear = preferredAreClear
@@ -96,7 +108,13 @@ struct ClinicalRoutes {
                   blockers: &blockers, clear: clear)
         }
         // The way `chooseWays` preferred first, then the others in order.
-        let first = preferred[from + " " + to].flatMap { (0..<ClinicalRoutes.wayCount).contains($0) ? $0 : nil }
+        let key = from + " " + to
+        if let own = preferred.own[key],
+           let pos = drawn(own.curve(from: start.centre, to: end.centre), from: from, to: to, head: head, tail: tail,
+                           blockers: &blockers, clear: preferredAreClear) {
+            return pos
+        }
+        let first = preferred.indices[key].flatMap { (0..<ClinicalRoutes.wayCount).contains($0) ? $0 : nil }
         if let first, let pos = tried(first, clear: preferredAreClear) { return pos }
         for index in 0..<ClinicalRoutes.wayCount where index != first {
             if let pos = tried(index) { return pos }
@@ -161,9 +179,9 @@ struct ClinicalRoutes {
     /// all that crosses fewest: the lines chosen after it then see where it really runs (taken
     /// in `pos`'s order, it crossed 2 lines on a generated 60-part map where 0 were needed).
     /// All lines of a map of more than 200 keep the order `pos` tries.
-    func chooseWays(_ lines: [Line]) -> [String: Int] {
+    func chooseWays(_ lines: [Line]) -> Ways {
         // Every try is checked against every line: beyond 200 lines, the first clear way.
-        guard lines.count <= 200 else { return [:] }
+        guard lines.count <= 200 else { return Ways() }
         // Straight, four bows each side, four S-shapes, then curves through points up to 120
         // points beside the line (tried only while every way so far crosses something).
         let simple = 13 + 30
@@ -171,7 +189,7 @@ struct ClinicalRoutes {
             guard let a = obstacles[line.tail]?.centre, let b = obstacles[line.head]?.centre else { return [] }
             return [a, b]
         }
-        var chosen: [String: Int] = [:]
+        var chosen = Ways()
         func box(_ shape: [Point]) -> (minX: Double, maxX: Double, minY: Double, maxY: Double) {
             guard let first = shape.first else { return (0, 0, 0, 0) }
             var box = (minX: first.x, maxX: first.x, minY: first.y, maxY: first.y)
@@ -217,14 +235,16 @@ struct ClinicalRoutes {
             clearness[number * ClinicalRoutes.wayCount + index] = clear ? 1 : -1
             return clear
         }
-        /// The clear way among all but the straight and bowed ones that crosses fewest lines, and
-        /// fewer than `limit`, by the order the ways are made (the first of those that cross none).
-        func fewestClearWay(_ number: Int, below limit: Int) -> (count: Int, index: Int, shape: [Point])? {
+        /// The clear way of those numbered `first` up to `last` (all but the straight and bowed
+        /// ones unless told) that crosses fewest lines, and fewer than `limit`, by the order the
+        /// ways are made (the first of those that cross none).
+        func fewestClearWay(_ number: Int, below limit: Int, from first: Int = simple, upTo last: Int = ClinicalRoutes.wayCount)
+            -> (count: Int, index: Int, shape: [Point])? {
             let line = lines[number]
             guard let start = obstacles[line.tail], let end = obstacles[line.head] else { return nil }
             var blockers = blockers(from: line.tail, to: line.head)
             var best: (count: Int, index: Int, shape: [Point])?
-            for index in simple..<ClinicalRoutes.wayCount {
+            for index in first..<last {
                 let fewest = best?.count ?? limit
                 let at = number * ClinicalRoutes.wayCount + index
                 guard clearness[at] >= 0 else { continue }
@@ -264,7 +284,7 @@ struct ClinicalRoutes {
                 if best == nil { best = fewestClearWay(number, below: Int.max) }
                 guard let best else { continue }
                 if best.count == 0 { crossing.remove(number) }
-                chosen[line.tail + " " + line.head] = best.index
+                chosen.indices[line.tail + " " + line.head] = best.index
                 shapes[number] = best.shape
                 boxes[number] = box(best.shape)
             }
@@ -275,9 +295,88 @@ struct ClinicalRoutes {
             guard line.tail != line.head else { continue }
             let fewest = crossings(shapes[number], number, limit: Int.max)
             guard fewest > 0, let better = fewestClearWay(number, below: fewest) else { continue }
-            chosen[line.tail + " " + line.head] = better.index
+            chosen.indices[line.tail + " " + line.head] = better.index
             shapes[number] = better.shape
             boxes[number] = box(better.shape)
+        }
+        // Lines that still cross look for a path on the grid (`gridCurves`), which goes where
+        // no way above can: out of a narrow gap, then round a part.
+        func crossed(_ polyline: [Point], _ number: Int) -> [Int] {
+            let own = box(polyline)
+            let mine = ends[number]
+            return shapes.indices.filter { other in
+                let near = boxes[other]
+                return other != number && near.maxX >= own.minX && near.minX <= own.maxX && near.maxY >= own.minY && near.minY <= own.maxY
+                    && shapes[other].count > 1 && !ends[other].contains(where: mine.contains)
+                    && ClinicalRoutes.polylinesCross(polyline, shapes[other])
+            }
+        }
+        /// The first clear curve from the grid for line `number`, where crossing line `n` costs
+        /// `weight(n)`, with the lines it crosses.
+        func gridWay(_ number: Int, weight: (Int) -> Double = { _ in 1 }) -> (curve: [Point], shape: [Point], crosses: [Int])? {
+            let line = lines[number]
+            let mine = ends[number]
+            let others = shapes.indices.filter { $0 != number && shapes[$0].count > 1 && !ends[$0].contains(where: mine.contains) }
+            guard let a = obstacles[line.tail]?.centre, let b = obstacles[line.head]?.centre else { return nil }
+            // A line that winds far round is harder to follow than one crossing: at most half as
+            // long again as straight, and 200 points.
+            let direct = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+            for curve in gridCurves(from: line.tail, to: line.head, longest: direct * 1.5 + 200, lines: others.map { (shapes[$0], weight($0)) }) {
+                let shape = ClinicalRoutes.polyline(curve)
+                let length = zip(shape, shape.dropFirst()).reduce(0) { $0 + (($1.1.x - $1.0.x) * ($1.1.x - $1.0.x) + ($1.1.y - $1.0.y) * ($1.1.y - $1.0.y)).squareRoot() }
+                guard length <= direct * 1.5 + 200, self.isClear(curve, from: line.tail, to: line.head) else { continue }
+                return (curve, shape, crossed(shape, number))
+            }
+            return nil
+        }
+        func take(_ number: Int, curve: [Point], shape: [Point]) {
+            let line = lines[number]
+            guard let a = obstacles[line.tail]?.centre, let b = obstacles[line.head]?.centre else { return }
+            chosen.own[line.tail + " " + line.head] = OwnWay(curve: curve, from: a, to: b)
+            shapes[number] = shape
+            boxes[number] = box(shape)
+        }
+        for (number, line) in lines.enumerated() where crossing.contains(number) && line.tail != line.head {
+            let count = crossings(shapes[number], number, limit: Int.max)
+            guard count > 0, let better = gridWay(number), better.crosses.count < count else { continue }
+            take(number, curve: better.curve, shape: better.shape)
+        }
+        // A line that still crosses may be boxed in by a line that went round it to keep off
+        // its first way (on a generated 60-part map, a "triggers" line looped round an exile
+        // and left the exile's line to Self no way out). Such a line tries a path that crosses
+        // other lines (crossing the ones it crosses now costs ten times as much); it is taken
+        // when each line it then crosses finds a way crossing fewer, and the crossings of all
+        // lines together go down.
+        /// Pairs of lines that cross.
+        func total() -> Int { shapes.indices.reduce(0) { $0 + crossings(shapes[$1], $1, limit: Int.max) } / 2 }
+        var before: Int?
+        for (number, line) in lines.enumerated() where crossing.contains(number) && line.tail != line.head {
+            let now = crossed(shapes[number], number)
+            guard !now.isEmpty, let other = gridWay(number, weight: { now.contains($0) ? 10 : 1 }),
+                  Set(other.crosses) != Set(now) else { continue }
+            let saved = (shapes, boxes, chosen)
+            let was = before ?? total()
+            take(number, curve: other.curve, shape: other.shape)
+            for moved in other.crosses where lines[moved].tail != lines[moved].head {
+                let count = crossings(shapes[moved], moved, limit: Int.max)
+                guard count > 0 else { continue }
+                if let better = fewestClearWay(moved, below: count, from: 0, upTo: simple) {
+                    let key = lines[moved].tail + " " + lines[moved].head
+                    chosen.own[key] = nil
+                    chosen.indices[key] = better.index
+                    shapes[moved] = better.shape
+                    boxes[moved] = box(better.shape)
+                } else if let better = gridWay(moved), better.crosses.count < count {
+                    take(moved, curve: better.curve, shape: better.shape)
+                }
+            }
+            let after = total()
+            if after < was {
+                before = after
+            } else {
+                (shapes, boxes, chosen) = saved
+                before = was
+            }
         }
         return chosen
     }
@@ -324,7 +423,7 @@ struct ClinicalRoutes {
         }
     }
 
-    private func blockers(from: String, to: String) -> [Blocker] {
+    func blockers(from: String, to: String) -> [Blocker] {
         named.compactMap { $0.name != from && $0.name != to ? $0.blocker : nil }
     }
 
@@ -353,7 +452,7 @@ struct ClinicalRoutes {
     /// it first.
     /// With `clear`, the curve is known to miss every blocker (checked before): only its
     /// samples are worked out.
-    private func visible(_ curve: [Point], from: String, to: String, blockers: inout [Blocker], clear: Bool = false)
+    func visible(_ curve: [Point], from: String, to: String, blockers: inout [Blocker], clear: Bool = false)
         -> (samples: [Point], times: [Double], first: Int, last: Int)? {
         guard let start = obstacles[from], let end = obstacles[to] else { return nil }
         guard clear || !meetsLikelyBlocker(curve, start: start, end: end, blockers: blockers) else { return nil }

@@ -19,7 +19,7 @@ struct ClinicalGeometry {
     /// The shape of each part, Self and note, for drawing lines round them.
     var shapes: [String: String] = [:]
     /// The way each line goes, chosen to cross fewer others (see `ClinicalRoutes.chooseWays`).
-    var ways: [String: Int] = [:]
+    var ways = ClinicalRoutes.Ways()
     /// Where the shapes were when `ways` were chosen (each chosen way was checked clear of them
     /// then): while none has moved, the lines need not be checked again.
     var checked: [String: (centre: ClinicalLayout.Point, size: ClinicalLayout.Size)] = [:]
@@ -252,9 +252,9 @@ extension DOTWriter {
         // go beyond it too, not across it. The title stays centred over the parts.
         let middle = (low.x + high.x) / 2
         for line in lines {
-            guard let index = geometry.ways[line.tail + " " + line.head], let a = geometry.centres[line.tail],
-                  let b = geometry.centres[line.head] else { continue }
-            for point in ClinicalRoutes.polyline(ClinicalRoutes.way(index, from: a, to: b), samples: 8) {
+            guard let a = geometry.centres[line.tail], let b = geometry.centres[line.head],
+                  let curve = geometry.ways.curve(line.tail + " " + line.head, from: a, to: b) else { continue }
+            for point in ClinicalRoutes.polyline(curve, samples: 8) {
                 low = .init(x: min(low.x, point.x), y: min(low.y, point.y))
                 high = .init(x: max(high.x, point.x), y: max(high.y, point.y))
             }
