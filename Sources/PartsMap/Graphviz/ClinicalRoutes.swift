@@ -178,6 +178,9 @@ struct ClinicalRoutes {
     /// A line with no clear straight or bowed way takes, in the rounds already, the clear way of
     /// all that crosses fewest: the lines chosen after it then see where it really runs (taken
     /// in `pos`'s order, it crossed 2 lines on a generated 60-part map where 0 were needed).
+    /// Lines that still cross then look for a path on the grid (`gridCurves`); a line still
+    /// boxed in tries a path crossing other lines, kept when those lines can then move to
+    /// cross fewer and all lines together cross less.
     /// All lines of a map of more than 200 keep the order `pos` tries.
     func chooseWays(_ lines: [Line]) -> Ways {
         // Every try is checked against every line: beyond 200 lines, the first clear way.

@@ -65,6 +65,59 @@ struct ClinicalRoutesTests {
         #expect(ClinicalRoutes.polylinesCross(first, other))
     }
 
+    /// Routes `lines` as the clinical layout does and requires each clear of every part it does
+    /// not join, and no two lines that share no part to cross; returns the drawn lines.
+    static func routedUncrossed(_ obstacles: [String: ClinicalRoutes.Obstacle], _ pairs: [(String, String)]) throws -> [String: [Point]] {
+        let lines = pairs.map { ClinicalRoutes.Line(tail: $0.0, head: $0.1, ends: [$0.0, $0.1]) }
+        let routes = ClinicalRoutes(obstacles: obstacles, preferred: ClinicalRoutes(obstacles: obstacles).chooseWays(lines))
+        var drawn: [String: [Point]] = [:]
+        for (tail, head) in pairs {
+            let line = try samples(try #require(routes.pos(from: tail, to: head, head: nil, tail: nil)))
+            for (name, obstacle) in obstacles where name != tail && name != head {
+                #expect(!line.contains { ClinicalRoutes.inside($0, obstacle) }, "\(tail)–\(head) runs through \(name)")
+            }
+            drawn[tail + " " + head] = line
+        }
+        for (i, first) in pairs.enumerated() {
+            for second in pairs[(i + 1)...] where Set([first.0, first.1]).isDisjoint(with: [second.0, second.1]) {
+                let (a, b) = (try #require(drawn[first.0 + " " + first.1]), try #require(drawn[second.0 + " " + second.1]))
+                #expect(!ClinicalRoutes.polylinesCross(a, b), "\(first.0)–\(first.1) crosses \(second.0)–\(second.1)")
+            }
+        }
+        return drawn
+    }
+
+    /// Two protective systems of the generated 60-part map, as the layout placed them: the
+    /// critic's "triggers" line to the exile has the planner across its straight way. Round the
+    /// planner's top it crossed the polarized line from the scroller; round its bottom it must
+    /// leave the critic between the allied line's note and the hidden exile, then turn, which
+    /// no single or double curve does: the path on the grid does.
+    @Test func aLineLeavesByANarrowGapAndTurnsRoundAPart() throws {
+        func part(_ x: Double, _ y: Double, _ shape: String) -> ClinicalRoutes.Obstacle {
+            let size: (Double, Double) = shape == "box" ? (160, 49) : shape == "octagon" ? (254, 75) : (192, 69)
+            return .init(centre: Point(x: x, y: y), size: .init(width: size.0, height: size.1), shape: shape)
+        }
+        let obstacles: [String: ClinicalRoutes.Obstacle] = [
+            "planner": part(144.5, -1118.1, "box"), "critic": part(331, -976.8, "box"), "scroller": part(-108.8, -1025.6, "octagon"),
+            "exile": part(-14, -1193.5, "ellipse"), "hidden": part(379.9, -1121.2, "ellipse"),
+            "polarizedNote": Self.box(-15.7, -1100.9, 103, 28), "alliedNote": Self.box(237.7, -1047.5, 129, 28),
+            "neighbour": part(-344.8, -972, "box"),
+            "critic2": part(522.8, -889.1, "box"), "scroller2": part(710.8, -747.3, "octagon"), "planner2": part(848.5, -586.3, "box"),
+            "exile2": part(951.8, -856.7, "ellipse"), "hidden2": part(614, -1044.3, "ellipse"),
+            "polarizedNote2": Self.box(779.7, -666.8, 103, 28), "alliedNote2": Self.box(725.1, -832.3, 129, 28),
+            "self": .init(centre: Point(x: -9.3, y: -1.7), size: .init(width: 120, height: 120), shape: "doublecircle"),
+        ]
+        let drawn = try Self.routedUncrossed(obstacles, [
+            ("neighbour", "exile"), ("planner", "exile"), ("critic", "hidden"), ("scroller", "exile"), ("scroller", "planner"),
+            ("planner", "alliedNote"), ("alliedNote", "critic"), ("critic", "exile"),
+            ("critic2", "hidden2"), ("scroller2", "exile2"), ("scroller2", "polarizedNote2"), ("polarizedNote2", "planner2"),
+            ("planner2", "alliedNote2"), ("alliedNote2", "critic2"), ("critic2", "exile2"), ("hidden2", "self"),
+        ])
+        // Below the planner, not over it.
+        let trigger = try #require(drawn["critic exile"])
+        #expect(trigger.contains { $0.x > 100 && $0.x < 190 && $0.y < -1143 })
+    }
+
     /// Points along a Graphviz edge `pos` (3n + 1 control points of n joined cubic curves).
     static func samples(_ pos: String) throws -> [Point] {
         let points = pos.dropFirst().dropLast().split(separator: " ").compactMap { word -> Point? in

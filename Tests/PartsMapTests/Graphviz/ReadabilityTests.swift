@@ -403,9 +403,11 @@ struct ReadabilityTests {
 
     /// Crossings next to dot and neato drawing the same map, counted alike: the clinical layout
     /// crosses no more lines than either on the examples and the 10- and 60-part maps, and at
-    /// most two pairs more than the better of them on 25 parts (measured: 0, 1, 3 against
-    /// neato's 0, 0, 1 on 25 parts; 8, 3, 4 against 10, 7, 5 on 60, where it crossed 11, 4, 5
-    /// before lines that still crossed tried every way; dot crosses 4 to 130).
+    /// most one pair more than the better of them on 25 parts (measured: 0, 1, 1 against
+    /// neato's 0, 0, 1 on 25 parts; 1, 2, 1 against 10, 7, 5 on 60; dot crosses 6 to 145).
+    /// On 60 parts it crosses at most two: it crossed 8, 3, 4 before lines that still crossed
+    /// looked for a path on the grid and boxed-in lines tried crossing lines that can move,
+    /// and 11, 4, 5 before they tried every way.
     @Test func crossesNoMoreLinesThanDotOrNeato() throws {
         for (name, parts, map) in try Self.crossingMaps() {
             var counts: [LayoutEngine: Int] = [:]
@@ -413,9 +415,10 @@ struct ReadabilityTests {
                 counts[layout] = Self.crossings(try drawing(DOTWriter(options: DOTOptions(layout: layout)).dot(for: map)))
             }
             let (ours, dot, neato) = (counts[.clinical] ?? 0, counts[.dot] ?? 0, counts[.neato] ?? 0)
-            let allowance = parts == 25 ? 2 : 0
+            let allowance = parts == 25 ? 1 : 0
             #expect(ours <= dot, "\(name): crossings clinical \(ours), dot \(dot), neato \(neato)")
             #expect(ours <= min(dot, neato) + allowance, "\(name): crossings clinical \(ours), dot \(dot), neato \(neato)")
+            if parts == 60 { #expect(ours <= 2, "\(name): crossings clinical \(ours)") }
         }
     }
 
