@@ -183,6 +183,19 @@ extension ClinicalRoutes {
             corners.append(points[j])
             i = j
         }
+        // Two corners close together (round the corner of a part) become one between them,
+        // where the straight ways to it allow: close corners make a kink once smoothed.
+        var k = 1
+        while k + 2 < corners.count {
+            let (a, b) = (corners[k], corners[k + 1])
+            let middle = Point(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2)
+            if ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot() < 4 * cell,
+               straight(corners[k - 1], middle), straight(middle, corners[k + 2]) {
+                corners.replaceSubrange(k...(k + 1), with: [middle])
+            } else {
+                k += 1
+            }
+        }
         points = corners
         guard points.count > 2 else { return [] }  // straight: one of `way`'s ways already
         // Smoothed through the corners (Catmull-Rom), less and less, down to straight pieces.

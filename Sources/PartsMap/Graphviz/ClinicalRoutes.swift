@@ -241,10 +241,11 @@ struct ClinicalRoutes {
         /// The clear way of those numbered `first` up to `last` (all but the straight and bowed
         /// ones unless told) that crosses fewest lines, and fewer than `limit`, by the order the
         /// ways are made (the first of those that cross none).
-        func fewestClearWay(_ number: Int, below limit: Int, from first: Int = simple, upTo last: Int = ClinicalRoutes.wayCount)
-            -> (count: Int, index: Int, shape: [Point])? {
+        func fewestClearWay(_ number: Int, below limit: Int, from first: Int = simple, upTo last: Int = ClinicalRoutes.wayCount,
+                            short: Bool = false) -> (count: Int, index: Int, shape: [Point])? {
             let line = lines[number]
             guard let start = obstacles[line.tail], let end = obstacles[line.head] else { return nil }
+            let longest = short ? ClinicalRoutes.longest(from: start.centre, to: end.centre) : .infinity
             var blockers = blockers(from: line.tail, to: line.head)
             var best: (count: Int, index: Int, shape: [Point])?
             for index in first..<last {
@@ -260,7 +261,8 @@ struct ClinicalRoutes {
                 guard crossings(ClinicalRoutes.polyline(curve, samples: 6), number, limit: fewest) < fewest else { continue }
                 let shape = ClinicalRoutes.polyline(curve)
                 let count = crossings(shape, number, limit: fewest)
-                guard count < fewest, isClear(number, index, curve, blockers: &blockers) else { continue }
+                guard count < fewest, !short || ClinicalRoutes.length(shape) <= longest,
+                      isClear(number, index, curve, blockers: &blockers) else { continue }
                 best = (count, index, shape)
                 if count == 0 { break }
             }
@@ -297,7 +299,7 @@ struct ClinicalRoutes {
         for (number, line) in lines.enumerated() where crossing.contains(number) {
             guard line.tail != line.head else { continue }
             let fewest = crossings(shapes[number], number, limit: Int.max)
-            guard fewest > 0, let better = fewestClearWay(number, below: fewest) else { continue }
+            guard fewest > 0, let better = fewestClearWay(number, below: fewest, short: true) else { continue }
             chosen.indices[line.tail + " " + line.head] = better.index
             shapes[number] = better.shape
             boxes[number] = box(better.shape)
@@ -321,13 +323,10 @@ struct ClinicalRoutes {
             let mine = ends[number]
             let others = shapes.indices.filter { $0 != number && shapes[$0].count > 1 && !ends[$0].contains(where: mine.contains) }
             guard let a = obstacles[line.tail]?.centre, let b = obstacles[line.head]?.centre else { return nil }
-            // A line that winds far round is harder to follow than one crossing: at most half as
-            // long again as straight, and 200 points.
-            let direct = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
-            for curve in gridCurves(from: line.tail, to: line.head, longest: direct * 1.5 + 200, lines: others.map { (shapes[$0], weight($0)) }) {
+            let longest = ClinicalRoutes.longest(from: a, to: b)
+            for curve in gridCurves(from: line.tail, to: line.head, longest: longest, lines: others.map { (shapes[$0], weight($0)) }) {
                 let shape = ClinicalRoutes.polyline(curve)
-                let length = zip(shape, shape.dropFirst()).reduce(0) { $0 + (($1.1.x - $1.0.x) * ($1.1.x - $1.0.x) + ($1.1.y - $1.0.y) * ($1.1.y - $1.0.y)).squareRoot() }
-                guard length <= direct * 1.5 + 200, self.isClear(curve, from: line.tail, to: line.head) else { continue }
+                guard ClinicalRoutes.length(shape) <= longest, self.isClear(curve, from: line.tail, to: line.head) else { continue }
                 return (curve, shape, crossed(shape, number))
             }
             return nil
@@ -382,6 +381,18 @@ struct ClinicalRoutes {
             }
         }
         return chosen
+    }
+
+    /// The longest a line from `a` to `b` may wind round to cross fewer lines: one that winds
+    /// far round is harder to follow than a crossing (half as long again as straight, and 200
+    /// points; an allied line of 270 points once looped 680 round an exile).
+    static func longest(from a: Point, to b: Point) -> Double {
+        ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot() * 1.5 + 200
+    }
+
+    /// The length of a polyline.
+    static func length(_ polyline: [Point]) -> Double {
+        zip(polyline, polyline.dropFirst()).reduce(0) { $0 + (($1.1.x - $1.0.x) * ($1.1.x - $1.0.x) + ($1.1.y - $1.0.y) * ($1.1.y - $1.0.y)).squareRoot() }
     }
 
     /// Whether any segment of one polyline crosses any segment of the other.
