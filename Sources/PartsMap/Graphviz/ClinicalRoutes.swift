@@ -316,15 +316,18 @@ struct ClinicalRoutes {
                     && ClinicalRoutes.polylinesCross(polyline, shapes[other])
             }
         }
+        // Squares the grid searches may look at, for all lines together.
+        var gridBudget = ClinicalRoutes.gridBudget
         /// The first clear curve from the grid for line `number`, where crossing line `n` costs
         /// `weight(n)`, with the lines it crosses.
-        func gridWay(_ number: Int, weight: (Int) -> Double = { _ in 1 }) -> (curve: [Point], shape: [Point], crosses: [Int])? {
+        func gridWay(_ number: Int, crossing allowed: Int, weight: (Int) -> Double = { _ in 1 }) -> (curve: [Point], shape: [Point], crosses: [Int])? {
             let line = lines[number]
             let mine = ends[number]
             let others = shapes.indices.filter { $0 != number && shapes[$0].count > 1 && !ends[$0].contains(where: mine.contains) }
             guard let a = obstacles[line.tail]?.centre, let b = obstacles[line.head]?.centre else { return nil }
             let longest = ClinicalRoutes.longest(from: a, to: b)
-            for curve in gridCurves(from: line.tail, to: line.head, longest: longest, lines: others.map { (shapes[$0], weight($0)) }) {
+            for curve in gridCurves(from: line.tail, to: line.head, longest: longest, crossings: allowed,
+                                    lines: others.map { (shapes[$0], weight($0)) }, budget: &gridBudget) {
                 let shape = ClinicalRoutes.polyline(curve)
                 guard ClinicalRoutes.length(shape) <= longest, self.isClear(curve, from: line.tail, to: line.head) else { continue }
                 return (curve, shape, crossed(shape, number))
@@ -340,7 +343,7 @@ struct ClinicalRoutes {
         }
         for (number, line) in lines.enumerated() where crossing.contains(number) && line.tail != line.head {
             let count = crossings(shapes[number], number, limit: Int.max)
-            guard count > 0, let better = gridWay(number), better.crosses.count < count else { continue }
+            guard count > 0, let better = gridWay(number, crossing: count - 1), better.crosses.count < count else { continue }
             take(number, curve: better.curve, shape: better.shape)
         }
         // A line that still crosses may be boxed in by a line that went round it to keep off
@@ -354,7 +357,7 @@ struct ClinicalRoutes {
         var before: Int?
         for (number, line) in lines.enumerated() where crossing.contains(number) && line.tail != line.head {
             let now = crossed(shapes[number], number)
-            guard !now.isEmpty, let other = gridWay(number, weight: { now.contains($0) ? 10 : 1 }),
+            guard !now.isEmpty, let other = gridWay(number, crossing: now.count, weight: { now.contains($0) ? 10 : 1 }),
                   Set(other.crosses) != Set(now) else { continue }
             let saved = (shapes, boxes, chosen)
             let was = before ?? total()
@@ -368,7 +371,7 @@ struct ClinicalRoutes {
                     chosen.indices[key] = better.index
                     shapes[moved] = better.shape
                     boxes[moved] = box(better.shape)
-                } else if let better = gridWay(moved), better.crosses.count < count {
+                } else if let better = gridWay(moved, crossing: count - 1), better.crosses.count < count {
                     take(moved, curve: better.curve, shape: better.shape)
                 }
             }
