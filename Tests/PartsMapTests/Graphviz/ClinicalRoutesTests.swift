@@ -118,6 +118,54 @@ struct ClinicalRoutesTests {
         #expect(trigger.contains { $0.x > 100 && $0.x < 190 && $0.y < -1143 })
     }
 
+    /// Generated scenes of parts and lines, crowded so that many lines cross and look for paths
+    /// on the grid: choosing ways never fails, no chosen curve runs through a part, and the
+    /// lines together cross no more than with the router's own ways alone (the scene's lines
+    /// drawn by `pos` in its own order, as a router with no choice would).
+    @Test func chosenWaysOnGeneratedScenesStayClearAndNeverCrossMore() throws {
+        var random = SplitMix64(seed: 9)
+        var grid = 0
+        for _ in 0..<40 {
+            var obstacles: [String: ClinicalRoutes.Obstacle] = [:]
+            var placed: [(Point, Double)] = []
+            while obstacles.count < 14 {
+                let centre = Point(x: Double(random.next() % 900), y: Double(random.next() % 700))
+                guard !placed.contains(where: { abs($0.0.x - centre.x) < 130 && abs($0.0.y - centre.y) < 60 }) else { continue }
+                placed.append((centre, 0))
+                let shape = ["box", "ellipse", "octagon"][Int(random.next() % 3)]
+                obstacles["n\(obstacles.count)"] = .init(centre: centre, size: .init(width: 100, height: 40), shape: shape)
+            }
+            let names = obstacles.keys.sorted()
+            var pairs: [(String, String)] = []
+            while pairs.count < 18 {
+                let (a, b) = (names[Int(random.next() % 14)], names[Int(random.next() % 14)])
+                if a != b && !pairs.contains(where: { Set([$0.0, $0.1]) == Set([a, b]) }) { pairs.append((a, b)) }
+            }
+            let lines = pairs.map { ClinicalRoutes.Line(tail: $0.0, head: $0.1, ends: [$0.0, $0.1]) }
+            let chosen = ClinicalRoutes(obstacles: obstacles).chooseWays(lines)
+            grid += chosen.own.count
+            func crossings(_ routes: ClinicalRoutes) throws -> Int {
+                let drawn = try pairs.map { pair in try routes.pos(from: pair.0, to: pair.1, head: nil, tail: nil).map(Self.samples) }
+                var count = 0
+                for i in pairs.indices {
+                    guard let first = drawn[i] else { continue }
+                    for (name, obstacle) in obstacles where name != pairs[i].0 && name != pairs[i].1 {
+                        #expect(!first.contains { ClinicalRoutes.inside($0, obstacle) }, "\(pairs[i]) runs through \(name)")
+                    }
+                    for k in (i + 1)..<pairs.count where Set([pairs[i].0, pairs[i].1]).isDisjoint(with: [pairs[k].0, pairs[k].1]) {
+                        if let second = drawn[k], ClinicalRoutes.polylinesCross(first, second) { count += 1 }
+                    }
+                }
+                return count
+            }
+            let ours = try crossings(ClinicalRoutes(obstacles: obstacles, preferred: chosen))
+            let plain = try crossings(ClinicalRoutes(obstacles: obstacles))
+            #expect(ours <= plain)
+        }
+        // The scenes do reach the grid.
+        #expect(grid > 0)
+    }
+
     /// Points along a Graphviz edge `pos` (3n + 1 control points of n joined cubic curves).
     static func samples(_ pos: String) throws -> [Point] {
         let points = pos.dropFirst().dropLast().split(separator: " ").compactMap { word -> Point? in
