@@ -240,7 +240,8 @@ struct ClinicalRoutes {
         }
         /// The clear way of those numbered `first` up to `last` (all but the straight and bowed
         /// ones unless told) that crosses fewest lines, and fewer than `limit`, by the order the
-        /// ways are made (the first of those that cross none).
+        /// ways are made (the first of those that cross none); with `short`, only ways no longer
+        /// than `ClinicalRoutes.longest`.
         func fewestClearWay(_ number: Int, below limit: Int, from first: Int = simple, upTo last: Int = ClinicalRoutes.wayCount,
                             short: Bool = false) -> (count: Int, index: Int, shape: [Point])? {
             let line = lines[number]
