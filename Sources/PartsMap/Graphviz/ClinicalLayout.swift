@@ -443,17 +443,16 @@ struct ClinicalLayout {
                                       sectors: base.sectors,
                                       tails: ends.map { $0.0 == selfNode ? nodes.count : $0.0 },
                                       heads: ends.map { $0.1 == selfNode ? nodes.count : $0.1 })
-        func score(_ arrangement: Arrangement, bound: Double = .infinity) -> Double {
-            counter.score(arrangement, bound: bound)
-        }
-        func keepsPairs(_ ring: [Int]) -> Bool {
+        func keepsPairs(_ ring: ArraySlice<Int>) -> Bool {
             polarized.allSatisfy { a, b in
                 guard let i = ring.firstIndex(of: a), let j = ring.firstIndex(of: b) else { return true }
                 return abs(i - j) == 1
             }
         }
-        var best: Arrangement = groups.enumerated().map { ($0.offset, $0.element.rings) }
-        var bestScore = score(best)
+        // Each try changes the arrangement in place and is undone unless it crosses less: no
+        // copies (the search makes about 1,300 tries on 60 parts).
+        var arrangement = Arrangement(groups)
+        var bestScore = counter.score(arrangement, bound: .infinity)
         counter.keep()
         // No line crosses: the picture stays as the systems were ordered.
         guard bestScore >= 1_000_000 else { return groups }
@@ -463,71 +462,127 @@ struct ClinicalLayout {
         // million it draws none, and the 26 maps compared cross 7 times in all, against 8.
         var budget = 10_000_000 / max(1, ends.count * ends.count)
         let movable = groups.filter { !$0.isUnrelated }.count
+        /// Scores the arrangement as the last change left it, and keeps it if it is better.
+        func better() -> Bool {
+            budget -= 1
+            let value = counter.score(arrangement, bound: bestScore)
+            guard value < bestScore else { return false }
+            bestScore = value
+            counter.keep()
+            return true
+        }
         // Each pass tries every move once; a few passes settle it (bounded for speed).
         for _ in 0..<6 {
             let start = bestScore
-            func attempt(_ candidate: Arrangement) {
-                guard budget > 0 else { return }
-                budget -= 1
-                let value = score(candidate, bound: bestScore)
-                if value < bestScore {
-                    best = candidate
-                    bestScore = value
-                    counter.keep()
-                }
-            }
             if movable > 2 {
                 for from in 1..<movable {
-                    for to in 1..<movable where to != from {
-                        var candidate = best
-                        let moved = candidate.remove(at: from)
-                        candidate.insert(moved, at: to)
-                        attempt(candidate)
+                    for to in 1..<movable where to != from && budget > 0 {
+                        arrangement.move(from, to)
+                        if !better() { arrangement.move(to, from) }
                     }
                 }
                 for i in 1..<movable {
-                    for j in (i + 1)..<max(i + 1, movable) {
-                        var candidate = best
-                        candidate.swapAt(i, j)
-                        attempt(candidate)
+                    for j in (i + 1)..<max(i + 1, movable) where budget > 0 {
+                        arrangement.order.swapAt(i, j)
+                        if !better() { arrangement.order.swapAt(i, j) }
                     }
                 }
             }
-            for g in 0..<movable {
-                var candidate = best
-                candidate[g].rings = candidate[g].rings.map { $0.reversed() }
-                attempt(candidate)
+            for g in 0..<movable where budget > 0 {
+                arrangement.turnOver(g...g)
+                if !better() { arrangement.turnOver(g...g) }
             }
             // A run of neighbouring systems turned over as a whole.
             for i in 0..<movable {
-                for j in (i + 1)..<max(i + 1, movable) {
-                    var candidate = best
-                    candidate.replaceSubrange(i...j, with: best[i...j].reversed().map { ($0.group, $0.rings.map { $0.reversed() }) })
-                    attempt(candidate)
+                for j in (i + 1)..<max(i + 1, movable) where budget > 0 {
+                    arrangement.turnOver(i...j)
+                    if !better() { arrangement.turnOver(i...j) }
                 }
             }
-            for g in 0..<best.count {
-                for k in best[g].rings.indices where best[g].rings[k].count > 1 {
-                    let count = best[g].rings[k].count
+            for g in 0..<arrangement.order.count {
+                for ring in arrangement.rings(ofSystemAt: g) {
+                    let count = arrangement.ringStarts[ring + 1] - arrangement.ringStarts[ring]
+                    guard count > 1 else { continue }
                     for from in 0..<count {
-                        for to in 0..<count where to != from {
-                            var candidate = best
-                            let moved = candidate[g].rings[k].remove(at: from)
-                            candidate[g].rings[k].insert(moved, at: to)
-                            guard keepsPairs(candidate[g].rings[k]) || !keepsPairs(best[g].rings[k]) else { continue }
-                            attempt(candidate)
+                        for to in 0..<count where to != from && budget > 0 {
+                            let pairedBefore = keepsPairs(arrangement.parts(ofRing: ring))
+                            arrangement.move(inRing: ring, from, to)
+                            guard keepsPairs(arrangement.parts(ofRing: ring)) || !pairedBefore, better() else {
+                                arrangement.move(inRing: ring, to, from)
+                                continue
+                            }
                         }
                     }
                 }
             }
             if bestScore >= start || budget <= 0 { break }
         }
-        return best.map { Group(rings: $0.rings, isUnrelated: groups[$0.group].isUnrelated) }
+        return arrangement.groups(groups)
     }
 
-    /// Systems in their order round the circle, each by its first place (which names its
-    /// sector) with its rings.
-    typealias Arrangement = [(group: Int, rings: [[Int]])]
+    /// Systems in their order round the circle, each with its parts ring by ring: flat arrays
+    /// that the ordering search changes in place.
+    struct Arrangement {
+        /// The systems in their order round the circle, as indices into the groups (which name
+        /// their sectors).
+        var order: [Int]
+        /// Every ring's parts, rings one after another, systems in the order of the groups.
+        var parts: [Int]
+        /// Where each ring starts in `parts`, and at the end `parts.count`.
+        let ringStarts: [Int]
+        /// Each system's first ring, and at the end the number of rings.
+        let firstRings: [Int]
+
+        init(_ groups: [Group]) {
+            order = Array(groups.indices)
+            parts = groups.flatMap { $0.rings.joined() }
+            var starts = [0], firsts = [0]
+            for group in groups {
+                for ring in group.rings { starts.append(starts[starts.count - 1] + ring.count) }
+                firsts.append(firsts[firsts.count - 1] + group.rings.count)
+            }
+            (ringStarts, firstRings) = (starts, firsts)
+        }
+
+        func rings(ofSystemAt position: Int) -> Range<Int> { firstRings[order[position]]..<firstRings[order[position] + 1] }
+
+        func parts(ofRing ring: Int) -> ArraySlice<Int> { parts[ringStarts[ring]..<ringStarts[ring + 1]] }
+
+        /// The system at `from` taken out and put back at `to`; `move(to, from)` undoes it.
+        mutating func move(_ from: Int, _ to: Int) { Arrangement.move(&order, from: from, to: to) }
+
+        /// The part at `from` of a ring taken out and put back at `to`.
+        mutating func move(inRing ring: Int, _ from: Int, _ to: Int) {
+            Arrangement.move(&parts, from: ringStarts[ring] + from, to: ringStarts[ring] + to)
+        }
+
+        /// The systems at `positions` in reverse order, each ring of each reversed: the run
+        /// turned over as a whole. Doing it twice undoes it.
+        mutating func turnOver(_ positions: ClosedRange<Int>) {
+            order[positions].reverse()
+            for position in positions {
+                for ring in rings(ofSystemAt: position) { parts[ringStarts[ring]..<ringStarts[ring + 1]].reverse() }
+            }
+        }
+
+        /// The groups in this order, their rings in these orders.
+        func groups(_ groups: [Group]) -> [Group] {
+            order.map { group in
+                Group(rings: (firstRings[group]..<firstRings[group + 1]).map { Array(parts(ofRing: $0)) },
+                      isUnrelated: groups[group].isUnrelated)
+            }
+        }
+
+        private static func move(_ array: inout [Int], from: Int, to: Int) {
+            let moved = array[from]
+            if from < to {
+                for n in from..<to { array[n] = array[n + 1] }
+            } else {
+                for n in stride(from: from, to: to, by: -1) { array[n] = array[n - 1] }
+            }
+            array[to] = moved
+        }
+    }
 
     /// The ordering search's inner loop: places the parts of an arrangement on their rings and
     /// counts the crossings of straight lines between them, in flat arrays reused by every try
@@ -638,12 +693,16 @@ struct ClinicalLayout {
                 ys.withUnsafeMutableBufferPointer { ys in
                     angles.withUnsafeMutableBufferPointer { angles in
                         var cursor = 0.0
-                        for (group, rings) in arrangement {
+                        for group in arrangement.order {
                             let sector = sectors[group]
                             let middle = cursor - sector / 2
-                            for ring in rings {
-                                var at = middle + ring.reduce(0) { $0 + widths[$1] } / 2
-                                for node in ring {
+                            for ring in arrangement.firstRings[group]..<arrangement.firstRings[group + 1] {
+                                let here = arrangement.ringStarts[ring]..<arrangement.ringStarts[ring + 1]
+                                var sum = 0.0
+                                for place in here { sum += widths[arrangement.parts[place]] }
+                                var at = middle + sum / 2
+                                for place in here {
+                                    let node = arrangement.parts[place]
                                     let angle = at - widths[node] / 2
                                     angles[node] = angle
                                     if hasKept && keptAngles[node] == angle {
