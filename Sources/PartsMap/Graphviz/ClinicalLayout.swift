@@ -438,7 +438,7 @@ struct ClinicalLayout {
         }
         guard ends.count > 1 else { return groups }
         // Arrays, not the dictionaries: every try reads each part's width and radius.
-        var counter = CrossingCounter(widths: nodes.indices.map { base.widths[$0] ?? 0 },
+        let counter = CrossingCounter(widths: nodes.indices.map { base.widths[$0] ?? 0 },
                                       radii: nodes.indices.map { base.radii[$0] ?? 0 },
                                       sectors: base.sectors,
                                       tails: ends.map { $0.0 == selfNode ? nodes.count : $0.0 },
@@ -585,213 +585,169 @@ struct ClinicalLayout {
     }
 
     /// The ordering search's inner loop: places the parts of an arrangement on their rings and
-    /// counts the crossings of straight lines between them, in flat arrays reused by every try
-    /// (the search makes about 1,000 tries on 60 parts).
+    /// counts the crossings of straight lines between them, in buffers of its own reused by
+    /// every try (the search makes about 1,300 tries on 60 parts).
     ///
-    /// When a try moves only a few lines (a system's ring reordered), pairs of lines that did not
-    /// move keep the crossing they had in the arrangement kept last (`keep`), and only pairs
-    /// with a moved line are tested again.
-    private struct CrossingCounter {
-        let widths: [Double]
-        let radii: [Double]
-        let sectors: [Double]
-        /// Each line's ends, as node indices; Self is `widths.count`, at the origin.
-        let tails: [Int]
-        let heads: [Int]
-        private var xs: [Double]
-        private var ys: [Double]
+    /// Pairs of lines that did not move since the arrangement kept last (`keep`) cross as they
+    /// did then, and are counted first: a try that crosses more than the best usually stops
+    /// after a few tests. Only pairs with a moved line are tested again.
+    private final class CrossingCounter {
+        private let nodeCount: Int
+        private let lineCount: Int
+        /// Each part's angular width and radius, and each system's sector.
+        private let widths: UnsafeMutablePointer<Double>
+        private let radii: UnsafeMutablePointer<Double>
+        private let sectors: UnsafeMutablePointer<Double>
+        /// Each line's ends, as node indices; Self is `nodeCount`, at the origin.
+        private let tails: UnsafeMutablePointer<Int>
+        private let heads: UnsafeMutablePointer<Int>
+        /// Where the last try put each part (Self last), and at what angle.
+        private let xs: UnsafeMutablePointer<Double>
+        private let ys: UnsafeMutablePointer<Double>
+        private let angles: UnsafeMutablePointer<Double>
+        /// The same for the kept arrangement: a part at its kept angle takes its kept place,
+        /// without working out the cosine and sine again.
+        private let keptXs: UnsafeMutablePointer<Double>
+        private let keptYs: UnsafeMutablePointer<Double>
+        private let keptAngles: UnsafeMutablePointer<Double>
+        private var hasKept = false
+        /// The pairs of lines that cross in the kept arrangement.
+        private var keptPairs: [(Int, Int)] = []
         /// Each line's box (minimum x, maximum x, minimum y, maximum y), so most pairs are told
         /// apart without the exact test.
-        private var boxes: [Double]
-        /// The kept arrangement: its places, which pairs of lines cross (row by row), how many
-        /// each line crosses, and the total.
-        private var keptXs: [Double] = []
-        private var keptYs: [Double] = []
-        /// Each part's angle in the last try and in the kept arrangement: a part at its kept
-        /// angle takes its kept place, without working out the cosine and sine again.
-        private var angles: [Double]
-        private var keptAngles: [Double] = []
-        private var kept: [Bool] = []
-        private var keptPerLine: [Int] = []
-        private var keptTotal = 0
-        /// Scratch for `score`: whether each line moved since the kept arrangement, and which did.
-        private var moved: [Bool]
-        private var movedLines: [Int] = []
+        private let boxes: UnsafeMutablePointer<Double>
+        /// Whether each line moved since the kept arrangement.
+        private let moved: UnsafeMutablePointer<Bool>
         /// The lines in order of their boxes' left edges, kept from try to try.
-        private var byLeft: [Int]
+        private let byLeft: UnsafeMutablePointer<Int>
 
         init(widths: [Double], radii: [Double], sectors: [Double], tails: [Int], heads: [Int]) {
-            (self.widths, self.radii, self.sectors, self.tails, self.heads) = (widths, radii, sectors, tails, heads)
-            xs = Array(repeating: 0, count: widths.count + 1)
-            ys = Array(repeating: 0, count: widths.count + 1)
-            angles = Array(repeating: .nan, count: widths.count)
-            boxes = Array(repeating: 0, count: tails.count * 4)
-            moved = Array(repeating: true, count: tails.count)
-            byLeft = Array(tails.indices)
-            movedLines.reserveCapacity(tails.count)
+            func buffer<Value>(_ values: [Value]) -> UnsafeMutablePointer<Value> {
+                let buffer = UnsafeMutablePointer<Value>.allocate(capacity: max(1, values.count))
+                buffer.initialize(from: values, count: values.count)
+                return buffer
+            }
+            (nodeCount, lineCount) = (widths.count, tails.count)
+            (self.widths, self.radii, self.sectors) = (buffer(widths), buffer(radii), buffer(sectors))
+            (self.tails, self.heads) = (buffer(tails), buffer(heads))
+            let origin = [Double](repeating: 0, count: widths.count + 1)
+            (xs, ys, angles) = (buffer(origin), buffer(origin), buffer(origin))
+            (keptXs, keptYs, keptAngles) = (buffer(origin), buffer(origin), buffer(origin))
+            boxes = buffer([Double](repeating: 0, count: tails.count * 4))
+            moved = buffer([Bool](repeating: true, count: tails.count))
+            byLeft = buffer(Array(tails.indices))
         }
 
-        /// The lines where the last try put them, read without bounds checks in the inner loops.
-        private struct Placed {
-            let tails: UnsafeBufferPointer<Int>
-            let heads: UnsafeBufferPointer<Int>
-            let xs: UnsafeBufferPointer<Double>
-            let ys: UnsafeBufferPointer<Double>
-            let boxes: UnsafeBufferPointer<Double>
-
-            /// Whether lines `i` and `j` cross (lines that share a part meet).
-            @inline(__always)
-            func crosses(_ i: Int, _ j: Int) -> Bool {
-                guard boxes[4 * j] <= boxes[4 * i + 1] && boxes[4 * j + 1] >= boxes[4 * i] && boxes[4 * j + 2] <= boxes[4 * i + 3]
-                        && boxes[4 * j + 3] >= boxes[4 * i + 2] else { return false }
-                let (a, b, c, d) = (tails[i], heads[i], tails[j], heads[j])
-                guard c != a && c != b && d != a && d != b else { return false }
-                return ClinicalLayout.cross(Point(x: xs[a], y: ys[a]), Point(x: xs[b], y: ys[b]), Point(x: xs[c], y: ys[c]), Point(x: xs[d], y: ys[d]))
-            }
+        deinit {
+            for buffer in [widths, radii, sectors, xs, ys, angles, keptXs, keptYs, keptAngles, boxes] { buffer.deallocate() }
+            tails.deallocate()
+            heads.deallocate()
+            moved.deallocate()
+            byLeft.deallocate()
         }
 
-        private func withPlaced<Result>(_ body: (Placed) -> Result) -> Result {
-            tails.withUnsafeBufferPointer { tails in
-                heads.withUnsafeBufferPointer { heads in
-                    xs.withUnsafeBufferPointer { xs in
-                        ys.withUnsafeBufferPointer { ys in
-                            boxes.withUnsafeBufferPointer { boxes in
-                                body(Placed(tails: tails, heads: heads, xs: xs, ys: ys, boxes: boxes))
-                            }
-                        }
-                    }
-                }
-            }
+        /// Whether lines `i` and `j` cross where the last try put them (lines that share a part meet).
+        @inline(__always)
+        private func crosses(_ i: Int, _ j: Int) -> Bool {
+            guard boxes[4 * j] <= boxes[4 * i + 1] && boxes[4 * j + 1] >= boxes[4 * i] && boxes[4 * j + 2] <= boxes[4 * i + 3]
+                    && boxes[4 * j + 3] >= boxes[4 * i + 2] else { return false }
+            let (a, b, c, d) = (tails[i], heads[i], tails[j], heads[j])
+            guard c != a && c != b && d != a && d != b else { return false }
+            return ClinicalLayout.cross(Point(x: xs[a], y: ys[a]), Point(x: xs[b], y: ys[b]), Point(x: xs[c], y: ys[c]), Point(x: xs[d], y: ys[d]))
         }
 
         /// Keeps the arrangement scored last as the one later tries are compared with.
-        mutating func keep() {
-            let count = tails.count
-            keptXs = xs
-            keptYs = ys
-            keptAngles = angles
-            kept = Array(repeating: false, count: count * count)
-            keptPerLine = Array(repeating: 0, count: count)
-            let pairs = withPlaced { placed in
-                (0..<count).flatMap { i in ((i + 1)..<max(i + 1, count)).filter { placed.crosses(i, $0) }.map { (i, $0) } }
-            }
-            keptTotal = pairs.count
-            for (i, j) in pairs {
-                kept[i * count + j] = true
-                kept[j * count + i] = true
-                keptPerLine[i] += 1
-                keptPerLine[j] += 1
-            }
+        func keep() {
+            keptXs.update(from: xs, count: nodeCount + 1)
+            keptYs.update(from: ys, count: nodeCount + 1)
+            keptAngles.update(from: angles, count: nodeCount + 1)
+            hasKept = true
+            keptPairs = (0..<lineCount).flatMap { i in ((i + 1)..<max(i + 1, lineCount)).filter { crosses(i, $0) }.map { (i, $0) } }
         }
 
         /// The arrangement's crossings (× 1,000,000) plus its lines' length; counting stops, and
         /// the result is only known to be above `bound`, once the crossings alone pass `bound`.
-        mutating func score(_ arrangement: Arrangement, bound: Double) -> Double {
-            // Written in place (no copy-on-write check per write: this runs 1,000 times a map).
-            let hasKept = !keptAngles.isEmpty
-            xs.withUnsafeMutableBufferPointer { xs in
-                ys.withUnsafeMutableBufferPointer { ys in
-                    angles.withUnsafeMutableBufferPointer { angles in
-                        var cursor = 0.0
-                        for group in arrangement.order {
-                            let sector = sectors[group]
-                            let middle = cursor - sector / 2
-                            for ring in arrangement.firstRings[group]..<arrangement.firstRings[group + 1] {
-                                let here = arrangement.ringStarts[ring]..<arrangement.ringStarts[ring + 1]
-                                var sum = 0.0
-                                for place in here { sum += widths[arrangement.parts[place]] }
-                                var at = middle + sum / 2
-                                for place in here {
-                                    let node = arrangement.parts[place]
-                                    let angle = at - widths[node] / 2
-                                    angles[node] = angle
-                                    if hasKept && keptAngles[node] == angle {
-                                        (xs[node], ys[node]) = (keptXs[node], keptYs[node])
-                                    } else {
-                                        let radius = radii[node]
-                                        xs[node] = radius * cos(angle)
-                                        ys[node] = radius * sin(angle)
-                                    }
-                                    at -= widths[node]
-                                }
-                            }
-                            cursor -= sector
+        func score(_ arrangement: Arrangement, bound: Double) -> Double {
+            arrangement.order.withUnsafeBufferPointer { order in
+                arrangement.parts.withUnsafeBufferPointer { parts in
+                    arrangement.ringStarts.withUnsafeBufferPointer { starts in
+                        arrangement.firstRings.withUnsafeBufferPointer { firsts in
+                            place(order: order, parts: parts, starts: starts, firsts: firsts)
                         }
                     }
                 }
             }
-            let count = tails.count
-            movedLines.removeAll(keepingCapacity: true)
-            let hasKeptPairs = !kept.isEmpty
-            boxes.withUnsafeMutableBufferPointer { boxes in
-                moved.withUnsafeMutableBufferPointer { moved in
-                    for i in 0..<count {
-                        let (a, b) = (tails[i], heads[i])
-                        let (ax, ay, bx, by) = (xs[a], ys[a], xs[b], ys[b])
-                        (boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]) = (min(ax, bx), max(ax, bx), min(ay, by), max(ay, by))
-                        moved[i] = !hasKeptPairs || ax != keptXs[a] || ay != keptYs[a] || bx != keptXs[b] || by != keptYs[b]
-                        if moved[i] { movedLines.append(i) }
-                    }
-                }
+            for i in 0..<lineCount {
+                let (a, b) = (tails[i], heads[i])
+                let (ax, ay, bx, by) = (xs[a], ys[a], xs[b], ys[b])
+                (boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]) = (min(ax, bx), max(ax, bx), min(ay, by), max(ay, by))
+                moved[i] = !hasKept || ax != keptXs[a] || ay != keptYs[a] || bx != keptXs[b] || by != keptYs[b]
             }
-            // Testing the moved lines against all costs more than testing every pair once
-            // when more than about half of the lines moved.
-            let incremental = !kept.isEmpty && movedLines.count * 2 < count
-            if !incremental {
-                // The lines by their left edge (insertion sort: the order of the try before is
-                // nearly right), so each line is tested only against those starting before it ends.
-                boxes.withUnsafeBufferPointer { boxes in
-                    byLeft.withUnsafeMutableBufferPointer { order in
-                        for n in order.indices.dropFirst() {
-                            let line = order[n]
-                            var m = n
-                            while m > 0 && boxes[4 * order[m - 1]] > boxes[4 * line] {
-                                order[m] = order[m - 1]
-                                m -= 1
-                            }
-                            order[m] = line
-                        }
-                    }
+            // The lines by their left edge (insertion sort: the order of the try before is nearly
+            // right), so each line is tested only against those starting before it ends.
+            for n in 1..<max(1, lineCount) {
+                let line = byLeft[n]
+                var m = n
+                while m > 0 && boxes[4 * byLeft[m - 1]] > boxes[4 * line] {
+                    byLeft[m] = byLeft[m - 1]
+                    m -= 1
                 }
+                byLeft[m] = line
             }
-            let crossings = withPlaced { placed in
-                var crossings = 0
-                guard incremental else {
-                    return byLeft.withUnsafeBufferPointer { order in
-                        for (n, i) in order.enumerated() {
-                            let right = placed.boxes[4 * i + 1]
-                            var m = n + 1
-                            while m < count && placed.boxes[4 * order[m]] <= right {
-                                if placed.crosses(i, order[m]) { crossings += 1 }
-                                m += 1
-                            }
-                            if Double(crossings) * 1_000_000 > bound { return crossings }
-                        }
-                        return crossings
-                    }
+            // The kept crossings between lines that did not move are counted first, so a try
+            // with more crossings than the best stops soon…
+            var crossings = 0
+            for (i, j) in keptPairs where !moved[i] && !moved[j] { crossings += 1 }
+            // …and only pairs with a line that moved are tested again.
+            for n in 0..<lineCount {
+                let i = byLeft[n]
+                let (right, iMoved) = (boxes[4 * i + 1], moved[i])
+                var m = n + 1
+                while m < lineCount && boxes[4 * byLeft[m]] <= right {
+                    if (iMoved || moved[byLeft[m]]) && crosses(i, byLeft[m]) { crossings += 1 }
+                    m += 1
                 }
-                // The kept crossings between lines that did not move…
-                crossings = keptTotal
-                for (n, i) in movedLines.enumerated() {
-                    crossings -= keptPerLine[i]
-                    for j in movedLines[(n + 1)...] where kept[i * count + j] { crossings += 1 }
-                }
-                // …and those of each moved line, tested again.
-                for i in movedLines {
-                    for j in 0..<count where j != i && (!moved[j] || j > i) && placed.crosses(i, j) { crossings += 1 }
-                    if Double(crossings) * 1_000_000 > bound { return crossings }
-                }
-                return crossings
+                if Double(crossings) * 1_000_000 > bound { return Double(crossings) * 1_000_000 }
             }
             let value = Double(crossings) * 1_000_000
             guard value <= bound else { return value }
             // The lines' length only decides between tries with as few crossings as the best.
             var length = 0.0
-            for i in 0..<count {
+            for i in 0..<lineCount {
                 let (a, b) = (tails[i], heads[i])
                 length += ((xs[a] - xs[b]) * (xs[a] - xs[b]) + (ys[a] - ys[b]) * (ys[a] - ys[b])).squareRoot()
             }
             return value + length.rounded()
+        }
+
+        /// Each part's place and angle in `order`: systems one after another clockwise, each
+        /// ring's parts spread about the middle of its system's sector.
+        private func place(order: UnsafeBufferPointer<Int>, parts: UnsafeBufferPointer<Int>,
+                           starts: UnsafeBufferPointer<Int>, firsts: UnsafeBufferPointer<Int>) {
+            var cursor = 0.0
+            for group in order {
+                let sector = sectors[group]
+                let middle = cursor - sector / 2
+                for ring in firsts[group]..<firsts[group + 1] {
+                    let (start, end) = (starts[ring], starts[ring + 1])
+                    var sum = 0.0
+                    for place in start..<end { sum += widths[parts[place]] }
+                    var at = middle + sum / 2
+                    for place in start..<end {
+                        let node = parts[place]
+                        let angle = at - widths[node] / 2
+                        angles[node] = angle
+                        if hasKept && keptAngles[node] == angle {
+                            (xs[node], ys[node]) = (keptXs[node], keptYs[node])
+                        } else {
+                            xs[node] = radii[node] * cos(angle)
+                            ys[node] = radii[node] * sin(angle)
+                        }
+                        at -= widths[node]
+                    }
+                }
+                cursor -= sector
+            }
         }
     }
 
