@@ -559,9 +559,17 @@ struct ClinicalLayout {
         /// The systems at `positions` in reverse order, each ring of each reversed: the run
         /// turned over as a whole. Doing it twice undoes it.
         mutating func turnOver(_ positions: ClosedRange<Int>) {
-            order[positions].reverse()
+            Arrangement.reverse(&order, positions.lowerBound, positions.upperBound + 1)
             for position in positions {
-                for ring in rings(ofSystemAt: position) { parts[ringStarts[ring]..<ringStarts[ring + 1]].reverse() }
+                for ring in rings(ofSystemAt: position) { Arrangement.reverse(&parts, ringStarts[ring], ringStarts[ring + 1]) }
+            }
+        }
+
+        private static func reverse(_ array: inout [Int], _ start: Int, _ end: Int) {
+            var (low, high) = (start, end - 1)
+            while low < high {
+                array.swapAt(low, high)
+                (low, high) = (low + 1, high - 1)
             }
         }
 
