@@ -67,9 +67,11 @@ struct ClinicalLayout {
     /// The widest angle one protective system may take.
     static let widestSector = 1.1 * Double.pi
 
-    var nodes: [Node]
+    let nodes: [Node]
     var selfSize: Size
     var links: [Link]
+    /// Each part's size by node name: looked up for every part each time notes are placed.
+    private let sizes: [String: Size]
     /// The `--group` boxes, as indices into `nodes` (a part in one box at most): each box is
     /// one sector of its own, whatever joins its parts to others, so its outline goes round
     /// its parts only. Empty: the protective systems make the sectors.
@@ -116,9 +118,14 @@ struct ClinicalLayout {
         return Placement(centres: centres, notes: notes, besides: besides, minimum: minimum, maximum: maximum)
     }
 
+    init(nodes: [Node], selfSize: Size, links: [Link], boxes: [[Int]] = []) {
+        (self.nodes, self.selfSize, self.links, self.boxes) = (nodes, selfSize, links, boxes)
+        sizes = Dictionary(nodes.map { ($0.name, $0.size) }, uniquingKeysWith: { first, _ in first })
+    }
+
     private func size(of name: String) -> Size {
         if name == ClinicalLayout.selfName { return selfSize }
-        return nodes.first { $0.name == name }?.size ?? Size(width: 0, height: 0)
+        return sizes[name] ?? Size(width: 0, height: 0)
     }
 
     // MARK: Systems
