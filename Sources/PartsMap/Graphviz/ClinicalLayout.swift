@@ -140,8 +140,9 @@ struct ClinicalLayout {
     /// crossings each part's radius and angular width and each group's sector.
     struct Rings {
         var positions: [String: Point] = [:]
-        var radii: [Int: Double] = [:]
-        var widths: [Int: Double] = [:]
+        /// By node index (0 for a part on no ring).
+        var radii: [Double]
+        var widths: [Double]
         var sectors: [Double] = []
     }
 
@@ -332,13 +333,14 @@ struct ClinicalLayout {
     /// Sectors round Self, one per group, wide enough for the group's widest ring; the inner
     /// radius grows until all sectors fit in the circle.
     private func ringPositions(_ groups: [Group]) -> Rings {
-        guard !groups.isEmpty else { return Rings() }
-        var result = Rings()
+        var result = Rings(radii: Array(repeating: 0, count: nodes.count), widths: Array(repeating: 0, count: nodes.count))
+        guard !groups.isEmpty else { return result }
         let selfRadius = max(selfSize.width, selfSize.height) / 2
         var inner = selfRadius + ClinicalLayout.radialGap
-        var angles: [Int: Double] = [:]
+        // By node index, as arrays: this runs up to 60 times, twice a map.
+        var angles = [Double?](repeating: nil, count: nodes.count)
         var middles = groups.indices.map { Double.pi / 2 - 2 * Double.pi * Double($0) / Double(groups.count) }
-        var positions: [String: Point] = [:]
+        var positions = [Point?](repeating: nil, count: nodes.count)
         for iteration in 0..<60 {
             // Radii of each group's rings at its middle angle, and the angle each ring needs.
             var radii: [[Double]] = []
@@ -378,7 +380,7 @@ struct ClinicalLayout {
             let spare = (2 * Double.pi - total) / Double(groups.count)
             var cursor = Double.pi / 2 + (sectors[0] + spare) / 2
             var newMiddles: [Double] = []
-            positions = [:]
+            for node in positions.indices { positions[node] = nil }
             result.sectors = sectors.map { $0 + spare }
             for (g, group) in groups.enumerated() {
                 let sector = sectors[g] + spare
@@ -397,7 +399,7 @@ struct ClinicalLayout {
                         // Wide boxes beside Self need a longer radius than those above it.
                         let extent = ClinicalLayout.radial(nodes[node].size, angle)
                         let r = k == 0 ? max(radius, selfRadius + ClinicalLayout.radialGap + extent / 2) : radius
-                        positions[nodes[node].name] = Point(x: r * cos(angle), y: r * sin(angle))
+                        positions[node] = Point(x: r * cos(angle), y: r * sin(angle))
                         result.radii[node] = r
                         result.widths[node] = width
                         at -= width
@@ -408,18 +410,21 @@ struct ClinicalLayout {
             // Turn the circle so the largest system stands above Self.
             if let middle = newMiddles.first {
                 let turn = Double.pi / 2 - middle
-                for (name, point) in positions {
-                    let (c, s) = (cos(turn), sin(turn))
-                    positions[name] = Point(x: point.x * c - point.y * s, y: point.x * s + point.y * c)
+                let (c, s) = (cos(turn), sin(turn))
+                for node in positions.indices {
+                    guard let point = positions[node] else { continue }
+                    positions[node] = Point(x: point.x * c - point.y * s, y: point.x * s + point.y * c)
                 }
-                for node in angles.keys { angles[node]? += turn }
+                for node in angles.indices { angles[node]? += turn }
                 newMiddles = newMiddles.map { $0 + turn }
             }
             let settled = zip(middles, newMiddles).allSatisfy { abs($0 - $1) < 0.001 }
             middles = newMiddles
             if settled { break }
         }
-        result.positions = positions
+        for (node, point) in positions.enumerated() {
+            if let point { result.positions[nodes[node].name] = point }
+        }
         return result
     }
 
@@ -444,9 +449,7 @@ struct ClinicalLayout {
             if link.kind == .polarized { polarized.append((a, b)) }
         }
         guard ends.count > 1 else { return groups }
-        // Arrays, not the dictionaries: every try reads each part's width and radius.
-        let counter = CrossingCounter(widths: nodes.indices.map { base.widths[$0] ?? 0 },
-                                      radii: nodes.indices.map { base.radii[$0] ?? 0 },
+        let counter = CrossingCounter(widths: base.widths, radii: base.radii,
                                       sectors: base.sectors,
                                       tails: ends.map { $0.0 == selfNode ? nodes.count : $0.0 },
                                       heads: ends.map { $0.1 == selfNode ? nodes.count : $0.1 })
