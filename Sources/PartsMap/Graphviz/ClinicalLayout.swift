@@ -695,11 +695,24 @@ struct ClinicalLayout {
                     }
                 }
             }
+            var movedCount = 0
             for i in 0..<lineCount {
                 let (a, b) = (tails[i], heads[i])
                 let (ax, ay, bx, by) = (xs[a], ys[a], xs[b], ys[b])
                 (boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]) = (min(ax, bx), max(ax, bx), min(ay, by), max(ay, by))
                 moved[i] = !hasKept || ax != keptXs[a] || ay != keptYs[a] || bx != keptXs[b] || by != keptYs[b]
+                if moved[i] { movedCount += 1 }
+            }
+            // A few lines moved (a ring reordered): each is tested against every other line,
+            // without sorting them all.
+            if hasKept && movedCount * 4 < lineCount {
+                var crossings = 0
+                for (i, j) in keptPairs where !moved[i] && !moved[j] { crossings += 1 }
+                for i in 0..<lineCount where moved[i] {
+                    for j in 0..<lineCount where j != i && (!moved[j] || j > i) && crosses(i, j) { crossings += 1 }
+                    if Double(crossings) * 1_000_000 > bound { return Double(crossings) * 1_000_000 }
+                }
+                return total(crossings, bound: bound)
             }
             // The lines by their left edge (insertion sort: the order of the try before is nearly
             // right), so each line is tested only against those starting before it ends.
@@ -727,9 +740,14 @@ struct ClinicalLayout {
                 }
                 if Double(crossings) * 1_000_000 > bound { return Double(crossings) * 1_000_000 }
             }
+            return total(crossings, bound: bound)
+        }
+
+        /// `crossings` × 1,000,000, and when that is within `bound`, the lines' length: it only
+        /// decides between tries with as few crossings as the best.
+        private func total(_ crossings: Int, bound: Double) -> Double {
             let value = Double(crossings) * 1_000_000
             guard value <= bound else { return value }
-            // The lines' length only decides between tries with as few crossings as the best.
             var length = 0.0
             for i in 0..<lineCount {
                 let (a, b) = (tails[i], heads[i])
