@@ -202,9 +202,10 @@ public struct GraphvizRenderer: Sendable {
         process.ownProcessGroup = ownProcessGroup
         if primer != nil {
             // Graphviz writes the first graph of its input to `-o` and the next to its standard
-            // output: the primer's picture goes nowhere, the map's into the temporary file.
+            // output: the primer's picture goes nowhere, the map's to partsmap, which reads it
+            // while Graphviz writes and puts it in the temporary file once.
             process.arguments = engine + ["-T\(format.rawValue)", "-o", "/dev/null"]
-            process.outputFile = temporary.descriptor
+            process.capturesOutput = true
         }
         do {
             let running = try process.start()
@@ -293,10 +294,13 @@ public struct PendingRender {
         }
         var result = process.finish(running, input: Array(dot.utf8))
         var info = stat()
-        if let unprimedArguments, result.termination == .exited(0), stat(temporary, &info) == 0, info.st_size == 0 {
+        // Primed, the picture comes on standard output (see `start`).
+        var captured = unprimedArguments == nil ? nil : result.standardOutput
+        if let unprimedArguments, result.termination == .exited(0), captured?.isEmpty ?? false {
+            captured = nil
             var unprimed = process
             unprimed.arguments = unprimedArguments
-            unprimed.outputFile = -1
+            unprimed.capturesOutput = false
             do {
                 result = try unprimed.run(input: Array(dot.utf8))
             } catch {
@@ -316,23 +320,22 @@ public struct PendingRender {
         case .signalled(let signal): throw .graphvizCrashed(signal: signal, message: message, layout: layout)
         case .timedOut: throw .timedOut(seconds: process.timeout, layout: layout)
         }
-        guard stat(temporary, &info) == 0, info.st_size > 0 else { throw .emptyOutput }
-        guard var written = try? FileSystem.readBytes(at: temporary, limit: Int.max) else {
-            throw .invalidOutput(format: format.rawValue.uppercased())
-        }
-        if unprimedArguments != nil, format == .svg, let same = GraphvizRenderer.withoutPrimerPage(written) {
-            written = same
-            guard ftruncate(temporaryDescriptor, 0) == 0, lseek(temporaryDescriptor, 0, SEEK_SET) == 0 else {
-                throw .cannotWrite(.cannotWrite(path: path, reason: errnoDescription()))
+        if var written = captured {
+            guard !written.isEmpty else { throw .emptyOutput }
+            if format == .svg, let same = GraphvizRenderer.withoutPrimerPage(written) { written = same }
+            guard PictureCheck.isValid(written, as: format) else {
+                throw .invalidOutput(format: format.rawValue.uppercased())
             }
             do {
                 try FileSystem.writeAll(written, to: temporaryDescriptor, path: path)
             } catch {
                 throw .cannotWrite(error)
             }
-        }
-        guard PictureCheck.isValid(written, as: format) else {
-            throw .invalidOutput(format: format.rawValue.uppercased())
+        } else {
+            guard stat(temporary, &info) == 0, info.st_size > 0 else { throw .emptyOutput }
+            guard let written = try? FileSystem.readBytes(at: temporary, limit: Int.max), PictureCheck.isValid(written, as: format) else {
+                throw .invalidOutput(format: format.rawValue.uppercased())
+            }
         }
         guard chmod(temporary, FileSystem.permissions(forReplacing: path)) == 0 else {
             throw .cannotWrite(.cannotWrite(path: path, reason: errnoDescription()))

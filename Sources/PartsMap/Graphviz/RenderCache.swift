@@ -34,10 +34,16 @@ package struct RenderCache {
 
     static func hash(_ key: [String]) -> String {
         var value: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a, 64 bit
+        func add(_ byte: UInt8) {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
         for part in key {
-            for byte in part.utf8 {
-                value ^= UInt64(byte)
-                value = value &* 0x0000_0100_0000_01B3
+            // In place when the text is stored as UTF-8 (the DOT, 60 kB for 60 parts, is hashed
+            // before Graphviz gets it).
+            let done: Void? = part.utf8.withContiguousStorageIfAvailable { bytes in for byte in bytes { add(byte) } }
+            if done == nil {
+                for byte in part.utf8 { add(byte) }
             }
             value ^= 0xFF
             value = value &* 0x0000_0100_0000_01B3

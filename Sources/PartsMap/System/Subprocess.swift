@@ -16,8 +16,8 @@ public enum Termination: Equatable, Sendable {
 
 /// Runs a program with an argument list (never through a shell), feeding it standard input and
 /// collecting standard error concurrently, so a large graph or a chatty program cannot deadlock
-/// on a full pipe. Standard output goes to /dev/null (Graphviz writes its result with `-o`),
-/// to a pipe (`capturesOutput`) or to a file (`outputFile`).
+/// on a full pipe. Standard output goes to /dev/null (Graphviz writes its result with `-o`)
+/// or to a pipe (`capturesOutput`).
 ///
 /// It can be started before its input is ready (`start`, then `finish`), so a slow-starting
 /// program such as Graphviz loads while partsmap is still reading the map.
@@ -30,11 +30,9 @@ package struct Subprocess {
     /// stays within the 16 KB docs/reliability.md promises); the rest is read and dropped.
     static let stderrLimit = 15_360
     var stderrLimit = Subprocess.stderrLimit
-    /// Collect standard output (for git); otherwise it goes to /dev/null.
+    /// Collect standard output (for git, and the picture of a primed Graphviz: see
+    /// `GraphvizRenderer.primer`); otherwise it goes to /dev/null.
     var capturesOutput = false
-    /// An open file to take standard output instead of /dev/null (when not captured): where a
-    /// primed Graphviz writes its picture (see `GraphvizRenderer.primer`).
-    var outputFile: Int32 = -1
     /// Start the child in its own process group, so a Ctrl-C meant for partsmap does not reach
     /// it (Graphviz answers SIGINT by writing an unfinished picture), and a timeout ends every
     /// process it started (a wrapper script's children too). If partsmap itself is stopped by
@@ -84,8 +82,6 @@ package struct Subprocess {
         posix_spawn_file_actions_adddup2(&actions, inputPipe[0], 0)
         if capturesOutput {
             posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
-        } else if outputFile >= 0 {
-            posix_spawn_file_actions_adddup2(&actions, outputFile, 1)
         } else {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }

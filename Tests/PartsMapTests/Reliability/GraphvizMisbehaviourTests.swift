@@ -158,6 +158,15 @@ extension Reliability {
             let export = try TestSupport.partsmap(["export", "big.parts", "-o", small.path + "/big.json"], in: folder)
             #expect(export.status == 73)
             #expect(export.stderr.contains("disk full"), "\(export.stderr)")
+            // Graphviz primed (the clinical layout of 40 parts or more): partsmap writes the
+            // picture Graphviz hands it, and says the same.
+            let sixty = "partsmap 1\n" + (0..<60).map { "\npart p\($0): Part number \($0)\n  role: manager\n" }.joined()
+            try sixty.write(to: folder.appendingPathComponent("sixty.parts"), atomically: true, encoding: .utf8)
+            let primed = try TestSupport.partsmap(["render", "sixty.parts", "-o", small.path + "/sixty.svg"], in: folder)
+            #expect(primed.status == 73, "\(primed.stderr)")
+            #expect(primed.stderr.contains("disk full"), "\(primed.stderr)")
+            let kept = try FileManager.default.contentsOfDirectory(atPath: small.path)
+            #expect(kept == ["filler"], "\(kept)")
         }
     }
 }
