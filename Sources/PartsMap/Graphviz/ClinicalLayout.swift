@@ -472,11 +472,21 @@ struct ClinicalLayout {
         // million it draws none, and the 26 maps compared cross 7 times in all, against 8.
         var budget = 10_000_000 / max(1, ends.count * ends.count)
         let movable = groups.filter { !$0.isUnrelated }.count
+        // Arrangements tried and not kept: one seen again (a swap of neighbours after the same
+        // move, a system with a part on each ring turned over) is not kept this time either,
+        // as the best only gets better. It still counts against the budget, so the search
+        // goes as it would (a tenth to a fifth of the tries on 60 parts).
+        var refused = Set<UInt64>()
         /// Scores the arrangement as the last change left it, and keeps it if it is better.
         func better() -> Bool {
             budget -= 1
+            let key = arrangement.key
+            guard !refused.contains(key) else { return false }
             let value = counter.score(arrangement, bound: bestScore)
-            guard value < bestScore else { return false }
+            guard value < bestScore else {
+                refused.insert(key)
+                return false
+            }
             bestScore = value
             counter.keep()
             return true
@@ -552,6 +562,14 @@ struct ClinicalLayout {
                 firsts.append(firsts[firsts.count - 1] + group.rings.count)
             }
             (ringStarts, firstRings) = (starts, firsts)
+        }
+
+        /// A hash of the order and the parts (FNV-1a): tells arrangements apart.
+        var key: UInt64 {
+            var value: UInt64 = 0xCBF2_9CE4_8422_2325
+            for number in order { value = (value ^ UInt64(truncatingIfNeeded: number)) &* 0x0000_0100_0000_01B3 }
+            for number in parts { value = (value ^ UInt64(truncatingIfNeeded: number)) &* 0x0000_0100_0000_01B3 }
+            return value
         }
 
         func rings(ofSystemAt position: Int) -> Range<Int> { firstRings[order[position]]..<firstRings[order[position] + 1] }
