@@ -441,8 +441,26 @@ struct ClinicalRoutes {
         }
     }
 
+    /// Every blocker but those of the line's ends, in name order. The ends are found by binary
+    /// search (`named` is sorted by name): this runs for every line several times.
     func blockers(from: String, to: String) -> [Blocker] {
-        named.compactMap { $0.name != from && $0.name != to ? $0.blocker : nil }
+        func place(of name: String) -> Int? {
+            var (low, high) = (0, named.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if named[middle].name < name { low = middle + 1 } else { high = middle }
+            }
+            return low < named.count && named[low].name == name ? low : nil
+        }
+        let skipped = [place(of: from), place(of: to)].compactMap { $0 }.sorted()
+        var result: [Blocker] = []
+        result.reserveCapacity(named.count)
+        var next = 0
+        for end in skipped + [named.count] where end >= next {
+            for n in next..<end { result.append(named[n].blocker) }
+            next = end + 1
+        }
+        return result
     }
 
     /// Whether `curve` runs through the first blocker (the one met last), tested on a few
