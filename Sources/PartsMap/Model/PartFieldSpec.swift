@@ -41,6 +41,22 @@ public struct PartFieldSpec: Sendable, Hashable {
         public static let everywhere: Places = [.card, .report, .tooltip]
     }
 
+    /// The fields shown in `place`, in the order shown there (in the tooltip, its lead fields
+    /// first). Worked out once for each single place: every part's card and tooltip reads it.
+    static func shown(in place: Places) -> [PartFieldSpec] {
+        if let known = shownInOnePlace[place.rawValue] { return known }
+        return ordered(in: place)
+    }
+
+    private static let shownInOnePlace: [Int: [PartFieldSpec]] = Dictionary(
+        uniqueKeysWithValues: [Places.card, .report, .tooltip, .worksheet].map { ($0.rawValue, ordered(in: $0)) })
+
+    private static func ordered(in place: Places) -> [PartFieldSpec] {
+        let specs = all.filter { $0.places.contains(place) }
+        guard place == .tooltip else { return specs }
+        return specs.filter { $0.places.contains(.tooltipLead) } + specs.filter { !$0.places.contains(.tooltipLead) }
+    }
+
     /// The key as written in the map (`trailheads`).
     public let key: String
     /// At most once per part.
@@ -246,9 +262,7 @@ extension Part {
         -> [(spec: PartFieldSpec, values: [String])]
     {
         var sections: [(spec: PartFieldSpec, values: [String])] = []
-        var specs = PartFieldSpec.all.filter { $0.places.contains(place) }
-        if place == .tooltip { specs = specs.filter { $0.places.contains(.tooltipLead) } + specs.filter { !$0.places.contains(.tooltipLead) } }
-        for spec in specs {
+        for spec in PartFieldSpec.shown(in: place) {
             var values: [String] = []
             switch spec.shape {
             case .list:
