@@ -625,8 +625,9 @@ struct ClinicalLayout {
     /// every try (the search makes about 1,300 tries on 60 parts).
     ///
     /// Pairs of lines that did not move since the arrangement kept last (`keep`) cross as they
-    /// did then, and are counted first: a try that crosses more than the best usually stops
-    /// after a few tests. Only pairs with a moved line are tested again.
+    /// did then, and are counted first; then the pairs that crossed in recent tries: a try that
+    /// crosses more than the best (most do) usually stops there. Only pairs with a moved line
+    /// are tested again.
     private final class CrossingCounter {
         private let nodeCount: Int
         private let lineCount: Int
@@ -654,6 +655,11 @@ struct ClinicalLayout {
         private let boxes: UnsafeMutablePointer<Double>
         /// Whether each line moved since the kept arrangement.
         private let moved: UnsafeMutablePointer<Bool>
+        /// Pairs of lines (`i × lines + j`, i < j) found crossing in recent tries, each once.
+        /// Tries that are refused tend to cross where the tries before them did.
+        private var hot: [Int] = []
+        private var hotNext = 0
+        private static let hotCount = 256
         /// The lines in order of their boxes' left edges, kept from try to try.
         private let byLeft: UnsafeMutablePointer<Int>
 
@@ -721,13 +727,27 @@ struct ClinicalLayout {
                 moved[i] = !hasKept || ax != keptXs[a] || ay != keptYs[a] || bx != keptXs[b] || by != keptYs[b]
                 if moved[i] { movedCount += 1 }
             }
-            // A few lines moved (a ring reordered): each is tested against every other line,
-            // without sorting them all.
+            // The kept crossings between lines that did not move are counted first, so a try
+            // with more crossings than the best stops soon…
+            var crossings = 0
+            for (i, j) in keptPairs where !moved[i] && !moved[j] { crossings += 1 }
+            // …then the pairs that crossed in recent tries, if a line of theirs moved: most
+            // tries are refused here, before the lines are sorted.
+            var quick = crossings
+            for key in hot {
+                let (i, j) = (key / lineCount, key % lineCount)
+                guard (moved[i] || moved[j]) && crosses(i, j) else { continue }
+                quick += 1
+                if Double(quick) * 1_000_000 > bound { return Double(quick) * 1_000_000 }
+            }
+            // Only pairs with a line that moved are tested again. A few lines moved (a ring
+            // reordered): each is tested against every other line, without sorting them all.
             if hasKept && movedCount * 4 < lineCount {
-                var crossings = 0
-                for (i, j) in keptPairs where !moved[i] && !moved[j] { crossings += 1 }
                 for i in 0..<lineCount where moved[i] {
-                    for j in 0..<lineCount where j != i && (!moved[j] || j > i) && crosses(i, j) { crossings += 1 }
+                    for j in 0..<lineCount where j != i && (!moved[j] || j > i) && crosses(i, j) {
+                        crossings += 1
+                        remember(i, j)
+                    }
                     if Double(crossings) * 1_000_000 > bound { return Double(crossings) * 1_000_000 }
                 }
                 return total(crossings, bound: bound)
@@ -743,22 +763,32 @@ struct ClinicalLayout {
                 }
                 byLeft[m] = line
             }
-            // The kept crossings between lines that did not move are counted first, so a try
-            // with more crossings than the best stops soon…
-            var crossings = 0
-            for (i, j) in keptPairs where !moved[i] && !moved[j] { crossings += 1 }
-            // …and only pairs with a line that moved are tested again.
             for n in 0..<lineCount {
                 let i = byLeft[n]
                 let (right, iMoved) = (boxes[4 * i + 1], moved[i])
                 var m = n + 1
                 while m < lineCount && boxes[4 * byLeft[m]] <= right {
-                    if (iMoved || moved[byLeft[m]]) && crosses(i, byLeft[m]) { crossings += 1 }
+                    if (iMoved || moved[byLeft[m]]) && crosses(i, byLeft[m]) {
+                        crossings += 1
+                        remember(i, byLeft[m])
+                    }
                     m += 1
                 }
                 if Double(crossings) * 1_000_000 > bound { return Double(crossings) * 1_000_000 }
             }
             return total(crossings, bound: bound)
+        }
+
+        /// Notes that lines `i` and `j` crossed in a try, among the last `hotCount` pairs found.
+        private func remember(_ i: Int, _ j: Int) {
+            let key = min(i, j) * lineCount + max(i, j)
+            guard !hot.contains(key) else { return }
+            if hot.count < CrossingCounter.hotCount {
+                hot.append(key)
+            } else {
+                hot[hotNext] = key
+                hotNext = (hotNext + 1) % CrossingCounter.hotCount
+            }
         }
 
         /// `crossings` × 1,000,000, and when that is within `bound`, the lines' length: it only
