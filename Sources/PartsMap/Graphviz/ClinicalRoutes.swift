@@ -533,6 +533,7 @@ struct ClinicalRoutes {
         // The samples in runs of 16, each with its box: a blocker is tested only against the
         // samples of runs whose box meets its own (a long line has hundreds of samples).
         var runs: [(start: Int, end: Int, minX: Double, maxX: Double, minY: Double, maxY: Double)] = []
+        runs.reserveCapacity((last - first) / 16 + 1)
         var next = first
         while next <= last {
             let end = min(last, next + 15)
