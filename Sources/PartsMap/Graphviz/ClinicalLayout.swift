@@ -564,12 +564,12 @@ struct ClinicalLayout {
             (ringStarts, firstRings) = (starts, firsts)
         }
 
-        /// A hash of the order and the parts (FNV-1a): tells arrangements apart.
+        /// A hash of the order and the parts: tells arrangements apart.
         var key: UInt64 {
-            var value: UInt64 = 0xCBF2_9CE4_8422_2325
-            for number in order { value = (value ^ UInt64(truncatingIfNeeded: number)) &* 0x0000_0100_0000_01B3 }
-            for number in parts { value = (value ^ UInt64(truncatingIfNeeded: number)) &* 0x0000_0100_0000_01B3 }
-            return value
+            var hash = FNV1a()
+            for number in order { hash.add(UInt64(truncatingIfNeeded: number)) }
+            for number in parts { hash.add(UInt64(truncatingIfNeeded: number)) }
+            return hash.value
         }
 
         func rings(ofSystemAt position: Int) -> Range<Int> { firstRings[order[position]]..<firstRings[order[position] + 1] }

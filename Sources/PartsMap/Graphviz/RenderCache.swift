@@ -33,22 +33,17 @@ package struct RenderCache {
     }
 
     static func hash(_ key: [String]) -> String {
-        var value: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a, 64 bit
-        func add(_ byte: UInt8) {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01B3
-        }
+        var hash = FNV1a()
         for part in key {
             // In place when the text is stored as UTF-8 (the DOT, 60 kB for 60 parts, is hashed
             // before Graphviz gets it).
-            let done: Void? = part.utf8.withContiguousStorageIfAvailable { bytes in for byte in bytes { add(byte) } }
+            let done: Void? = part.utf8.withContiguousStorageIfAvailable { bytes in for byte in bytes { hash.add(UInt64(byte)) } }
             if done == nil {
-                for byte in part.utf8 { add(byte) }
+                for byte in part.utf8 { hash.add(UInt64(byte)) }
             }
-            value ^= 0xFF
-            value = value &* 0x0000_0100_0000_01B3
+            hash.add(0xFF)
         }
-        return String(value, radix: 16)
+        return String(hash.value, radix: 16)
     }
 
     /// The private folder for render records, made (0700) when missing; nil without one.
