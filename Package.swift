@@ -22,7 +22,9 @@ let package = Package(
         .executable(name: "partsmap-bench", targets: ["PartsMapBenchmark"]),
     ],
     targets: [
-        .target(name: "PartsMap"),
+        // Linux scheduling calls Swift cannot import (see Subprocess.startsOnAnotherProcessor).
+        .target(name: "PartsMapSystemC"),
+        .target(name: "PartsMap", dependencies: ["PartsMapSystemC"]),
         // The command line over the library: parsing, help, completions, exit codes, messages.
         // Not a product, so the lean flags here never reach a package that depends on PartsMap.
         .target(name: "PartsMapCLI", dependencies: ["PartsMap"], swiftSettings: lean),

@@ -200,6 +200,8 @@ public struct GraphvizRenderer: Sendable {
         let arguments = engine + ["-T\(format.rawValue)", "-o", temporary.path]
         var process = Subprocess(executable: executable, arguments: arguments, timeout: timeout)
         process.ownProcessGroup = ownProcessGroup
+        // Graphviz loads while partsmap reads and lays out the map: on processors of their own.
+        process.startsOnAnotherProcessor = true
         if primer != nil {
             // Graphviz writes the first graph of its input to `-o` and the next to its standard
             // output: the primer's picture goes nowhere, the map's to partsmap, which reads it

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+internal import PartsMapSystemC
 
 /// How a finished child process ended.
 public enum Termination: Equatable, Sendable {
@@ -38,6 +39,10 @@ package struct Subprocess {
     /// process it started (a wrapper script's children too). If partsmap itself is stopped by
     /// a signal, the group is ended too (`SignalCleanup`).
     var ownProcessGroup = false
+    /// Move the child to another processor than partsmap's as soon as it starts (Linux; it may
+    /// then run anywhere again). Started by a busy partsmap, the child otherwise waits for
+    /// partsmap's processor until the idle one wakes, 1 to 4 ms here (docs/performance.md).
+    var startsOnAnotherProcessor = false
 
     /// A started child waiting for its input.
     struct Running {
@@ -127,6 +132,7 @@ package struct Subprocess {
             throw .cannotStart(errnoDescription(status))
         }
         if ownProcessGroup { SignalCleanup.end(group: pid) }
+        if startsOnAnotherProcessor { _ = partsmap_move_off_this_processor(pid) }
         return Running(pid: pid, inputFD: inputPipe[1], errorFD: errorPipe[0], outputFD: outputPipe[0])
     }
 
