@@ -1,4 +1,11 @@
 import PartsMap
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The command line's way to a map on disk: the library's `MapDocument`, with its errors turned
 /// into exit codes and messages here, in one place.
@@ -33,15 +40,19 @@ enum MapFile {
     /// priming (`RenderJob`). 0 when the file cannot be read; reading it properly says why.
     static func roughPartCount(_ path: String) -> Int {
         guard let bytes = try? FileSystem.readBytes(at: path) else { return 0 }
-        let part = Array("part ".utf8)
-        var count = 0
-        var lineStart = 0
-        while lineStart < bytes.count {
-            if bytes[lineStart...].starts(with: part) { count += 1 }
-            guard let newline = bytes[lineStart...].firstIndex(of: 10) else { break }
-            lineStart = newline + 1
+        // Line by line with memchr: this runs before Graphviz starts, so it delays everything.
+        return bytes.withUnsafeBufferPointer { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            let part = Array("part ".utf8)
+            var count = 0
+            var lineStart = 0
+            while lineStart < buffer.count {
+                if buffer.count - lineStart >= part.count && memcmp(base + lineStart, part, part.count) == 0 { count += 1 }
+                guard let newline = memchr(base + lineStart, 10, buffer.count - lineStart) else { break }
+                lineStart = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            return count
         }
-        return count
     }
 
     /// A file that is plainly not a map (README.md) gets one line, not an error per line.

@@ -433,24 +433,28 @@ public struct DOTWriter: Sendable {
     }
 
     func attributeList(_ attributes: VisualStyle.Attributes) -> String {
-        // One string, its room reserved: a 60-part map writes about 200 lists.
-        var list = "["
+        // Built as bytes and made a String once: a 60-part map writes about 200 lists.
+        var list: [UInt8] = [UInt8(ascii: "[")]
         list.reserveCapacity(attributes.reduce(2) { $0 + $1.name.utf8.count + $1.value.utf8.count + 5 })
+        func append(_ text: String) {
+            var text = text
+            text.withUTF8 { list.append(contentsOf: $0) }
+        }
         for (number, attribute) in attributes.enumerated() {
-            if number > 0 { list += ", " }
-            list += attribute.name
-            list += "="
+            if number > 0 { list += [UInt8(ascii: ","), UInt8(ascii: " ")] }
+            append(attribute.name)
+            list.append(UInt8(ascii: "="))
             // By bytes: a quoted value whose text starts with a combining mark (U+0301) begins
             // with the grapheme `"́`, which `hasPrefix("\"")` does not see as a quote.
             if attribute.value.utf8.first == UInt8(ascii: "\"") {
-                list += attribute.value
+                append(attribute.value)
             } else {
-                list += "\""
-                list += attribute.value
-                list += "\""
+                list.append(UInt8(ascii: "\""))
+                append(attribute.value)
+                list.append(UInt8(ascii: "\""))
             }
         }
-        list += "]"
-        return list
+        list.append(UInt8(ascii: "]"))
+        return String(decoding: list, as: UTF8.self)
     }
 }

@@ -154,8 +154,9 @@ public struct VisualStyle: Sendable {
                       FontFace(fontName + "-Bold", VisualStyle.legendFontSize)]  // the Self's sample
         }
         if boxes { faces.append(FontFace(fontName, VisualStyle.boxFontSize)) }
-        var seen: Set<FontFace> = []
-        return faces.filter { seen.insert($0).inserted }
+        var unique: [FontFace] = []  // a few: no Set (its first use costs more than the search)
+        for face in faces where !unique.contains(face) { unique.append(face) }
+        return unique
     }
 
     /// `base` (a part's or line's own attributes) with `mark` drawn on it in this theme.

@@ -265,15 +265,22 @@ extension Part {
         for spec in PartFieldSpec.shown(in: place) {
             var values: [String] = []
             switch spec.shape {
+            // Loops by index, not flatMap or compactMap: those copy every field (and build an
+            // array for each field the part lacks).
             case .list:
-                var words = fields.flatMap { $0.value.key == spec.key ? ($0.value.list ?? []) : [] }
+                var words: [String] = []
+                for index in fields.indices where fields[index].value.key == spec.key {
+                    if let list = fields[index].value.list { words += list }
+                }
                 if spec.key == "tags" { words = words.map(TagVocabulary.describe) }
                 if !words.isEmpty { values = [words.joined(separator: ", ")] }
             case .burden:
                 guard includeBurdens else { continue }
                 values = burdens.map(\.summary)
             case .text, .ownWords:
-                values = fields.compactMap { $0.value.key == spec.key ? $0.value.text : nil }
+                for index in fields.indices where fields[index].value.key == spec.key {
+                    if let text = fields[index].value.text { values.append(text) }
+                }
             case .choice, .yesNo:
                 continue
             }

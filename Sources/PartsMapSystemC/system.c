@@ -1,6 +1,15 @@
-// Linux's scheduling calls that Swift cannot import (they need _GNU_SOURCE and macros).
+// C library calls that Swift cannot import: they need _GNU_SOURCE (and CPU_SET's macros).
 #define _GNU_SOURCE
 #include "PartsMapSystemC.h"
+
+void partsmap_sine_cosine(double angle, double *sine, double *cosine) {
+#ifdef __GLIBC__
+    sincos(angle, sine, cosine);
+#else
+    *sine = sin(angle);
+    *cosine = cos(angle);
+#endif
+}
 
 #ifdef __linux__
 #include <sched.h>
