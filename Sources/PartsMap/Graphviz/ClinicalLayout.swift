@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+internal import PartsMapSystemC
 
 /// The clinical layout: Self at the centre, protectors on the ring around it, each exile behind
 /// the protectors that guard it, so the way from Self to an exile passes its protectors (the
@@ -323,11 +324,23 @@ struct ClinicalLayout {
     // MARK: Rings
 
     private static func tangential(_ size: Size, _ angle: Double) -> Double {
-        size.width * abs(sin(angle)) + size.height * abs(cos(angle))
+        let (sine, cosine) = sineCosine(angle)
+        return size.width * abs(sine) + size.height * abs(cosine)
     }
 
     private static func radial(_ size: Size, _ angle: Double) -> Double {
-        size.width * abs(cos(angle)) + size.height * abs(sin(angle))
+        let (sine, cosine) = sineCosine(angle)
+        return size.width * abs(cosine) + size.height * abs(sine)
+    }
+
+    /// The sine and cosine of `angle` from one call (glibc's `sincos`: the same values as `sin`
+    /// and `cos`, in about half the time); the ordering search places parts by angle 30,000
+    /// times on a 60-part map.
+    @inline(__always)
+    static func sineCosine(_ angle: Double) -> (sine: Double, cosine: Double) {
+        var (sine, cosine) = (0.0, 0.0)
+        partsmap_sine_cosine(angle, &sine, &cosine)
+        return (sine, cosine)
     }
 
     /// Sectors round Self, one per group, wide enough for the group's widest ring; the inner
@@ -399,7 +412,8 @@ struct ClinicalLayout {
                         // Wide boxes beside Self need a longer radius than those above it.
                         let extent = ClinicalLayout.radial(nodes[node].size, angle)
                         let r = k == 0 ? max(radius, selfRadius + ClinicalLayout.radialGap + extent / 2) : radius
-                        positions[node] = Point(x: r * cos(angle), y: r * sin(angle))
+                        let (sine, cosine) = ClinicalLayout.sineCosine(angle)
+                        positions[node] = Point(x: r * cosine, y: r * sine)
                         result.radii[node] = r
                         result.widths[node] = width
                         at -= width
@@ -824,8 +838,9 @@ struct ClinicalLayout {
                         if hasKept && keptAngles[node] == angle {
                             (xs[node], ys[node]) = (keptXs[node], keptYs[node])
                         } else {
-                            xs[node] = radii[node] * cos(angle)
-                            ys[node] = radii[node] * sin(angle)
+                            let (sine, cosine) = ClinicalLayout.sineCosine(angle)
+                            xs[node] = radii[node] * cosine
+                            ys[node] = radii[node] * sine
                         }
                         at -= widths[node]
                     }
