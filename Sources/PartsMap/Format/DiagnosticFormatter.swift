@@ -43,8 +43,12 @@ public struct SourceText: Sendable {
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        bytes.withUnsafeBytes { buffer in
+            var offset = ByteScan.firstIndex(of: UInt8(ascii: "\n"), in: buffer, from: 0)
+            while offset < buffer.count {
+                starts.append(offset + 1)
+                offset = ByteScan.firstIndex(of: UInt8(ascii: "\n"), in: buffer, from: offset + 1)
+            }
         }
         if starts.count > 1, starts.last == bytes.count { starts.removeLast() }
         lineStarts = starts

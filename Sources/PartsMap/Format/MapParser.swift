@@ -37,6 +37,24 @@ private func isWordByte(_ byte: UInt8) -> Bool {
         || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
 }
 
+/// Words the reader recognises straight from the file's bytes, so that it does not make a String
+/// (and hash or compare it) for every key it meets.
+private struct WordList {
+    private let words: [[UInt8]]
+
+    init(_ words: [String]) {
+        self.words = words.map { Array($0.utf8) }
+    }
+
+    /// The position in the list of the word spelled by `text`, if it is one.
+    func index(of text: ArraySlice<UInt8>) -> Int? {
+        words.firstIndex { $0.count == text.count && $0.elementsEqual(text) }
+    }
+}
+
+/// The keys of `PartFieldSpec.all`, in its order.
+private let partFieldKeys = WordList(PartFieldSpec.keys)
+
 private struct Parser {
     let source: SourceText
     let bytes: [UInt8]
@@ -56,6 +74,19 @@ private struct Parser {
     private var pendingCommentLine: Int?
     private var takenCommentLine = 0
     private var open: OpenBlock = .none
+    /// The fields of the open block and where they are, gathered here and copied into the item
+    /// when the block closes: the buffers keep their storage from block to block, so a block's
+    /// arrays are allocated once, at their final size, instead of growing field by field.
+    private var partFields: [PartField] = []
+    private var sessionFields: [SessionField] = []
+    private var selfFields: [SelfField] = []
+    private var fieldStarts: [SourceLocation] = []
+    private var fieldLines: [ClosedRange<Int>] = []
+    /// The last line of the open block so far (its header line, then its last field's).
+    private var openLastLine = 0
+    /// For each single-valued part field (by its index in `PartFieldSpec.all`), the line that
+    /// gave it in the open part; 0 when not given yet.
+    private var singleFieldLines = [Int](repeating: 0, count: PartFieldSpec.all.count)
     private var definedParts: [PartID: Int] = [:]
     /// IDs of parts whose header line had an error: neither defined nor worth "unknown part" errors.
     private var brokenPartIDs: Set<PartID> = []
@@ -69,7 +100,8 @@ private struct Parser {
         case none
         /// A block whose header line had an error: its fields are skipped, not reported again.
         case skipped
-        case part(Part, ItemLocation, singles: [String: Int])
+        /// The item as its header line gave it; its fields are in `partFields` and the like.
+        case part(Part, ItemLocation)
         case session(Session, ItemLocation)
         case selfBlock(SelfBlock, ItemLocation)
     }
@@ -163,16 +195,7 @@ private struct Parser {
         var index = line.lowerBound
         let end = line.upperBound
         // Fast path: most lines are printable ASCII; only look closer from the first byte that is not.
-        let firstUnusual = bytes.withUnsafeBufferPointer { buffer -> Int in
-            var position = index
-            while position < end {
-                let byte = buffer[position]
-                if byte >= 0x80 || byte < 0x20 || byte == 0x7F { if byte != tab { return position } }
-                position += 1
-            }
-            return end
-        }
-        index = firstUnusual
+        index = bytes.withUnsafeBytes { ByteScan.firstUnusual(in: $0, from: index, to: end) }
         while index < end {
             let byte = bytes[index]
             if byte < 0x80 {
@@ -339,6 +362,7 @@ private struct Parser {
         let trailing = readTrailing(&position, after: "self")
         let comments = takeComments(trailing: trailing)
         open = .selfBlock(SelfBlock(comments: comments), ItemLocation(start: location(start), lines: takenCommentLine...lineNumber))
+        openLastLine = lineNumber
     }
 
     private mutating func readPartHeader(at afterKeyword: Int, start: Int) {
@@ -370,7 +394,9 @@ private struct Parser {
         brokenPartIDs.remove(id)
         if definedParts[id] == nil { definedParts[id] = lineNumber }
         let part = Part(id: id, name: name, comments: takeComments(trailing: trailing))
-        open = .part(part, ItemLocation(start: location(start), lines: takenCommentLine...lineNumber), singles: [:])
+        open = .part(part, ItemLocation(start: location(start), lines: takenCommentLine...lineNumber))
+        openLastLine = lineNumber
+        for index in singleFieldLines.indices { singleFieldLines[index] = 0 }
     }
 
     private mutating func readSessionHeader(at afterKeyword: Int, start: Int) {
@@ -404,6 +430,7 @@ private struct Parser {
         }
         let session = Session(date: date, title: title, comments: takeComments(trailing: trailing))
         open = .session(session, ItemLocation(start: location(start), lines: takenCommentLine...lineNumber))
+        openLastLine = lineNumber
     }
 
     private mutating func readRelationship(at start: Int) {
@@ -472,7 +499,7 @@ private struct Parser {
             error("'self' is the Self, not a part; pick another ID", atOffset: offset)
             return nil
         }
-        if PartID.reservedWords.contains(word) {
+        if PartID.isReserved(word) {
             error("'\(word)' is a word of the map format and cannot be a part ID; pick another", atOffset: offset)
             return nil
         }
@@ -487,14 +514,48 @@ private struct Parser {
     private mutating func closeBlock() {
         switch open {
         case .none, .skipped: break
-        case .part(let part, let location, _):
-            items.append(.part(part)); locations.append(location)
-        case .session(let session, let location):
-            items.append(.session(session)); locations.append(location)
-        case .selfBlock(let block, let location):
-            items.append(.selfBlock(block)); locations.append(location)
+        case .part(var part, let location):
+            part.fields = Self.exactCopy(partFields)
+            items.append(.part(part)); locations.append(finishedLocation(location))
+        case .session(var session, let location):
+            session.fields = Self.exactCopy(sessionFields)
+            items.append(.session(session)); locations.append(finishedLocation(location))
+        case .selfBlock(var block, let location):
+            block.fields = Self.exactCopy(selfFields)
+            items.append(.selfBlock(block)); locations.append(finishedLocation(location))
         }
         open = .none
+        partFields.removeAll(keepingCapacity: true)
+        sessionFields.removeAll(keepingCapacity: true)
+        selfFields.removeAll(keepingCapacity: true)
+        fieldStarts.removeAll(keepingCapacity: true)
+        fieldLines.removeAll(keepingCapacity: true)
+    }
+
+    /// The open block's location with its fields and its last line.
+    private func finishedLocation(_ header: ItemLocation) -> ItemLocation {
+        var location = header
+        location.fields = Self.exactCopy(fieldStarts)
+        location.fieldLines = Self.exactCopy(fieldLines)
+        location.lines = location.lines.lowerBound...openLastLine
+        return location
+    }
+
+    /// A copy of a scratch buffer in its own array of exactly its size, so the buffer keeps its
+    /// storage for the next block (and the map keeps no spare capacity).
+    private static func exactCopy<Element>(_ scratch: [Element]) -> [Element] {
+        guard !scratch.isEmpty else { return [] }
+        var copy: [Element] = []
+        copy.reserveCapacity(scratch.count)
+        copy.append(contentsOf: scratch)
+        return copy
+    }
+
+    /// Records where the field just read is (its key at `start`, its lines through `last`).
+    private mutating func noteField(at start: Int, through last: Int) {
+        fieldStarts.append(location(start))
+        fieldLines.append(takenCommentLine...last)
+        openLastLine = last
     }
 
     private mutating func resolveReferences() {
@@ -546,34 +607,22 @@ private struct Parser {
             _ = readTextValue(&position, indent: indent, next: &following)
         case .none:
             error("indented line outside a part, session or self block", atOffset: start)
-        case .part(var part, var location, var singles):
-            open = .none
-            if let value = readPartField(key, arguments, keyStart: start, &position, indent: indent, next: &following,
-                                         singles: &singles) {
-                part.fields.append(PartField(value.0, comments: takeComments(trailing: value.1)))
-                location.fields.append(self.location(start))
-                location.fieldLines.append(takenCommentLine...(following - 1))
-                location.lines = location.lines.lowerBound...(following - 1)
+        case .part:
+            if let value = readPartField(key, keyRange, arguments, keyStart: start, &position, indent: indent,
+                                         next: &following) {
+                partFields.append(PartField(value.0, comments: takeComments(trailing: value.1)))
+                noteField(at: start, through: following - 1)
             }
-            open = .part(part, location, singles: singles)
-        case .session(var session, var location):
-            open = .none
+        case .session:
             if let value = readSessionField(key, arguments, keyStart: start, &position, indent: indent, next: &following) {
-                session.fields.append(SessionField(value.0, comments: takeComments(trailing: value.1)))
-                location.fields.append(self.location(start))
-                location.fieldLines.append(takenCommentLine...(following - 1))
-                location.lines = location.lines.lowerBound...(following - 1)
+                sessionFields.append(SessionField(value.0, comments: takeComments(trailing: value.1)))
+                noteField(at: start, through: following - 1)
             }
-            open = .session(session, location)
-        case .selfBlock(var block, var location):
-            open = .none
+        case .selfBlock:
             if let value = readSelfField(key, arguments, keyStart: start, &position, indent: indent, next: &following) {
-                block.fields.append(SelfField(value.0, comments: takeComments(trailing: value.1)))
-                location.fields.append(self.location(start))
-                location.fieldLines.append(takenCommentLine...(following - 1))
-                location.lines = location.lines.lowerBound...(following - 1)
+                selfFields.append(SelfField(value.0, comments: takeComments(trailing: value.1)))
+                noteField(at: start, through: following - 1)
             }
-            open = .selfBlock(block, location)
         }
         return following
     }
@@ -608,42 +657,46 @@ private struct Parser {
     }
 
     private mutating func readPartField(
-        _ key: String, _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
-        indent: Range<Int>, next: inout Int, singles: inout [String: Int]
+        _ key: String, _ keyRange: Range<Int>, _ arguments: [(text: String, offset: Int)], keyStart: Int,
+        _ position: inout Int, indent: Range<Int>, next: inout Int
     ) -> (PartField.Value, String?)? {
-        if PartField.Value.isSingleValued(key) {
-            if let previous = singles[key] {
-                error("'\(key)' is already given for this part on line \(previous)", atOffset: keyStart)
-                return nil
-            }
-            let value = readPartFieldValue(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next)
-            if value != nil { singles[key] = lineNumber }
-            return value
-        }
-        return readPartFieldValue(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next)
-    }
-
-    private mutating func readPartFieldValue(
-        _ key: String, _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
-        indent: Range<Int>, next: inout Int
-    ) -> (PartField.Value, String?)? {
-        guard let spec = PartFieldSpec.named(key) else {
+        // The field's row in `PartFieldSpec.all`, found from the bytes (no hashing of the key).
+        guard let specIndex = partFieldKeys.index(of: bytes[keyRange]) else {
             return readCustomField(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next,
                                    known: PartField.Value.knownKeys, block: "part")
                 .map { (.custom(key: key, value: $0.0), $0.1) }
         }
-        if spec.shape == .burden {
+        if PartFieldSpec.all[specIndex].isSingle {
+            let previous = singleFieldLines[specIndex]
+            if previous != 0 {
+                error("'\(key)' is already given for this part on line \(previous)", atOffset: keyStart)
+                return nil
+            }
+            let value = readPartFieldValue(key, specIndex, arguments, keyStart: keyStart, &position, indent: indent,
+                                           next: &next)
+            if value != nil { singleFieldLines[specIndex] = lineNumber }
+            return value
+        }
+        return readPartFieldValue(key, specIndex, arguments, keyStart: keyStart, &position, indent: indent, next: &next)
+    }
+
+    private mutating func readPartFieldValue(
+        _ key: String, _ specIndex: Int, _ arguments: [(text: String, offset: Int)], keyStart: Int,
+        _ position: inout Int, indent: Range<Int>, next: inout Int
+    ) -> (PartField.Value, String?)? {
+        let shape = PartFieldSpec.all[specIndex].shape
+        if shape == .burden {
             return readBurden(arguments, keyStart: keyStart, &position, indent: indent, next: &next).map { (.burden($0.0), $0.1) }
         }
         guard noArguments(key, arguments) else { return nil }
-        switch spec.shape {
+        switch shape {
         case .choice:
             if key == "role" { return readChoice(&position, what: "role", Role.self).map { (.role($0.0), $0.1) } }
             return readChoice(&position, what: "status", PartStatus.self).map { (.status($0.0), $0.1) }
         case .yesNo:
             let valueStart = position
             guard let (value, trailing) = readInlineText(&position) else { return nil }
-            switch spec.value(fromText: value) {
+            switch PartFieldSpec.all[specIndex].value(fromText: value) {
             case .success(let field): return (field, trailing)
             case .failure(let problem):
                 error(problem.message, atOffset: firstNonBlank(from: valueStart))
@@ -977,8 +1030,8 @@ private struct Parser {
         _ position: inout Int, _ type: Choice.Type, what: String, at start: Int
     ) -> Choice? where Choice.RawValue == String {
         let word = text(readWord(&position))
-        let names = type.allCases.map(\.rawValue)
         guard let value = Choice(rawValue: word) else {
+            let names = type.allCases.map(\.rawValue)
             if word.isEmpty {
                 error("expected a \(what): \(names.joined(separator: ", "))", atOffset: start)
             } else {
@@ -1026,13 +1079,13 @@ private struct Parser {
     }
 
     /// After a value: only blanks or a `# comment` may follow. Returns the comment.
-    private mutating func readTrailing(_ position: inout Int, after what: String) -> String? {
+    private mutating func readTrailing(_ position: inout Int, after what: @autoclosure () -> String) -> String? {
         failedTrailing = false
         skipBlanks(&position)
         guard position < line.upperBound else { return nil }
         if bytes[position] == hash { return text(position + 1..<line.upperBound) }
         failedTrailing = true
-        error("unexpected text after \(what)", atOffset: position)
+        error("unexpected text after \(what())", atOffset: position)
         return nil
     }
 
@@ -1095,8 +1148,10 @@ private struct Parser {
     }
 
     /// The indented lines below a field whose value is empty, as text; nil when there are none.
+    ///
+    /// The lines' bytes go straight into one buffer (blank lines inside the block as empty lines,
+    /// blank lines after it dropped), which is decoded once.
     private mutating func readBlock(fieldIndent: Range<Int>, next: inout Int) -> String? {
-        let fieldIndentBytes = bytes[fieldIndent]
         let savedLine = line
         let savedNumber = lineNumber
         defer { line = savedLine; lineNumber = savedNumber }
@@ -1106,49 +1161,64 @@ private struct Parser {
             while end < range.upperBound, isBlank(bytes[end]) { end += 1 }
             return end == range.upperBound ? nil : range.lowerBound..<end  // nil: blank line
         }
-        func deeper(_ indent: Range<Int>) -> Bool {
-            indent.count > fieldIndent.count && bytes[indent].starts(with: fieldIndentBytes)
-        }
 
         var number = next
-        var blockIndent: ArraySlice<UInt8>?
-        var lines: [String] = []
-        var lastContentCount = 0
+        /// The indentation of the block's first line, which every line of the block repeats.
+        var blockIndent: Range<Int>?
+        var text: [UInt8] = []
+        /// Blank lines since the last line with text: kept only when more text follows.
+        var blankLines = 0
         var lastContentNumber = next - 1
         while number <= source.lineCount, let range = source.lineRange(number) {
             guard let indent = indentation(range) else {
-                if blockIndent != nil { lines.append("") }
+                if blockIndent != nil { blankLines += 1 }
                 number += 1
                 continue
             }
-            guard deeper(indent) else { break }
+            guard indent.count > fieldIndent.count, startsWith(indent, fieldIndent) else { break }
             lineNumber = number
             line = range
             validateEncoding()
+            var textStart = indent.upperBound
             if let expected = blockIndent {
-                if bytes[indent].starts(with: expected) {
-                    lines.append(text(indent.lowerBound + expected.count..<range.upperBound))
+                if startsWith(indent, expected) {
+                    textStart = indent.lowerBound + expected.count
                 } else {
                     error("this line is indented less than the first line of its text block (or mixes tabs and spaces)",
                           atOffset: range.lowerBound)
-                    lines.append(text(indent.upperBound..<range.upperBound))
                 }
+                text.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: blankLines + 1))
             } else {
-                blockIndent = bytes[indent]
-                lines.append(text(indent.upperBound..<range.upperBound))
+                blockIndent = indent
             }
-            lastContentCount = lines.count
+            text.append(contentsOf: bytes[textStart..<range.upperBound])
+            blankLines = 0
             lastContentNumber = number
             number += 1
         }
         guard blockIndent != nil else { return nil }
         next = lastContentNumber + 1
-        return lines[..<lastContentCount].joined(separator: "\n")
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// A comma-separated list; items may be quoted. Returns each item with its offset.
+    /// Whether the bytes of `range` start with the bytes of `prefix` (both in this file).
+    private func startsWith(_ range: Range<Int>, _ prefix: Range<Int>) -> Bool {
+        guard range.count >= prefix.count else { return false }
+        var index = range.lowerBound
+        for byte in bytes[prefix] {
+            if bytes[index] != byte { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The items of the list read last: one buffer for every list, so a list costs no array of its own.
+    private var listItems: [(text: String, offset: Int)] = []
+
+    /// A comma-separated list; items may be quoted. Returns each item with its offset (in a buffer
+    /// the next list reuses).
     private mutating func readList(_ position: inout Int) -> ([(text: String, offset: Int)], String?)? {
-        var items: [(text: String, offset: Int)] = []
+        listItems.removeAll(keepingCapacity: true)
         skipBlanks(&position)
         if restIsEmpty(position) {
             return ([], readTrailing(&position, after: "the list"))
@@ -1157,7 +1227,7 @@ private struct Parser {
             skipBlanks(&position)
             let itemStart = position
             if let (value, end) = quotedValue(at: position, allowComma: true) {
-                items.append((value, itemStart))
+                listItems.append((value, itemStart))
                 position = end
                 skipBlanks(&position)
             } else {
@@ -1168,7 +1238,7 @@ private struct Parser {
                     error("empty item in the list (two commas, or a comma at the end)", atOffset: itemStart)
                     return nil
                 }
-                items.append((text(position..<valueEnd), itemStart))
+                listItems.append((text(position..<valueEnd), itemStart))
                 position = comment ?? end
             }
             if position < line.upperBound, bytes[position] == comma {
@@ -1176,14 +1246,23 @@ private struct Parser {
                 continue
             }
             let trailing = readTrailing(&position, after: "the list item (separate items with commas)")
-            return failedTrailing ? nil : (items, trailing)
+            return failedTrailing ? nil : (listItems, trailing)
         }
     }
 
     /// A double-quoted string with `\\ \" \n \r \t \u{…}` escapes; `position` is at the quote.
     private func readQuoted(_ position: inout Int) -> String? {
-        var buffer: [UInt8] = []
         position += 1
+        // Most strings have no escapes: then the text is the bytes up to the closing quote.
+        let start = position
+        var end = start
+        while end < line.upperBound, bytes[end] != quote, bytes[end] != backslash { end += 1 }
+        if end < line.upperBound, bytes[end] == quote {
+            position = end + 1
+            return text(start..<end)
+        }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(line.upperBound - start)
         while position < line.upperBound {
             let byte = bytes[position]
             if byte == quote {
