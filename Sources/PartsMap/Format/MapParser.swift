@@ -40,20 +40,53 @@ private func isWordByte(_ byte: UInt8) -> Bool {
 /// Words the reader recognises straight from the file's bytes, so that it does not make a String
 /// (and hash or compare it) for every key it meets.
 private struct WordList {
-    private let words: [[UInt8]]
+    /// The words, in the order given.
+    let words: [String]
+    private let utf8: [[UInt8]]
 
     init(_ words: [String]) {
-        self.words = words.map { Array($0.utf8) }
+        self.words = words
+        self.utf8 = words.map { Array($0.utf8) }
     }
 
-    /// The position in the list of the word spelled by `text`, if it is one.
-    func index(of text: ArraySlice<UInt8>) -> Int? {
-        words.firstIndex { $0.count == text.count && $0.elementsEqual(text) }
+    /// The position in the list of the word spelled by `text`, if it is one. Comparing bytes is
+    /// comparing the Strings here: the words are ASCII, and no other text is equal to ASCII
+    /// letters, digits and `-` under Unicode canonical equivalence.
+    func index<Bytes: Collection<UInt8>>(of text: Bytes) -> Int? {
+        let count = text.count
+        return utf8.firstIndex { $0.count == count && $0.elementsEqual(text) }
+    }
+}
+
+/// The cases of a `String`-backed enumeration, found from the bytes of their raw values: what
+/// `Choice(rawValue:)` finds, without making a String of the word first.
+private struct Choices<Choice: RawRepresentable & CaseIterable & Sendable>: Sendable where Choice.RawValue == String {
+    private let cases: [Choice]
+    private let words: WordList
+
+    init(_ type: Choice.Type) {
+        cases = Array(type.allCases)
+        words = WordList(cases.map(\.rawValue))
+    }
+
+    func value<Bytes: Collection<UInt8>>(_ text: Bytes) -> Choice? {
+        words.index(of: text).map { cases[$0] }
     }
 }
 
 /// The keys of `PartFieldSpec.all`, in its order.
 private let partFieldKeys = WordList(PartFieldSpec.keys)
+private let sessionFieldKeys = WordList(SessionField.Value.knownKeys)
+private let roles = Choices(Role.self)
+private let partStatuses = Choices(PartStatus.self)
+private let relationshipKinds = Choices(Relationship.Kind.self)
+private let selfQualities = Choices(SelfQuality.self)
+private let selfPresenceQualities = Choices(SelfPresenceQuality.self)
+private let sixFsSteps = Choices(SixFsStep.self)
+private let unburdeningSteps = Choices(UnburdeningStep.self)
+private let stepProgresses = Choices(StepProgress.self)
+private let permissionAnswers = Choices(PermissionAnswer.self)
+private let unblendingOutcomes = Choices(UnblendingOutcome.self)
 
 private struct Parser {
     let source: SourceText
@@ -74,9 +107,9 @@ private struct Parser {
     private var pendingCommentLine: Int?
     private var takenCommentLine = 0
     private var open: OpenBlock = .none
-    /// The fields of the open block and where they are, gathered here and copied into the item
-    /// when the block closes: the buffers keep their storage from block to block, so a block's
-    /// arrays are allocated once, at their final size, instead of growing field by field.
+    /// The fields of the open block and where they are, gathered here and moved into the item when
+    /// the block closes. Each new buffer starts with room for as many fields as the last block of
+    /// its kind had: maps repeat their shapes, so most blocks fill their arrays without growing.
     private var partFields: [PartField] = []
     private var sessionFields: [SessionField] = []
     private var selfFields: [SelfField] = []
@@ -321,7 +354,7 @@ private struct Parser {
     private func startsRelationship(after position: Int) -> Bool {
         var position = position
         skipBlanks(&position)
-        return Relationship.Kind(rawValue: text(readWord(&position))) != nil
+        return relationshipKinds.value(bytes[readWord(&position)]) != nil
     }
 
     private mutating func takeComments(trailing: String?) -> Comments {
@@ -372,11 +405,13 @@ private struct Parser {
         let idStart = position
         let idRange = readWord(&position)
         guard let id = partID(idRange, at: idStart, purpose: "after 'part'") else { return }
-        if let previous = definedParts[id] {
+        let previous = definedParts[id]
+        if let previous {
             error("part '\(id)' is already defined on line \(previous)", atOffset: idStart)
         }
         // Until the header proves good, references to this ID are not reported as unknown.
-        brokenPartIDs.insert(id)
+        var headerIsGood = false
+        defer { if !headerIsGood { brokenPartIDs.insert(id) } }
         skipBlanks(&position)
         var name: String?
         var trailing: String?
@@ -391,8 +426,9 @@ private struct Parser {
         } else {
             trailing = readTrailing(&position, after: "the part ID")
         }
-        brokenPartIDs.remove(id)
-        if definedParts[id] == nil { definedParts[id] = lineNumber }
+        headerIsGood = true
+        if !brokenPartIDs.isEmpty { brokenPartIDs.remove(id) }
+        if previous == nil { definedParts[id] = lineNumber }
         let part = Part(id: id, name: name, comments: takeComments(trailing: trailing))
         open = .part(part, ItemLocation(start: location(start), lines: takenCommentLine...lineNumber))
         openLastLine = lineNumber
@@ -442,8 +478,6 @@ private struct Parser {
         skipBlanks(&position)
         let toStart = position
         let toRange = readWord(&position)
-        let kindWord = text(kindRange)
-        let kinds = Relationship.Kind.allCases.map(\.rawValue)
         guard !fromRange.isEmpty, !kindRange.isEmpty, !toRange.isEmpty else {
             let word = text(fromRange)
             let hint = Suggestions.closest(to: word, in: ["part", "session", "self", "title"])
@@ -455,7 +489,9 @@ private struct Parser {
             }
             return
         }
-        guard let kind = Relationship.Kind(rawValue: kindWord) else {
+        guard let kind = relationshipKinds.value(bytes[kindRange]) else {
+            let kindWord = text(kindRange)
+            let kinds = Relationship.Kind.allCases.map(\.rawValue)
             error(Suggestions.unknown("relationship", kindWord, in: kinds,
                                       otherwise: "relationships are \(kinds.joined(separator: ", "))"),
                   atOffset: kindStart)
@@ -515,40 +551,34 @@ private struct Parser {
         switch open {
         case .none, .skipped: break
         case .part(var part, let location):
-            part.fields = Self.exactCopy(partFields)
+            part.fields = Self.take(&partFields)
             items.append(.part(part)); locations.append(finishedLocation(location))
         case .session(var session, let location):
-            session.fields = Self.exactCopy(sessionFields)
+            session.fields = Self.take(&sessionFields)
             items.append(.session(session)); locations.append(finishedLocation(location))
         case .selfBlock(var block, let location):
-            block.fields = Self.exactCopy(selfFields)
+            block.fields = Self.take(&selfFields)
             items.append(.selfBlock(block)); locations.append(finishedLocation(location))
         }
         open = .none
-        partFields.removeAll(keepingCapacity: true)
-        sessionFields.removeAll(keepingCapacity: true)
-        selfFields.removeAll(keepingCapacity: true)
-        fieldStarts.removeAll(keepingCapacity: true)
-        fieldLines.removeAll(keepingCapacity: true)
     }
 
     /// The open block's location with its fields and its last line.
-    private func finishedLocation(_ header: ItemLocation) -> ItemLocation {
+    private mutating func finishedLocation(_ header: ItemLocation) -> ItemLocation {
         var location = header
-        location.fields = Self.exactCopy(fieldStarts)
-        location.fieldLines = Self.exactCopy(fieldLines)
+        location.fields = Self.take(&fieldStarts)
+        location.fieldLines = Self.take(&fieldLines)
         location.lines = location.lines.lowerBound...openLastLine
         return location
     }
 
-    /// A copy of a scratch buffer in its own array of exactly its size, so the buffer keeps its
-    /// storage for the next block (and the map keeps no spare capacity).
-    private static func exactCopy<Element>(_ scratch: [Element]) -> [Element] {
-        guard !scratch.isEmpty else { return [] }
-        var copy: [Element] = []
-        copy.reserveCapacity(scratch.count)
-        copy.append(contentsOf: scratch)
-        return copy
+    /// The elements gathered in `buffer`, which starts again, empty, with room for as many.
+    private static func take<Element>(_ buffer: inout [Element]) -> [Element] {
+        guard !buffer.isEmpty else { return [] }
+        let taken = buffer
+        buffer = []
+        buffer.reserveCapacity(taken.count)
+        return taken
     }
 
     /// Records where the field just read is (its key at `start`, its lines through `last`).
@@ -589,7 +619,18 @@ private struct Parser {
     private mutating func readField(at start: Int, indent: Range<Int>, next: Int) -> Int {
         var position = start
         let keyRange = readWord(&position)
-        let key = text(keyRange)
+        // A known key is found from the bytes and named by the table's own String.
+        var knownKey: Int?
+        let key: String
+        switch open {
+        case .part:
+            knownKey = partFieldKeys.index(of: bytes[keyRange])
+            key = knownKey.map { partFieldKeys.words[$0] } ?? text(keyRange)
+        case .session:
+            key = sessionFieldKeys.index(of: bytes[keyRange]).map { sessionFieldKeys.words[$0] } ?? text(keyRange)
+        default:
+            key = text(keyRange)
+        }
         guard let arguments = readArguments(after: key, &position) else { return next }
         guard position < line.upperBound, bytes[position] == colon, !key.isEmpty else {
             if case .skipped = open { return next }
@@ -608,19 +649,21 @@ private struct Parser {
         case .none:
             error("indented line outside a part, session or self block", atOffset: start)
         case .part:
-            if let value = readPartField(key, keyRange, arguments, keyStart: start, &position, indent: indent,
-                                         next: &following) {
-                partFields.append(PartField(value.0, comments: takeComments(trailing: value.1)))
+            if let (value, trailing) = readPartField(key, knownKey, arguments, keyStart: start, &position, indent: indent,
+                                                     next: &following) {
+                partFields.append(PartField(value, comments: takeComments(trailing: trailing)))
                 noteField(at: start, through: following - 1)
             }
         case .session:
-            if let value = readSessionField(key, arguments, keyStart: start, &position, indent: indent, next: &following) {
-                sessionFields.append(SessionField(value.0, comments: takeComments(trailing: value.1)))
+            if let (value, trailing) = readSessionField(key, arguments, keyStart: start, &position, indent: indent,
+                                                        next: &following) {
+                sessionFields.append(SessionField(value, comments: takeComments(trailing: trailing)))
                 noteField(at: start, through: following - 1)
             }
         case .selfBlock:
-            if let value = readSelfField(key, arguments, keyStart: start, &position, indent: indent, next: &following) {
-                selfFields.append(SelfField(value.0, comments: takeComments(trailing: value.1)))
+            if let (value, trailing) = readSelfField(key, arguments, keyStart: start, &position, indent: indent,
+                                                     next: &following) {
+                selfFields.append(SelfField(value, comments: takeComments(trailing: trailing)))
                 noteField(at: start, through: following - 1)
             }
         }
@@ -657,11 +700,11 @@ private struct Parser {
     }
 
     private mutating func readPartField(
-        _ key: String, _ keyRange: Range<Int>, _ arguments: [(text: String, offset: Int)], keyStart: Int,
+        _ key: String, _ specIndex: Int?, _ arguments: [(text: String, offset: Int)], keyStart: Int,
         _ position: inout Int, indent: Range<Int>, next: inout Int
     ) -> (PartField.Value, String?)? {
-        // The field's row in `PartFieldSpec.all`, found from the bytes (no hashing of the key).
-        guard let specIndex = partFieldKeys.index(of: bytes[keyRange]) else {
+        // `specIndex`: the field's row in `PartFieldSpec.all`, so no hashing of the key.
+        guard let specIndex else {
             return readCustomField(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next,
                                    known: PartField.Value.knownKeys, block: "part")
                 .map { (.custom(key: key, value: $0.0), $0.1) }
@@ -691,8 +734,8 @@ private struct Parser {
         guard noArguments(key, arguments) else { return nil }
         switch shape {
         case .choice:
-            if key == "role" { return readChoice(&position, what: "role", Role.self).map { (.role($0.0), $0.1) } }
-            return readChoice(&position, what: "status", PartStatus.self).map { (.status($0.0), $0.1) }
+            if key == "role" { return readChoice(&position, what: "role", roles).map { (.role($0.0), $0.1) } }
+            return readChoice(&position, what: "status", partStatuses).map { (.status($0.0), $0.1) }
         case .yesNo:
             let valueStart = position
             guard let (value, trailing) = readInlineText(&position) else { return nil }
@@ -777,12 +820,12 @@ private struct Parser {
             }
             return (.present(ids), trailing)
         case "self":
-            guard noArguments(key, arguments), let (ratings, trailing) = readRatings(&position, SelfQuality.self,
+            guard noArguments(key, arguments), let (ratings, trailing) = readRatings(&position, selfQualities,
                                                                                        what: "Self quality (the 8 Cs)")
             else { return nil }
             return (.selfEnergy(ratings), trailing)
         case "5ps":
-            guard noArguments(key, arguments), let (ratings, trailing) = readRatings(&position, SelfPresenceQuality.self,
+            guard noArguments(key, arguments), let (ratings, trailing) = readRatings(&position, selfPresenceQualities,
                                                                                        what: "quality of the 5 Ps")
             else { return nil }
             return (.selfPresence(ratings), trailing)
@@ -798,7 +841,7 @@ private struct Parser {
             guard let protector = referencedPart(arguments[0].text, at: arguments[0].offset),
                   let exile = referencedPart(arguments[2].text, at: arguments[2].offset) else { return nil }
             skipBlanks(&position)
-            guard let answer = readEnum(&position, PermissionAnswer.self, what: "permission answer", at: position),
+            guard let answer = readEnum(&position, permissionAnswers, what: "permission answer", at: position),
                   let (note, trailing) = readOptionalNote(&position, after: "the answer",
                                                           example: "'permission fog for little: conditions: only if it can close again'")
             else { return nil }
@@ -817,7 +860,7 @@ private struct Parser {
             case "status":
                 return readStatusChange(part, &position).map { (.statusChange($0.0), $0.1) }
             case "6fs":
-                return readChoice(&position, what: "6 Fs step", SixFsStep.self).map { (.sixFs(part: part, step: $0.0), $0.1) }
+                return readChoice(&position, what: "6 Fs step", sixFsSteps).map { (.sixFs(part: part, step: $0.0), $0.1) }
             case "feel-toward":
                 guard let (list, trailing) = readList(&position) else { return nil }
                 guard !list.isEmpty else {
@@ -827,7 +870,7 @@ private struct Parser {
                 return (.feelToward(FeelToward(part: part, answers: list.map(\.text))), trailing)
             case "blended":
                 skipBlanks(&position)
-                guard let outcome = readEnum(&position, UnblendingOutcome.self, what: "unblending outcome", at: position),
+                guard let outcome = readEnum(&position, unblendingOutcomes, what: "unblending outcome", at: position),
                       let (note, trailing) = readOptionalNote(&position, after: "the outcome",
                                                               example: "'blended critic: stayed: afraid Sam will cry at work'")
                 else { return nil }
@@ -858,11 +901,11 @@ private struct Parser {
                 return (.roleChange(RoleChange(part: part, from: pieces.from, to: pieces.to)), trailing)
             default:
                 skipBlanks(&position)
-                guard let step = readEnum(&position, UnburdeningStep.self, what: "unburdening step", at: position) else { return nil }
+                guard let step = readEnum(&position, unburdeningSteps, what: "unburdening step", at: position) else { return nil }
                 skipBlanks(&position)
                 var progress = StepProgress.done
                 if position < line.upperBound, bytes[position] != colon, bytes[position] != hash {
-                    guard let word = readEnum(&position, StepProgress.self, what: "step progress", at: position) else { return nil }
+                    guard let word = readEnum(&position, stepProgresses, what: "step progress", at: position) else { return nil }
                     progress = word
                 }
                 guard let (detail, trailing) = readOptionalNote(&position, after: "the step",
@@ -912,7 +955,7 @@ private struct Parser {
     private mutating func readStatusChange(_ part: PartID, _ position: inout Int) -> (StatusChange, String?)? {
         skipBlanks(&position)
         let firstStart = position
-        guard let first = readEnum(&position, PartStatus.self, what: "status", at: firstStart) else { return nil }
+        guard let first = readEnum(&position, partStatuses, what: "status", at: firstStart) else { return nil }
         skipBlanks(&position)
         var from: PartStatus?
         var to = first
@@ -920,7 +963,7 @@ private struct Parser {
             position += 2
             skipBlanks(&position)
             let secondStart = position
-            guard let second = readEnum(&position, PartStatus.self, what: "status", at: secondStart) else { return nil }
+            guard let second = readEnum(&position, partStatuses, what: "status", at: secondStart) else { return nil }
             from = first
             to = second
             skipBlanks(&position)
@@ -983,55 +1026,102 @@ private struct Parser {
     }
 
     private mutating func readRatings<Quality: RawRepresentable & CaseIterable & Hashable & Sendable>(
-        _ position: inout Int, _ type: Quality.Type, what: String
+        _ position: inout Int, _ choices: Choices<Quality>, what: String
     ) -> ([QualityRating<Quality>], String?)? where Quality.RawValue == String {
         guard let (list, trailing) = readList(&position) else { return nil }
         var ratings: [QualityRating<Quality>] = []
         ratings.reserveCapacity(list.count)
         for item in list {
-            // "calm 5": a word, blanks, a whole number (this runs for every rating: keep it lean).
-            let utf8 = item.text.utf8
-            let wordEnd = utf8.firstIndex { $0 == space || $0 == tab } ?? utf8.endIndex
-            let numberStart = utf8[wordEnd...].firstIndex { $0 != space && $0 != tab } ?? utf8.endIndex
-            let name = String(item.text[..<wordEnd])
-            guard numberStart != utf8.endIndex, !utf8[numberStart...].contains(where: { $0 == space || $0 == tab }),
-                  let score = Int(item.text[numberStart...]) else {
+            switch Self.rating(item.text, choices) {
+            case .malformed:
                 let names = Quality.allCases.map(\.rawValue)
                 error("expected a quality and a number, as in '\(names[0]) 6'", atOffset: item.offset)
                 return nil
-            }
-            guard let quality = Quality(rawValue: name) else {
+            case .unknown(let name):
                 let names = Quality.allCases.map(\.rawValue)
                 error(Suggestions.unknown(what, name, in: names, otherwise: "they are \(names.joined(separator: ", "))"),
                       atOffset: item.offset)
                 return nil
+            case .rating(let quality, let score):
+                if ratings.contains(where: { $0.quality == quality }) {
+                    let name = String(decoding: item.text.utf8.prefix { !isBlank($0) }, as: UTF8.self)
+                    error("'\(name)' is rated twice on this line", atOffset: item.offset)
+                    return nil
+                }
+                ratings.append(QualityRating(quality, score))
             }
-            if ratings.contains(where: { $0.quality == quality }) {
-                error("'\(name)' is rated twice on this line", atOffset: item.offset)
-                return nil
-            }
-            ratings.append(QualityRating(quality, score))
         }
         return (ratings, trailing)
     }
 
-    private mutating func readChoice<Choice: RawRepresentable & CaseIterable>(
-        _ position: inout Int, what: String, _ type: Choice.Type
+    /// What one item of a ratings list says.
+    private enum RatingItem<Quality> {
+        /// Not a word, blanks and a whole number.
+        case malformed
+        /// The word is not one of the qualities.
+        case unknown(name: String)
+        case rating(Quality, Int)
+    }
+
+    /// Reads `calm 5`: a word, blanks, a whole number (this runs for every rating: it reads the
+    /// UTF-8 in place and makes no String unless the word is wrong).
+    private static func rating<Quality: RawRepresentable & CaseIterable & Sendable>(
+        _ text: String, _ choices: Choices<Quality>
+    ) -> RatingItem<Quality> {
+        var text = text
+        return text.withUTF8 { utf8 in
+            var wordEnd = 0
+            while wordEnd < utf8.count, !isBlank(utf8[wordEnd]) { wordEnd += 1 }
+            var numberStart = wordEnd
+            while numberStart < utf8.count, isBlank(utf8[numberStart]) { numberStart += 1 }
+            guard let score = wholeNumber(utf8[numberStart...]) else { return .malformed }
+            guard let quality = choices.value(utf8[..<wordEnd]) else {
+                return .unknown(name: String(decoding: utf8[..<wordEnd], as: UTF8.self))
+            }
+            return .rating(quality, score)
+        }
+    }
+
+    /// What `Int(text)` makes of these UTF-8 bytes: an optional `+` or `-`, then decimal digits,
+    /// within the range of `Int`; `nil` for anything else (an empty text, a blank, another sign).
+    private static func wholeNumber(_ utf8: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var index = utf8.startIndex
+        guard index < utf8.endIndex else { return nil }
+        let negative = utf8[index] == UInt8(ascii: "-")
+        if negative || utf8[index] == UInt8(ascii: "+") { index += 1 }
+        guard index < utf8.endIndex else { return nil }
+        var value = 0
+        while index < utf8.endIndex {
+            let digit = utf8[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (next, carry) = negative ? shifted.subtractingReportingOverflow(Int(digit))
+                : shifted.addingReportingOverflow(Int(digit))
+            guard !overflow, !carry else { return nil }
+            value = next
+            index += 1
+        }
+        return value
+    }
+
+    private mutating func readChoice<Choice: RawRepresentable & CaseIterable & Sendable>(
+        _ position: inout Int, what: String, _ choices: Choices<Choice>
     ) -> (Choice, String?)? where Choice.RawValue == String {
         skipBlanks(&position)
         let start = position
-        guard let value = readEnum(&position, type, what: what, at: start) else { return nil }
+        guard let value = readEnum(&position, choices, what: what, at: start) else { return nil }
         let trailing = readTrailing(&position, after: "the \(what)")
         if failedTrailing { return nil }
         return (value, trailing)
     }
 
-    private mutating func readEnum<Choice: RawRepresentable & CaseIterable>(
-        _ position: inout Int, _ type: Choice.Type, what: String, at start: Int
+    private mutating func readEnum<Choice: RawRepresentable & CaseIterable & Sendable>(
+        _ position: inout Int, _ choices: Choices<Choice>, what: String, at start: Int
     ) -> Choice? where Choice.RawValue == String {
-        let word = text(readWord(&position))
-        guard let value = Choice(rawValue: word) else {
-            let names = type.allCases.map(\.rawValue)
+        let wordRange = readWord(&position)
+        guard let value = choices.value(bytes[wordRange]) else {
+            let word = text(wordRange)
+            let names = Choice.allCases.map(\.rawValue)
             if word.isEmpty {
                 error("expected a \(what): \(names.joined(separator: ", "))", atOffset: start)
             } else {
