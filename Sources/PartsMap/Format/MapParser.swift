@@ -225,6 +225,7 @@ private struct Parser {
 
     /// Reports the first control character or invalid UTF-8 sequence on the line.
     private mutating func validateEncoding() {
+        guard !source.isPlainText else { return }
         var index = line.lowerBound
         let end = line.upperBound
         // Fast path: most lines are printable ASCII; only look closer from the first byte that is not.
@@ -519,7 +520,7 @@ private struct Parser {
     }
 
     private mutating func endpoint(_ range: Range<Int>, at offset: Int) -> Relationship.Endpoint? {
-        if text(range) == PartID.reservedSelfWord { return .theSelf }
+        if bytes[range].elementsEqual(PartID.reservedSelfWord.utf8) { return .theSelf }
         guard let id = partID(range, at: offset, purpose: "in the relationship") else { return nil }
         references.append((id, location(offset)))
         return .part(id)
