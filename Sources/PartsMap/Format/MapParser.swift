@@ -45,13 +45,15 @@ private struct WordList {
     private let utf8: [[UInt8]]
 
     init(_ words: [String]) {
+        // Comparing bytes is comparing Strings only for text that no other text equals under
+        // Unicode canonical equivalence: ASCII without `K`, `;` and `` ` `` (U+212A, U+037E and
+        // U+1FEF are equal to those).
+        assert(words.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 && !"K;`".utf8.contains($0) } })
         self.words = words
         self.utf8 = words.map { Array($0.utf8) }
     }
 
-    /// The position in the list of the word spelled by `text`, if it is one. Comparing bytes is
-    /// comparing the Strings here: the words are ASCII, and no other text is equal to ASCII
-    /// letters, digits and `-` under Unicode canonical equivalence.
+    /// The position in the list of the word spelled by `text`, if it is one.
     func index<Bytes: Collection<UInt8>>(of text: Bytes) -> Int? {
         let count = text.count
         return utf8.firstIndex { $0.count == count && $0.elementsEqual(text) }
@@ -549,7 +551,10 @@ private struct Parser {
     }
 
     private mutating func closeBlock() {
-        switch open {
+        // Take the block out (a swap moves it) so that its item is not copied.
+        var block = OpenBlock.none
+        swap(&block, &open)
+        switch consume block {
         case .none, .skipped: break
         case .part(var part, let location):
             part.fields = Self.take(&partFields)
@@ -561,7 +566,6 @@ private struct Parser {
             block.fields = Self.take(&selfFields)
             items.append(.selfBlock(block)); locations.append(finishedLocation(location))
         }
-        open = .none
     }
 
     /// The open block's location with its fields and its last line.
@@ -1238,6 +1242,10 @@ private struct Parser {
         return (value, trailing)
     }
 
+    /// The bytes of the text block being read: one buffer for every block, so a block costs no
+    /// array of its own.
+    private var blockText: [UInt8] = []
+
     /// The indented lines below a field whose value is empty, as text; nil when there are none.
     ///
     /// The lines' bytes go straight into one buffer (blank lines inside the block as empty lines,
@@ -1256,7 +1264,7 @@ private struct Parser {
         var number = next
         /// The indentation of the block's first line, which every line of the block repeats.
         var blockIndent: Range<Int>?
-        var text: [UInt8] = []
+        blockText.removeAll(keepingCapacity: true)
         /// Blank lines since the last line with text: kept only when more text follows.
         var blankLines = 0
         var lastContentNumber = next - 1
@@ -1278,18 +1286,18 @@ private struct Parser {
                     error("this line is indented less than the first line of its text block (or mixes tabs and spaces)",
                           atOffset: range.lowerBound)
                 }
-                text.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: blankLines + 1))
+                blockText.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: blankLines + 1))
             } else {
                 blockIndent = indent
             }
-            text.append(contentsOf: bytes[textStart..<range.upperBound])
+            blockText.append(contentsOf: bytes[textStart..<range.upperBound])
             blankLines = 0
             lastContentNumber = number
             number += 1
         }
         guard blockIndent != nil else { return nil }
         next = lastContentNumber + 1
-        return String(decoding: text, as: UTF8.self)
+        return String(decoding: blockText, as: UTF8.self)
     }
 
     /// Whether the bytes of `range` start with the bytes of `prefix` (both in this file).
