@@ -38,14 +38,15 @@ public struct SourceText: Sendable {
     public let bytes: [UInt8]
     /// Byte offset where each line starts; a final line without a newline counts too.
     let lineStarts: [Int]
+    /// Whether every byte is printable ASCII, a tab or a newline (no BOM, no CR): then the text is
+    /// valid UTF-8 without control characters, and the parser need not check it line by line.
+    let isPlainText: Bool
 
     /// The text of `bytes`, split into lines.
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
-        }
+        isPlainText = bytes.withUnsafeBytes { ByteScan.findLines(in: $0, lineStarts: &starts) }
         if starts.count > 1, starts.last == bytes.count { starts.removeLast() }
         lineStarts = starts
     }

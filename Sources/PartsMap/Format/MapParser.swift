@@ -37,6 +37,59 @@ private func isWordByte(_ byte: UInt8) -> Bool {
         || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
 }
 
+/// Words the reader recognises straight from the file's bytes, so that it does not make a String
+/// (and hash or compare it) for every key it meets.
+private struct WordList {
+    /// The words, in the order given.
+    let words: [String]
+    private let utf8: [[UInt8]]
+
+    init(_ words: [String]) {
+        // Comparing bytes is comparing Strings only for text that no other text equals under
+        // Unicode canonical equivalence: ASCII without `K`, `;` and `` ` `` (U+212A, U+037E and
+        // U+1FEF are equal to those).
+        assert(words.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 && !"K;`".utf8.contains($0) } })
+        self.words = words
+        self.utf8 = words.map { Array($0.utf8) }
+    }
+
+    /// The position in the list of the word spelled by `text`, if it is one.
+    func index<Bytes: Collection<UInt8>>(of text: Bytes) -> Int? {
+        let count = text.count
+        return utf8.firstIndex { $0.count == count && $0.elementsEqual(text) }
+    }
+}
+
+/// The cases of a `String`-backed enumeration, found from the bytes of their raw values: what
+/// `Choice(rawValue:)` finds, without making a String of the word first.
+private struct Choices<Choice: RawRepresentable & CaseIterable & Sendable>: Sendable where Choice.RawValue == String {
+    private let cases: [Choice]
+    private let words: WordList
+
+    init(_ type: Choice.Type) {
+        cases = Array(type.allCases)
+        words = WordList(cases.map(\.rawValue))
+    }
+
+    func value<Bytes: Collection<UInt8>>(_ text: Bytes) -> Choice? {
+        words.index(of: text).map { cases[$0] }
+    }
+}
+
+/// The keys of `PartFieldSpec.all`, in its order.
+private let partFieldKeys = WordList(PartFieldSpec.keys)
+private let sessionFieldKeys = WordList(SessionField.Value.knownKeys)
+private let roles = Choices(Role.self)
+private let partStatuses = Choices(PartStatus.self)
+private let relationshipKinds = Choices(Relationship.Kind.self)
+private let selfQualities = Choices(SelfQuality.self)
+private let selfPresenceQualities = Choices(SelfPresenceQuality.self)
+private let sixFsSteps = Choices(SixFsStep.self)
+private let unburdeningSteps = Choices(UnburdeningStep.self)
+private let stepProgresses = Choices(StepProgress.self)
+private let permissionAnswers = Choices(PermissionAnswer.self)
+private let unblendingOutcomes = Choices(UnblendingOutcome.self)
+
 private struct Parser {
     let source: SourceText
     let bytes: [UInt8]
@@ -56,6 +109,19 @@ private struct Parser {
     private var pendingCommentLine: Int?
     private var takenCommentLine = 0
     private var open: OpenBlock = .none
+    /// The fields of the open block and where they are, gathered here and moved into the item when
+    /// the block closes. Each new buffer starts with room for as many fields as the last block of
+    /// its kind had: maps repeat their shapes, so most blocks fill their arrays without growing.
+    private var partFields: [PartField] = []
+    private var sessionFields: [SessionField] = []
+    private var selfFields: [SelfField] = []
+    private var fieldStarts: [SourceLocation] = []
+    private var fieldLines: [ClosedRange<Int>] = []
+    /// The last line of the open block so far (its header line, then its last field's).
+    private var openLastLine = 0
+    /// For each single-valued part field (by its index in `PartFieldSpec.all`), the line that
+    /// gave it in the open part; 0 when not given yet.
+    private var singleFieldLines = [Int](repeating: 0, count: PartFieldSpec.all.count)
     private var definedParts: [PartID: Int] = [:]
     /// IDs of parts whose header line had an error: neither defined nor worth "unknown part" errors.
     private var brokenPartIDs: Set<PartID> = []
@@ -69,7 +135,8 @@ private struct Parser {
         case none
         /// A block whose header line had an error: its fields are skipped, not reported again.
         case skipped
-        case part(Part, ItemLocation, singles: [String: Int])
+        /// The item as its header line gave it; its fields are in `partFields` and the like.
+        case part(Part, ItemLocation)
         case session(Session, ItemLocation)
         case selfBlock(SelfBlock, ItemLocation)
     }
@@ -160,19 +227,11 @@ private struct Parser {
 
     /// Reports the first control character or invalid UTF-8 sequence on the line.
     private mutating func validateEncoding() {
+        guard !source.isPlainText else { return }
         var index = line.lowerBound
         let end = line.upperBound
         // Fast path: most lines are printable ASCII; only look closer from the first byte that is not.
-        let firstUnusual = bytes.withUnsafeBufferPointer { buffer -> Int in
-            var position = index
-            while position < end {
-                let byte = buffer[position]
-                if byte >= 0x80 || byte < 0x20 || byte == 0x7F { if byte != tab { return position } }
-                position += 1
-            }
-            return end
-        }
-        index = firstUnusual
+        index = bytes.withUnsafeBytes { ByteScan.firstUnusual(in: $0, from: index, to: end) }
         while index < end {
             let byte = bytes[index]
             if byte < 0x80 {
@@ -298,7 +357,7 @@ private struct Parser {
     private func startsRelationship(after position: Int) -> Bool {
         var position = position
         skipBlanks(&position)
-        return Relationship.Kind(rawValue: text(readWord(&position))) != nil
+        return relationshipKinds.value(bytes[readWord(&position)]) != nil
     }
 
     private mutating func takeComments(trailing: String?) -> Comments {
@@ -339,6 +398,7 @@ private struct Parser {
         let trailing = readTrailing(&position, after: "self")
         let comments = takeComments(trailing: trailing)
         open = .selfBlock(SelfBlock(comments: comments), ItemLocation(start: location(start), lines: takenCommentLine...lineNumber))
+        openLastLine = lineNumber
     }
 
     private mutating func readPartHeader(at afterKeyword: Int, start: Int) {
@@ -348,11 +408,13 @@ private struct Parser {
         let idStart = position
         let idRange = readWord(&position)
         guard let id = partID(idRange, at: idStart, purpose: "after 'part'") else { return }
-        if let previous = definedParts[id] {
+        let previous = definedParts[id]
+        if let previous {
             error("part '\(id)' is already defined on line \(previous)", atOffset: idStart)
         }
         // Until the header proves good, references to this ID are not reported as unknown.
-        brokenPartIDs.insert(id)
+        var headerIsGood = false
+        defer { if !headerIsGood { brokenPartIDs.insert(id) } }
         skipBlanks(&position)
         var name: String?
         var trailing: String?
@@ -367,10 +429,13 @@ private struct Parser {
         } else {
             trailing = readTrailing(&position, after: "the part ID")
         }
-        brokenPartIDs.remove(id)
-        if definedParts[id] == nil { definedParts[id] = lineNumber }
+        headerIsGood = true
+        if !brokenPartIDs.isEmpty { brokenPartIDs.remove(id) }
+        if previous == nil { definedParts[id] = lineNumber }
         let part = Part(id: id, name: name, comments: takeComments(trailing: trailing))
-        open = .part(part, ItemLocation(start: location(start), lines: takenCommentLine...lineNumber), singles: [:])
+        open = .part(part, ItemLocation(start: location(start), lines: takenCommentLine...lineNumber))
+        openLastLine = lineNumber
+        for index in singleFieldLines.indices { singleFieldLines[index] = 0 }
     }
 
     private mutating func readSessionHeader(at afterKeyword: Int, start: Int) {
@@ -404,6 +469,7 @@ private struct Parser {
         }
         let session = Session(date: date, title: title, comments: takeComments(trailing: trailing))
         open = .session(session, ItemLocation(start: location(start), lines: takenCommentLine...lineNumber))
+        openLastLine = lineNumber
     }
 
     private mutating func readRelationship(at start: Int) {
@@ -415,8 +481,6 @@ private struct Parser {
         skipBlanks(&position)
         let toStart = position
         let toRange = readWord(&position)
-        let kindWord = text(kindRange)
-        let kinds = Relationship.Kind.allCases.map(\.rawValue)
         guard !fromRange.isEmpty, !kindRange.isEmpty, !toRange.isEmpty else {
             let word = text(fromRange)
             let hint = Suggestions.closest(to: word, in: ["part", "session", "self", "title"])
@@ -428,7 +492,9 @@ private struct Parser {
             }
             return
         }
-        guard let kind = Relationship.Kind(rawValue: kindWord) else {
+        guard let kind = relationshipKinds.value(bytes[kindRange]) else {
+            let kindWord = text(kindRange)
+            let kinds = Relationship.Kind.allCases.map(\.rawValue)
             error(Suggestions.unknown("relationship", kindWord, in: kinds,
                                       otherwise: "relationships are \(kinds.joined(separator: ", "))"),
                   atOffset: kindStart)
@@ -456,7 +522,7 @@ private struct Parser {
     }
 
     private mutating func endpoint(_ range: Range<Int>, at offset: Int) -> Relationship.Endpoint? {
-        if text(range) == PartID.reservedSelfWord { return .theSelf }
+        if bytes[range].elementsEqual(PartID.reservedSelfWord.utf8) { return .theSelf }
         guard let id = partID(range, at: offset, purpose: "in the relationship") else { return nil }
         references.append((id, location(offset)))
         return .part(id)
@@ -472,7 +538,7 @@ private struct Parser {
             error("'self' is the Self, not a part; pick another ID", atOffset: offset)
             return nil
         }
-        if PartID.reservedWords.contains(word) {
+        if PartID.isReserved(word) {
             error("'\(word)' is a word of the map format and cannot be a part ID; pick another", atOffset: offset)
             return nil
         }
@@ -485,16 +551,46 @@ private struct Parser {
     }
 
     private mutating func closeBlock() {
-        switch open {
+        // Take the block out (a swap moves it) so that its item is not copied.
+        var block = OpenBlock.none
+        swap(&block, &open)
+        switch consume block {
         case .none, .skipped: break
-        case .part(let part, let location, _):
-            items.append(.part(part)); locations.append(location)
-        case .session(let session, let location):
-            items.append(.session(session)); locations.append(location)
-        case .selfBlock(let block, let location):
-            items.append(.selfBlock(block)); locations.append(location)
+        case .part(var part, let location):
+            part.fields = Self.take(&partFields)
+            items.append(.part(part)); locations.append(finishedLocation(location))
+        case .session(var session, let location):
+            session.fields = Self.take(&sessionFields)
+            items.append(.session(session)); locations.append(finishedLocation(location))
+        case .selfBlock(var block, let location):
+            block.fields = Self.take(&selfFields)
+            items.append(.selfBlock(block)); locations.append(finishedLocation(location))
         }
-        open = .none
+    }
+
+    /// The open block's location with its fields and its last line.
+    private mutating func finishedLocation(_ header: ItemLocation) -> ItemLocation {
+        var location = header
+        location.fields = Self.take(&fieldStarts)
+        location.fieldLines = Self.take(&fieldLines)
+        location.lines = location.lines.lowerBound...openLastLine
+        return location
+    }
+
+    /// The elements gathered in `buffer`, which starts again, empty, with room for as many.
+    private static func take<Element>(_ buffer: inout [Element]) -> [Element] {
+        guard !buffer.isEmpty else { return [] }
+        let taken = buffer
+        buffer = []
+        buffer.reserveCapacity(taken.count)
+        return taken
+    }
+
+    /// Records where the field just read is (its key at `start`, its lines through `last`).
+    private mutating func noteField(at start: Int, through last: Int) {
+        fieldStarts.append(location(start))
+        fieldLines.append(takenCommentLine...last)
+        openLastLine = last
     }
 
     private mutating func resolveReferences() {
@@ -528,7 +624,18 @@ private struct Parser {
     private mutating func readField(at start: Int, indent: Range<Int>, next: Int) -> Int {
         var position = start
         let keyRange = readWord(&position)
-        let key = text(keyRange)
+        // A known key is found from the bytes and named by the table's own String.
+        var knownKey: Int?
+        let key: String
+        switch open {
+        case .part:
+            knownKey = partFieldKeys.index(of: bytes[keyRange])
+            key = knownKey.map { partFieldKeys.words[$0] } ?? text(keyRange)
+        case .session:
+            key = sessionFieldKeys.index(of: bytes[keyRange]).map { sessionFieldKeys.words[$0] } ?? text(keyRange)
+        default:
+            key = text(keyRange)
+        }
         guard let arguments = readArguments(after: key, &position) else { return next }
         guard position < line.upperBound, bytes[position] == colon, !key.isEmpty else {
             if case .skipped = open { return next }
@@ -546,34 +653,24 @@ private struct Parser {
             _ = readTextValue(&position, indent: indent, next: &following)
         case .none:
             error("indented line outside a part, session or self block", atOffset: start)
-        case .part(var part, var location, var singles):
-            open = .none
-            if let value = readPartField(key, arguments, keyStart: start, &position, indent: indent, next: &following,
-                                         singles: &singles) {
-                part.fields.append(PartField(value.0, comments: takeComments(trailing: value.1)))
-                location.fields.append(self.location(start))
-                location.fieldLines.append(takenCommentLine...(following - 1))
-                location.lines = location.lines.lowerBound...(following - 1)
+        case .part:
+            if let (value, trailing) = readPartField(key, knownKey, arguments, keyStart: start, &position, indent: indent,
+                                                     next: &following) {
+                partFields.append(PartField(value, comments: takeComments(trailing: trailing)))
+                noteField(at: start, through: following - 1)
             }
-            open = .part(part, location, singles: singles)
-        case .session(var session, var location):
-            open = .none
-            if let value = readSessionField(key, arguments, keyStart: start, &position, indent: indent, next: &following) {
-                session.fields.append(SessionField(value.0, comments: takeComments(trailing: value.1)))
-                location.fields.append(self.location(start))
-                location.fieldLines.append(takenCommentLine...(following - 1))
-                location.lines = location.lines.lowerBound...(following - 1)
+        case .session:
+            if let (value, trailing) = readSessionField(key, arguments, keyStart: start, &position, indent: indent,
+                                                        next: &following) {
+                sessionFields.append(SessionField(value, comments: takeComments(trailing: trailing)))
+                noteField(at: start, through: following - 1)
             }
-            open = .session(session, location)
-        case .selfBlock(var block, var location):
-            open = .none
-            if let value = readSelfField(key, arguments, keyStart: start, &position, indent: indent, next: &following) {
-                block.fields.append(SelfField(value.0, comments: takeComments(trailing: value.1)))
-                location.fields.append(self.location(start))
-                location.fieldLines.append(takenCommentLine...(following - 1))
-                location.lines = location.lines.lowerBound...(following - 1)
+        case .selfBlock:
+            if let (value, trailing) = readSelfField(key, arguments, keyStart: start, &position, indent: indent,
+                                                     next: &following) {
+                selfFields.append(SelfField(value, comments: takeComments(trailing: trailing)))
+                noteField(at: start, through: following - 1)
             }
-            open = .selfBlock(block, location)
         }
         return following
     }
@@ -608,42 +705,46 @@ private struct Parser {
     }
 
     private mutating func readPartField(
-        _ key: String, _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
-        indent: Range<Int>, next: inout Int, singles: inout [String: Int]
+        _ key: String, _ specIndex: Int?, _ arguments: [(text: String, offset: Int)], keyStart: Int,
+        _ position: inout Int, indent: Range<Int>, next: inout Int
     ) -> (PartField.Value, String?)? {
-        if PartField.Value.isSingleValued(key) {
-            if let previous = singles[key] {
-                error("'\(key)' is already given for this part on line \(previous)", atOffset: keyStart)
-                return nil
-            }
-            let value = readPartFieldValue(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next)
-            if value != nil { singles[key] = lineNumber }
-            return value
-        }
-        return readPartFieldValue(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next)
-    }
-
-    private mutating func readPartFieldValue(
-        _ key: String, _ arguments: [(text: String, offset: Int)], keyStart: Int, _ position: inout Int,
-        indent: Range<Int>, next: inout Int
-    ) -> (PartField.Value, String?)? {
-        guard let spec = PartFieldSpec.named(key) else {
+        // `specIndex`: the field's row in `PartFieldSpec.all`, so no hashing of the key.
+        guard let specIndex else {
             return readCustomField(key, arguments, keyStart: keyStart, &position, indent: indent, next: &next,
                                    known: PartField.Value.knownKeys, block: "part")
                 .map { (.custom(key: key, value: $0.0), $0.1) }
         }
-        if spec.shape == .burden {
+        if PartFieldSpec.all[specIndex].isSingle {
+            let previous = singleFieldLines[specIndex]
+            if previous != 0 {
+                error("'\(key)' is already given for this part on line \(previous)", atOffset: keyStart)
+                return nil
+            }
+            let value = readPartFieldValue(key, specIndex, arguments, keyStart: keyStart, &position, indent: indent,
+                                           next: &next)
+            if value != nil { singleFieldLines[specIndex] = lineNumber }
+            return value
+        }
+        return readPartFieldValue(key, specIndex, arguments, keyStart: keyStart, &position, indent: indent, next: &next)
+    }
+
+    private mutating func readPartFieldValue(
+        _ key: String, _ specIndex: Int, _ arguments: [(text: String, offset: Int)], keyStart: Int,
+        _ position: inout Int, indent: Range<Int>, next: inout Int
+    ) -> (PartField.Value, String?)? {
+        let shape = PartFieldSpec.all[specIndex].shape
+        if shape == .burden {
             return readBurden(arguments, keyStart: keyStart, &position, indent: indent, next: &next).map { (.burden($0.0), $0.1) }
         }
         guard noArguments(key, arguments) else { return nil }
-        switch spec.shape {
+        switch shape {
         case .choice:
-            if key == "role" { return readChoice(&position, what: "role", Role.self).map { (.role($0.0), $0.1) } }
-            return readChoice(&position, what: "status", PartStatus.self).map { (.status($0.0), $0.1) }
+            if key == "role" { return readChoice(&position, what: "role", roles).map { (.role($0.0), $0.1) } }
+            return readChoice(&position, what: "status", partStatuses).map { (.status($0.0), $0.1) }
         case .yesNo:
             let valueStart = position
             guard let (value, trailing) = readInlineText(&position) else { return nil }
-            switch spec.value(fromText: value) {
+            switch PartFieldSpec.all[specIndex].value(fromText: value) {
             case .success(let field): return (field, trailing)
             case .failure(let problem):
                 error(problem.message, atOffset: firstNonBlank(from: valueStart))
@@ -724,12 +825,12 @@ private struct Parser {
             }
             return (.present(ids), trailing)
         case "self":
-            guard noArguments(key, arguments), let (ratings, trailing) = readRatings(&position, SelfQuality.self,
+            guard noArguments(key, arguments), let (ratings, trailing) = readRatings(&position, selfQualities,
                                                                                        what: "Self quality (the 8 Cs)")
             else { return nil }
             return (.selfEnergy(ratings), trailing)
         case "5ps":
-            guard noArguments(key, arguments), let (ratings, trailing) = readRatings(&position, SelfPresenceQuality.self,
+            guard noArguments(key, arguments), let (ratings, trailing) = readRatings(&position, selfPresenceQualities,
                                                                                        what: "quality of the 5 Ps")
             else { return nil }
             return (.selfPresence(ratings), trailing)
@@ -745,7 +846,7 @@ private struct Parser {
             guard let protector = referencedPart(arguments[0].text, at: arguments[0].offset),
                   let exile = referencedPart(arguments[2].text, at: arguments[2].offset) else { return nil }
             skipBlanks(&position)
-            guard let answer = readEnum(&position, PermissionAnswer.self, what: "permission answer", at: position),
+            guard let answer = readEnum(&position, permissionAnswers, what: "permission answer", at: position),
                   let (note, trailing) = readOptionalNote(&position, after: "the answer",
                                                           example: "'permission fog for little: conditions: only if it can close again'")
             else { return nil }
@@ -764,7 +865,7 @@ private struct Parser {
             case "status":
                 return readStatusChange(part, &position).map { (.statusChange($0.0), $0.1) }
             case "6fs":
-                return readChoice(&position, what: "6 Fs step", SixFsStep.self).map { (.sixFs(part: part, step: $0.0), $0.1) }
+                return readChoice(&position, what: "6 Fs step", sixFsSteps).map { (.sixFs(part: part, step: $0.0), $0.1) }
             case "feel-toward":
                 guard let (list, trailing) = readList(&position) else { return nil }
                 guard !list.isEmpty else {
@@ -774,7 +875,7 @@ private struct Parser {
                 return (.feelToward(FeelToward(part: part, answers: list.map(\.text))), trailing)
             case "blended":
                 skipBlanks(&position)
-                guard let outcome = readEnum(&position, UnblendingOutcome.self, what: "unblending outcome", at: position),
+                guard let outcome = readEnum(&position, unblendingOutcomes, what: "unblending outcome", at: position),
                       let (note, trailing) = readOptionalNote(&position, after: "the outcome",
                                                               example: "'blended critic: stayed: afraid Sam will cry at work'")
                 else { return nil }
@@ -805,11 +906,11 @@ private struct Parser {
                 return (.roleChange(RoleChange(part: part, from: pieces.from, to: pieces.to)), trailing)
             default:
                 skipBlanks(&position)
-                guard let step = readEnum(&position, UnburdeningStep.self, what: "unburdening step", at: position) else { return nil }
+                guard let step = readEnum(&position, unburdeningSteps, what: "unburdening step", at: position) else { return nil }
                 skipBlanks(&position)
                 var progress = StepProgress.done
                 if position < line.upperBound, bytes[position] != colon, bytes[position] != hash {
-                    guard let word = readEnum(&position, StepProgress.self, what: "step progress", at: position) else { return nil }
+                    guard let word = readEnum(&position, stepProgresses, what: "step progress", at: position) else { return nil }
                     progress = word
                 }
                 guard let (detail, trailing) = readOptionalNote(&position, after: "the step",
@@ -859,7 +960,7 @@ private struct Parser {
     private mutating func readStatusChange(_ part: PartID, _ position: inout Int) -> (StatusChange, String?)? {
         skipBlanks(&position)
         let firstStart = position
-        guard let first = readEnum(&position, PartStatus.self, what: "status", at: firstStart) else { return nil }
+        guard let first = readEnum(&position, partStatuses, what: "status", at: firstStart) else { return nil }
         skipBlanks(&position)
         var from: PartStatus?
         var to = first
@@ -867,7 +968,7 @@ private struct Parser {
             position += 2
             skipBlanks(&position)
             let secondStart = position
-            guard let second = readEnum(&position, PartStatus.self, what: "status", at: secondStart) else { return nil }
+            guard let second = readEnum(&position, partStatuses, what: "status", at: secondStart) else { return nil }
             from = first
             to = second
             skipBlanks(&position)
@@ -930,55 +1031,102 @@ private struct Parser {
     }
 
     private mutating func readRatings<Quality: RawRepresentable & CaseIterable & Hashable & Sendable>(
-        _ position: inout Int, _ type: Quality.Type, what: String
+        _ position: inout Int, _ choices: Choices<Quality>, what: String
     ) -> ([QualityRating<Quality>], String?)? where Quality.RawValue == String {
         guard let (list, trailing) = readList(&position) else { return nil }
         var ratings: [QualityRating<Quality>] = []
         ratings.reserveCapacity(list.count)
         for item in list {
-            // "calm 5": a word, blanks, a whole number (this runs for every rating: keep it lean).
-            let utf8 = item.text.utf8
-            let wordEnd = utf8.firstIndex { $0 == space || $0 == tab } ?? utf8.endIndex
-            let numberStart = utf8[wordEnd...].firstIndex { $0 != space && $0 != tab } ?? utf8.endIndex
-            let name = String(item.text[..<wordEnd])
-            guard numberStart != utf8.endIndex, !utf8[numberStart...].contains(where: { $0 == space || $0 == tab }),
-                  let score = Int(item.text[numberStart...]) else {
+            switch Self.rating(item.text, choices) {
+            case .malformed:
                 let names = Quality.allCases.map(\.rawValue)
                 error("expected a quality and a number, as in '\(names[0]) 6'", atOffset: item.offset)
                 return nil
-            }
-            guard let quality = Quality(rawValue: name) else {
+            case .unknown(let name):
                 let names = Quality.allCases.map(\.rawValue)
                 error(Suggestions.unknown(what, name, in: names, otherwise: "they are \(names.joined(separator: ", "))"),
                       atOffset: item.offset)
                 return nil
+            case .rating(let quality, let score):
+                if ratings.contains(where: { $0.quality == quality }) {
+                    let name = String(decoding: item.text.utf8.prefix { !isBlank($0) }, as: UTF8.self)
+                    error("'\(name)' is rated twice on this line", atOffset: item.offset)
+                    return nil
+                }
+                ratings.append(QualityRating(quality, score))
             }
-            if ratings.contains(where: { $0.quality == quality }) {
-                error("'\(name)' is rated twice on this line", atOffset: item.offset)
-                return nil
-            }
-            ratings.append(QualityRating(quality, score))
         }
         return (ratings, trailing)
     }
 
-    private mutating func readChoice<Choice: RawRepresentable & CaseIterable>(
-        _ position: inout Int, what: String, _ type: Choice.Type
+    /// What one item of a ratings list says.
+    private enum RatingItem<Quality> {
+        /// Not a word, blanks and a whole number.
+        case malformed
+        /// The word is not one of the qualities.
+        case unknown(name: String)
+        case rating(Quality, Int)
+    }
+
+    /// Reads `calm 5`: a word, blanks, a whole number (this runs for every rating: it reads the
+    /// UTF-8 in place and makes no String unless the word is wrong).
+    private static func rating<Quality: RawRepresentable & CaseIterable & Sendable>(
+        _ text: String, _ choices: Choices<Quality>
+    ) -> RatingItem<Quality> {
+        var text = text
+        return text.withUTF8 { utf8 in
+            var wordEnd = 0
+            while wordEnd < utf8.count, !isBlank(utf8[wordEnd]) { wordEnd += 1 }
+            var numberStart = wordEnd
+            while numberStart < utf8.count, isBlank(utf8[numberStart]) { numberStart += 1 }
+            guard let score = wholeNumber(utf8[numberStart...]) else { return .malformed }
+            guard let quality = choices.value(utf8[..<wordEnd]) else {
+                return .unknown(name: String(decoding: utf8[..<wordEnd], as: UTF8.self))
+            }
+            return .rating(quality, score)
+        }
+    }
+
+    /// What `Int(text)` makes of these UTF-8 bytes: an optional `+` or `-`, then decimal digits,
+    /// within the range of `Int`; `nil` for anything else (an empty text, a blank, another sign).
+    private static func wholeNumber(_ utf8: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var index = utf8.startIndex
+        guard index < utf8.endIndex else { return nil }
+        let negative = utf8[index] == UInt8(ascii: "-")
+        if negative || utf8[index] == UInt8(ascii: "+") { index += 1 }
+        guard index < utf8.endIndex else { return nil }
+        var value = 0
+        while index < utf8.endIndex {
+            let digit = utf8[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (next, carry) = negative ? shifted.subtractingReportingOverflow(Int(digit))
+                : shifted.addingReportingOverflow(Int(digit))
+            guard !overflow, !carry else { return nil }
+            value = next
+            index += 1
+        }
+        return value
+    }
+
+    private mutating func readChoice<Choice: RawRepresentable & CaseIterable & Sendable>(
+        _ position: inout Int, what: String, _ choices: Choices<Choice>
     ) -> (Choice, String?)? where Choice.RawValue == String {
         skipBlanks(&position)
         let start = position
-        guard let value = readEnum(&position, type, what: what, at: start) else { return nil }
+        guard let value = readEnum(&position, choices, what: what, at: start) else { return nil }
         let trailing = readTrailing(&position, after: "the \(what)")
         if failedTrailing { return nil }
         return (value, trailing)
     }
 
-    private mutating func readEnum<Choice: RawRepresentable & CaseIterable>(
-        _ position: inout Int, _ type: Choice.Type, what: String, at start: Int
+    private mutating func readEnum<Choice: RawRepresentable & CaseIterable & Sendable>(
+        _ position: inout Int, _ choices: Choices<Choice>, what: String, at start: Int
     ) -> Choice? where Choice.RawValue == String {
-        let word = text(readWord(&position))
-        let names = type.allCases.map(\.rawValue)
-        guard let value = Choice(rawValue: word) else {
+        let wordRange = readWord(&position)
+        guard let value = choices.value(bytes[wordRange]) else {
+            let word = text(wordRange)
+            let names = Choice.allCases.map(\.rawValue)
             if word.isEmpty {
                 error("expected a \(what): \(names.joined(separator: ", "))", atOffset: start)
             } else {
@@ -1026,13 +1174,13 @@ private struct Parser {
     }
 
     /// After a value: only blanks or a `# comment` may follow. Returns the comment.
-    private mutating func readTrailing(_ position: inout Int, after what: String) -> String? {
+    private mutating func readTrailing(_ position: inout Int, after what: @autoclosure () -> String) -> String? {
         failedTrailing = false
         skipBlanks(&position)
         guard position < line.upperBound else { return nil }
         if bytes[position] == hash { return text(position + 1..<line.upperBound) }
         failedTrailing = true
-        error("unexpected text after \(what)", atOffset: position)
+        error("unexpected text after \(what())", atOffset: position)
         return nil
     }
 
@@ -1094,9 +1242,15 @@ private struct Parser {
         return (value, trailing)
     }
 
+    /// The bytes of the text block being read: one buffer for every block, so a block costs no
+    /// array of its own.
+    private var blockText: [UInt8] = []
+
     /// The indented lines below a field whose value is empty, as text; nil when there are none.
+    ///
+    /// The lines' bytes go straight into one buffer (blank lines inside the block as empty lines,
+    /// blank lines after it dropped), which is decoded once.
     private mutating func readBlock(fieldIndent: Range<Int>, next: inout Int) -> String? {
-        let fieldIndentBytes = bytes[fieldIndent]
         let savedLine = line
         let savedNumber = lineNumber
         defer { line = savedLine; lineNumber = savedNumber }
@@ -1106,49 +1260,64 @@ private struct Parser {
             while end < range.upperBound, isBlank(bytes[end]) { end += 1 }
             return end == range.upperBound ? nil : range.lowerBound..<end  // nil: blank line
         }
-        func deeper(_ indent: Range<Int>) -> Bool {
-            indent.count > fieldIndent.count && bytes[indent].starts(with: fieldIndentBytes)
-        }
 
         var number = next
-        var blockIndent: ArraySlice<UInt8>?
-        var lines: [String] = []
-        var lastContentCount = 0
+        /// The indentation of the block's first line, which every line of the block repeats.
+        var blockIndent: Range<Int>?
+        blockText.removeAll(keepingCapacity: true)
+        /// Blank lines since the last line with text: kept only when more text follows.
+        var blankLines = 0
         var lastContentNumber = next - 1
         while number <= source.lineCount, let range = source.lineRange(number) {
             guard let indent = indentation(range) else {
-                if blockIndent != nil { lines.append("") }
+                if blockIndent != nil { blankLines += 1 }
                 number += 1
                 continue
             }
-            guard deeper(indent) else { break }
+            guard indent.count > fieldIndent.count, startsWith(indent, fieldIndent) else { break }
             lineNumber = number
             line = range
             validateEncoding()
+            var textStart = indent.upperBound
             if let expected = blockIndent {
-                if bytes[indent].starts(with: expected) {
-                    lines.append(text(indent.lowerBound + expected.count..<range.upperBound))
+                if startsWith(indent, expected) {
+                    textStart = indent.lowerBound + expected.count
                 } else {
                     error("this line is indented less than the first line of its text block (or mixes tabs and spaces)",
                           atOffset: range.lowerBound)
-                    lines.append(text(indent.upperBound..<range.upperBound))
                 }
+                blockText.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: blankLines + 1))
             } else {
-                blockIndent = bytes[indent]
-                lines.append(text(indent.upperBound..<range.upperBound))
+                blockIndent = indent
             }
-            lastContentCount = lines.count
+            blockText.append(contentsOf: bytes[textStart..<range.upperBound])
+            blankLines = 0
             lastContentNumber = number
             number += 1
         }
         guard blockIndent != nil else { return nil }
         next = lastContentNumber + 1
-        return lines[..<lastContentCount].joined(separator: "\n")
+        return String(decoding: blockText, as: UTF8.self)
     }
 
-    /// A comma-separated list; items may be quoted. Returns each item with its offset.
+    /// Whether the bytes of `range` start with the bytes of `prefix` (both in this file).
+    private func startsWith(_ range: Range<Int>, _ prefix: Range<Int>) -> Bool {
+        guard range.count >= prefix.count else { return false }
+        var index = range.lowerBound
+        for byte in bytes[prefix] {
+            if bytes[index] != byte { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The items of the list read last: one buffer for every list, so a list costs no array of its own.
+    private var listItems: [(text: String, offset: Int)] = []
+
+    /// A comma-separated list; items may be quoted. Returns each item with its offset (in a buffer
+    /// the next list reuses).
     private mutating func readList(_ position: inout Int) -> ([(text: String, offset: Int)], String?)? {
-        var items: [(text: String, offset: Int)] = []
+        listItems.removeAll(keepingCapacity: true)
         skipBlanks(&position)
         if restIsEmpty(position) {
             return ([], readTrailing(&position, after: "the list"))
@@ -1157,7 +1326,7 @@ private struct Parser {
             skipBlanks(&position)
             let itemStart = position
             if let (value, end) = quotedValue(at: position, allowComma: true) {
-                items.append((value, itemStart))
+                listItems.append((value, itemStart))
                 position = end
                 skipBlanks(&position)
             } else {
@@ -1168,7 +1337,7 @@ private struct Parser {
                     error("empty item in the list (two commas, or a comma at the end)", atOffset: itemStart)
                     return nil
                 }
-                items.append((text(position..<valueEnd), itemStart))
+                listItems.append((text(position..<valueEnd), itemStart))
                 position = comment ?? end
             }
             if position < line.upperBound, bytes[position] == comma {
@@ -1176,14 +1345,23 @@ private struct Parser {
                 continue
             }
             let trailing = readTrailing(&position, after: "the list item (separate items with commas)")
-            return failedTrailing ? nil : (items, trailing)
+            return failedTrailing ? nil : (listItems, trailing)
         }
     }
 
     /// A double-quoted string with `\\ \" \n \r \t \u{…}` escapes; `position` is at the quote.
     private func readQuoted(_ position: inout Int) -> String? {
-        var buffer: [UInt8] = []
         position += 1
+        // Most strings have no escapes: then the text is the bytes up to the closing quote.
+        let start = position
+        var end = start
+        while end < line.upperBound, bytes[end] != quote, bytes[end] != backslash { end += 1 }
+        if end < line.upperBound, bytes[end] == quote {
+            position = end + 1
+            return text(start..<end)
+        }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(line.upperBound - start)
         while position < line.upperBound {
             let byte = bytes[position]
             if byte == quote {

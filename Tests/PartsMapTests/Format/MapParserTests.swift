@@ -686,6 +686,21 @@ struct MapParserTests {
         ])
     }
 
+    /// A rating's number reads as `Int(text)` does: a sign, digits, within `Int`; anything else
+    /// (another digit system, a second sign, a blank inside, an overflow) is an error.
+    @Test(arguments: ["0", "+0", "-0", "007", "+5", "-3", "10", "9223372036854775807", "-9223372036854775808",
+                      "9223372036854775808", "-9223372036854775809", "+", "-", "+-1", "--1", "1-", "5x", "0x5",
+                      "1_0", "\u{0663}", "\u{FF15}", "5 5", "5.0"])
+    func ratingNumbersReadAsIntDoes(_ number: String) {
+        let parsed = MapParser.parse("partsmap 1\nsession 2026-11-19\n  self: calm \(number)\n")
+        if let score = Int(number) {
+            #expect(parsed.diagnostics.isEmpty)
+            #expect(parsed.map.sessions.first?.selfEnergy == [QualityRating(.calm, score)])
+        } else {
+            #expect(parsed.errors.map(\.message) == ["expected a quality and a number, as in 'calm 6'"])
+        }
+    }
+
     @Test(arguments: SixFsStep.allCases)
     func everySixFsStep(_ step: SixFsStep) {
         #expect(sessionFields("  6fs fog: \(step.rawValue)\n").map(\.value) == [.sixFs(part: id("fog"), step: step)])
