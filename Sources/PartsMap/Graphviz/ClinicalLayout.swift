@@ -1052,6 +1052,36 @@ struct ClinicalLayout {
         return moved
     }
 
+    /// Where a loop's note may stand round its part at `centre`, in order of preference: above,
+    /// below or beside the part, the way furthest from Self first, then toward its corners;
+    /// each a little further out next. A part's loops go out different ways (a note already
+    /// placed takes its way), so their notes and lines keep apart.
+    private func loopPlaces(around centre: Point, of name: String, note: Size, centres: [String: Point]) -> [Point] {
+        let part = size(of: name)
+        let middle = centres[ClinicalLayout.selfName] ?? Point(x: 0, y: 0)
+        let (ox, oy) = (centre.x - middle.x, centre.y - middle.y)
+        let away = ox * ox + oy * oy < 1 ? Double.pi / 2 : atan2(oy, ox)
+        func offAway(_ angle: Double) -> Double {
+            let turn = abs(angle - away).truncatingRemainder(dividingBy: 2 * Double.pi)
+            return min(turn, 2 * Double.pi - turn)
+        }
+        let sides = (0..<4).map { Double($0) * Double.pi / 2 }.sorted { offAway($0) < offAway($1) }
+        let corners = (0..<4).map { (Double($0) + 0.5) * Double.pi / 2 }.sorted { offAway($0) < offAway($1) }
+        var places: [Point] = []
+        for further in [0.0, 16, 32] {
+            for angle in sides + corners {
+                let (ux, uy) = (cos(angle), sin(angle))
+                // From the middle of the part to the middle of the note: the two boxes apart by
+                // room for the loop's arrowheads (20 points for a double head) along the way out.
+                let reach = min(abs(ux) > 1e-9 ? (part.width + note.width) / 2 / abs(ux) : .infinity,
+                                abs(uy) > 1e-9 ? (part.height + note.height) / 2 / abs(uy) : .infinity)
+                let distance = reach + 24 / max(abs(ux), abs(uy)) + further
+                places.append(Point(x: centre.x + ux * distance, y: centre.y + uy * distance))
+            }
+        }
+        return places
+    }
+
     /// Sixteen directions, a sixteenth of a turn apart (cosine, sine), for the spiral search.
     static let compass: [(Double, Double)] = (0..<16).map { (cos(Double($0) * Double.pi / 8), sin(Double($0) * Double.pi / 8)) }
 
@@ -1086,14 +1116,16 @@ struct ClinicalLayout {
             }
             // Every place tried on or beside the line, in order of preference.
             var tries: [(point: Point, side: Double)] = []
-            for side in (link.second ? [1.0, -1, 2, -2, 3, -3, 4, -4] : [0.0, 1, -1, 2, -2, 3, -3, 4, -4]) {
-                for t in [0.5, 0.42, 0.58, 0.34, 0.66] {
-                    let step = link.bends ? 30 : note.height + 6
-                    // Beside the line: clear of it by 8 points or more, so it runs straight past.
-                    let offset = link.bends || side == 0 ? side * step : (side > 0 ? 1 : -1) * (across + 8 + (abs(side) - 1) * step)
-                    var point = Point(x: a.x + dx * t + nx * offset, y: a.y + dy * t + ny * offset)
-                    if link.from == link.to { point = Point(x: a.x, y: a.y + size(of: link.from).height / 2 + note.height + side * 10) }
-                    tries.append((point, side))
+            if link.from == link.to {
+                tries = loopPlaces(around: a, of: link.from, note: note, centres: centres).map { ($0, 0) }
+            } else {
+                for side in (link.second ? [1.0, -1, 2, -2, 3, -3, 4, -4] : [0.0, 1, -1, 2, -2, 3, -3, 4, -4]) {
+                    for t in [0.5, 0.42, 0.58, 0.34, 0.66] {
+                        let step = link.bends ? 30 : note.height + 6
+                        // Beside the line: clear of it by 8 points or more, so it runs straight past.
+                        let offset = link.bends || side == 0 ? side * step : (side > 0 ? 1 : -1) * (across + 8 + (abs(side) - 1) * step)
+                        tries.append((Point(x: a.x + dx * t + nx * offset, y: a.y + dy * t + ny * offset), side))
+                    }
                 }
             }
             // Only what is near those places can touch a note there (a margin is 28 points at most).
