@@ -94,10 +94,12 @@ struct ClinicalLayout {
         centres[ClinicalLayout.selfName] = Point(x: 0, y: 0)
         separate(&centres)
         // One system guarding parts behind it stands above Self, the way up to what it guards:
-        // turned, Self would stand in a corner of the picture.
-        balance(&centres, turns: !(groups.count == 1 && groups[0].rings.count > 1))
+        // turned, Self would stand in a corner of the picture (unless it is a column, one
+        // protector and what it guards, which a turn makes less tall).
+        let oneSystem = groups.count == 1 && groups[0].rings.count > 1
+        balance(&centres, turns: !oneSystem)
         separate(&centres)
-        centreSelf(&centres, guards: guards)
+        centreSelf(&centres, guards: oneSystem ? guards : nil)
         if keepBehind(&centres, guards: guards) { separate(&centres) }
         var (notes, besides, apart) = placeNotes(centres)
         // A note with no room on its line (two parts close together): the part further from
@@ -408,12 +410,20 @@ struct ClinicalLayout {
                 let sector = sectors[g] + spare
                 let middle = cursor - sector / 2
                 newMiddles.append(middle)
+                // The angle from the middle of the first protector to the middle of the last.
+                var protectorSpan = 0.0
                 for (k, ring) in group.rings.enumerated() {
                     let radius = radii[g][k]
                     var widths = ring.map { (ClinicalLayout.tangential(nodes[$0].size, angles[$0] ?? middle) + ClinicalLayout.tangentialGap) / radius }
-                    // Spare angle spreads the ring's parts, up to the widest a system may take.
-                    let room = min(sector, spread(k)) - widths.reduce(0, +)
+                    // Spare angle spreads the ring's parts, up to the widest a system may take;
+                    // with one system, the parts guarded no wider than their protectors.
+                    var widest = spread(k)
+                    if guarding && k > 0, let first = widths.first, let last = widths.last {
+                        widest = min(widest, protectorSpan + (first + last) / 2)
+                    }
+                    let room = min(sector, widest) - widths.reduce(0, +)
                     if room > 0 { widths = widths.map { $0 + room / Double(widths.count) } }
+                    if k == 0, let first = widths.first, let last = widths.last { protectorSpan = widths.reduce(0, +) - (first + last) / 2 }
                     var at = middle + widths.reduce(0, +) / 2
                     for (node, width) in zip(ring, widths) {
                         let angle = at - width / 2
@@ -921,7 +931,7 @@ struct ClinicalLayout {
     /// stretching only moves parts apart, so nothing comes to overlap.
     private func balance(_ centres: inout [String: Point], turns: Bool = true) {
         let initial = ratio(centres)
-        if turns && centres.count > 2 && (initial < 0.75 || initial > 1.35) {
+        if centres.count > 2 && (turns ? initial < 0.75 || initial > 1.35 : initial < 0.6 || initial > 1.6) {
             var best = (score: abs(log(ratio(centres) / 1.1)), centres: centres)
             for step in [-4, -3, -2, -1, 1, 2, 3, 4] {
                 let turn = Double(step) * Double.pi / 12
@@ -947,32 +957,52 @@ struct ClinicalLayout {
     }
 
     /// Moves Self toward the middle of the parts round it, as far as it goes without touching
-    /// any, and without coming past a protector toward what it guards: with one protective
-    /// system above it, Self would otherwise sit at the bottom edge.
-    private func centreSelf(_ centres: inout [String: Point], guards: [Guard]) {
+    /// any: with one protective system above it, Self would otherwise sit at the bottom edge.
+    /// With `guards` (one system), not past a protector toward what it guards either, nor so
+    /// far that the picture grows too wide or tall; and where a part stops Self on its way,
+    /// up or down and across on their own (between two protectors, toward what they guard).
+    private func centreSelf(_ centres: inout [String: Point], guards: [Guard]?) {
         let others = centres.filter { $0.key != ClinicalLayout.selfName }
         guard !others.isEmpty, let start = centres[ClinicalLayout.selfName] else { return }
         let (low, high) = bounds(others)
         let target = Point(x: (low.x + high.x) / 2, y: (low.y + high.y) / 2)
+        guard let guards else {
+            var best = start
+            for step in 1...20 {
+                let t = Double(step) / 20
+                let point = Point(x: start.x + (target.x - start.x) * t, y: start.y + (target.y - start.y) * t)
+                guard !others.contains(where: { overlaps($0.value, size(of: $0.key), point, selfSize, margin: 16) }) else { break }
+                best = point
+            }
+            centres[ClinicalLayout.selfName] = best
+            return
+        }
         // Room between Self's box and each part's: 16 points, or what there is at the start.
         func room(_ centre: Point, _ size: Size, _ point: Point) -> Double {
             max(abs(centre.x - point.x) - (size.width + selfSize.width) / 2, abs(centre.y - point.y) - (size.height + selfSize.height) / 2)
         }
         let parts = others.sorted { $0.key < $1.key }.map { (centre: $0.value, size: size(of: $0.key)) }
         let least = parts.map { min(16, room($0.centre, $0.size, start)) }
+        // Nor does the picture grow too wide or too tall (Self at its edge, moving in).
+        func ratio(_ point: Point) -> Double {
+            let width = max(high.x, point.x + selfSize.width / 2) - min(low.x, point.x - selfSize.width / 2)
+            return width / max(1, max(high.y, point.y + selfSize.height / 2) - min(low.y, point.y - selfSize.height / 2))
+        }
+        let startRatio = abs(log(ratio(start)))
         func free(_ point: Point) -> Bool {
-            zip(parts, least).allSatisfy { room($0.centre, $0.size, point) >= $1 }
+            let ratio = abs(log(ratio(point)))
+            return (ratio <= log(1.5) || ratio <= startRatio) && zip(parts, least).allSatisfy { room($0.centre, $0.size, point) >= $1 }
         }
         // Each guarded part stays behind its protector as seen from Self (if it was).
         // A part with one protector stays straight behind it (within 15 degrees, or as it was);
-        // one with more, anywhere on the protectors' side.
+        // one with more, within 80 degrees of each (or as it was), so the protectors of one
+        // part stay within half a turn round Self.
         let pairs = guards.compactMap { pair -> (a: Point, b: Point, margin: Double, cosine: Double)? in
             guard let a = centres[pair.protector], let b = centres[pair.guarded],
                   ClinicalLayout.behind(a, b, margin: pair.margin, within: 0, from: start) else { return nil }
-            guard pair.alone else { return (a, b, pair.margin, 0) }
             let (ax, ay, bx, by) = (a.x - start.x, a.y - start.y, b.x - start.x, b.y - start.y)
             let cosine = (ax * bx + ay * by) / max(1e-9, (ax * ax + ay * ay).squareRoot() * (bx * bx + by * by).squareRoot())
-            return (a, b, pair.margin, min(cosine, cos(Double.pi / 12)) - 1e-9)
+            return (a, b, pair.margin, min(cosine, cos(pair.alone ? Double.pi / 12 : 4 * Double.pi / 9)) - 1e-9)
         }
         /// The furthest point toward `end` that Self reaches from `from`, in twentieths.
         func slide(from: Point, to end: Point) -> Point {
@@ -985,8 +1015,6 @@ struct ClinicalLayout {
             }
             return best
         }
-        // Straight toward the middle; then, where a part stops it, up or down and across on
-        // their own (between two protectors, toward what they guard).
         var best = slide(from: start, to: target)
         if abs(best.y - target.y) > 1 { best = slide(from: best, to: Point(x: best.x, y: target.y)) }
         if abs(best.x - target.x) > 1 { best = slide(from: best, to: Point(x: target.x, y: best.y)) }
