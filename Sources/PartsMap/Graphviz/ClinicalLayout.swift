@@ -1093,11 +1093,15 @@ struct ClinicalLayout {
             let turn = abs(angle - away).truncatingRemainder(dividingBy: 2 * Double.pi)
             return min(turn, 2 * Double.pi - turn)
         }
-        let sides = (0..<4).map { Double($0) * Double.pi / 2 }.sorted { offAway($0) < offAway($1) }
-        let corners = (0..<4).map { (Double($0) + 0.5) * Double.pi / 2 }.sorted { offAway($0) < offAway($1) }
+        // A loop with no note (the part's first) is Graphviz's own, on the right of the part:
+        // not there, nor at the corners beside it, unless 32 points further out, beyond it.
+        let graphvizLoop = links.contains { $0.from == name && $0.to == name && $0.note == nil }
+        let quarter = Double.pi / 2
+        let sides: [Double] = [0.0, 1, 2, 3].map { $0 * quarter }.sorted { offAway($0) < offAway($1) }
+        let corners: [Double] = [0.5, 1.5, 2.5, 3.5].map { $0 * quarter }.sorted { offAway($0) < offAway($1) }
         var places: [Point] = []
-        for further in [0.0, 16, 32] {
-            for angle in sides + corners {
+        for further in [0.0, 16, 32, 56, 80] {
+            for angle in sides + corners where !graphvizLoop || further >= 32 || cos(angle) < 0.5 {
                 let (ux, uy) = (cos(angle), sin(angle))
                 // From the middle of the part to the middle of the note: the two boxes apart by
                 // room for the loop's arrowheads (20 points for a double head) along the way out.

@@ -206,13 +206,41 @@ struct ClinicalSystemsTests {
                 }
             }
             // Each loop's note just beside its part: within 72 points of the part's box (room
-            // for the arrowheads, and 32 points more when the ways nearer are taken).
+            // for the arrowheads, and more when the ways nearer are taken).
             let critic = try #require(drawing.boxes["p_critic"])
             for (number, relationship) in map.relationships.enumerated() where relationship.from == relationship.to && DOTWriter.nodeName(relationship.from) == "p_critic" {
                 let note = try #require(notes[ClinicalGeometry.noteName(number)], "\(name): loop \(number) has its note")
                 let gap = max(note.minX - critic.maxX, critic.minX - note.maxX, note.minY - critic.maxY, critic.minY - note.maxY)
                 #expect(gap > 0 && gap <= 72, "\(name): loop \(number)'s note is \(Int(gap)) pt from its part")
             }
+        }
+    }
+
+    /// A part's first loop without a note is Graphviz's own, drawn on the right of the part: the
+    /// notes of its other loops go out other ways, clear of it (the second loop's way out to
+    /// the right lay over it).
+    @Test func loopNotesKeepClearOfALoopGraphvizDraws() throws {
+        let map = TestSupport.parseValid("""
+            partsmap 1
+            part critic: The Critic
+              role: manager
+            part hidden: The Hidden One
+              role: exile
+            critic protects hidden
+            critic polarized critic
+            critic blends critic: takes over its own voice
+            critic triggers critic: the more it criticises
+            critic alternates critic: loud, then quiet
+            """)
+        let drawing = try ReadabilityTests().drawing(DOTWriter(options: DOTOptions(layout: .clinical)).dot(for: map))
+        let critic = try #require(drawing.boxes["p_critic"])
+        let own = try #require(drawing.lines.first { $0.tail == "p_critic" && $0.head == "p_critic" }, "Graphviz draws the first loop")
+        for number in 2...4 {
+            let note = try #require(drawing.boxes[ClinicalGeometry.noteName(number)])
+            #expect(!own.points.contains { note.contains($0, inset: 0) }, "Graphviz's loop runs through note \(number)")
+            // Not just right of the part, where Graphviz's loop is (beyond it, 32 points out, it may).
+            #expect(note.maxX <= critic.maxX || note.minX >= critic.maxX + 40 || note.minY > critic.maxY || note.maxY < critic.minY,
+                    "note \(number) is not on the right of its part")
         }
     }
 }
