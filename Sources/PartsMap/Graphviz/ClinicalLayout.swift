@@ -66,9 +66,8 @@ struct ClinicalLayout {
     static let radialGap = 40.0
     /// The widest angle one protective system may take.
     static let widestSector = 1.1 * Double.pi
-    /// The widest angle the protectors of a map with one protective system take, and the
-    /// parts they guard: they stand together on one side of Self, the guarded parts behind
-    /// the middle of them.
+    /// The widest angle the protectors of a map with one protective system take (they stand
+    /// together on one side of Self), and the parts they guard (behind the middle of them).
     static let protectorArc = Double.pi
     static let guardedArc = 0.75 * Double.pi
 
@@ -926,7 +925,7 @@ struct ClinicalLayout {
     }
 
     /// Turns the picture (by up to 60 degrees) when it is too wide or tall and turning brings
-    /// width/height nearer 1.1, then
+    /// width/height nearer 1.1 (without `turns`, only beyond 0.6 to 1.6), then
     /// stretches it along its short side until width/height is between 0.75 and 1.35;
     /// stretching only moves parts apart, so nothing comes to overlap.
     private func balance(_ centres: inout [String: Point], turns: Bool = true) {
