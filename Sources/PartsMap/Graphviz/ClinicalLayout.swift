@@ -67,6 +67,10 @@ struct ClinicalLayout {
     static let radialGap = 40.0
     /// The widest angle one protective system may take.
     static let widestSector = 1.1 * Double.pi
+    /// The widest angle the protectors of a map with one protective system take (they stand
+    /// together on one side of Self), and the parts they guard (behind the middle of them).
+    static let protectorArc = Double.pi
+    static let guardedArc = 0.75 * Double.pi
 
     let nodes: [Node]
     var selfSize: Size
@@ -85,12 +89,18 @@ struct ClinicalLayout {
     func place() -> Placement {
         let index = Dictionary(nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         let groups = uncrossed(orderedGroups(index: index), index: index)
+        let guards = guardPairs(groups, index: index)
         var centres = ringPositions(groups).positions
         centres[ClinicalLayout.selfName] = Point(x: 0, y: 0)
         separate(&centres)
-        balance(&centres)
+        // One system guarding parts behind it stands above Self, the way up to what it guards:
+        // turned, Self would stand in a corner of the picture (unless it is a column, one
+        // protector and what it guards, which a turn makes less tall).
+        let oneSystem = groups.count == 1 && groups[0].rings.count > 1
+        balance(&centres, turns: !oneSystem)
         separate(&centres)
-        centreSelf(&centres)
+        centreSelf(&centres, guards: oneSystem ? guards : nil)
+        if keepBehind(&centres, guards: guards) { separate(&centres) }
         var (notes, besides, apart) = placeNotes(centres)
         // A note with no room on its line (two parts close together): the part further from
         // Self moves out a little, until the note fits on the line or beside it (14 steps of
@@ -104,6 +114,7 @@ struct ClinicalLayout {
                 centres[outer] = ClinicalLayout.outward(point, by: 16)
             }
             separate(&centres)
+            if keepBehind(&centres, guards: guards) { separate(&centres) }
             (notes, besides, apart) = placeNotes(centres)
         }
         var minimum = Point(x: .infinity, y: .infinity)
@@ -354,6 +365,18 @@ struct ClinicalLayout {
         var angles = [Double?](repeating: nil, count: nodes.count)
         var middles = groups.indices.map { Double.pi / 2 - 2 * Double.pi * Double($0) / Double(groups.count) }
         var positions = [Point?](repeating: nil, count: nodes.count)
+        // With one system of protectors guarding parts behind them, its rings take half the
+        // circle at most (the inner radius grows until they fit): the protectors stand
+        // together on one side of Self, the parts they guard behind them. (Spread round Self,
+        // a part behind a protector beside Self or below it was no further out than it.)
+        let guarding = groups.count == 1 && groups[0].rings.count > 1
+        let widest = guarding ? ClinicalLayout.protectorArc : ClinicalLayout.widestSector
+        /// The widest angle spare angle spreads the parts of ring `k` over.
+        func spread(_ k: Int) -> Double {
+            guard groups.count == 1 else { return ClinicalLayout.widestSector }
+            guard guarding else { return 1.5 * Double.pi }
+            return k == 0 ? ClinicalLayout.protectorArc : ClinicalLayout.guardedArc
+        }
         for iteration in 0..<60 {
             // Radii of each group's rings at its middle angle, and the angle each ring needs.
             var radii: [[Double]] = []
@@ -385,8 +408,8 @@ struct ClinicalLayout {
                 continue
             }
             // A system spread over more than half the circle would reach round behind Self.
-            if iteration < 59, let widest = sectors.max(), widest > ClinicalLayout.widestSector * 1.001 {
-                inner = reached * min(1.5, max(1.02, widest / ClinicalLayout.widestSector))
+            if iteration < 59, let need = sectors.max(), need > widest * 1.001 {
+                inner = reached * min(1.5, max(1.02, need / widest))
                 continue
             }
             // Spare angle is shared out, so the systems spread evenly round Self.
@@ -399,12 +422,20 @@ struct ClinicalLayout {
                 let sector = sectors[g] + spare
                 let middle = cursor - sector / 2
                 newMiddles.append(middle)
+                // The angle from the middle of the first protector to the middle of the last.
+                var protectorSpan = 0.0
                 for (k, ring) in group.rings.enumerated() {
                     let radius = radii[g][k]
                     var widths = ring.map { (ClinicalLayout.tangential(nodes[$0].size, angles[$0] ?? middle) + ClinicalLayout.tangentialGap) / radius }
-                    // Spare angle spreads the ring's parts, up to the widest a system may take.
-                    let room = min(sector, groups.count == 1 ? 1.5 * Double.pi : ClinicalLayout.widestSector) - widths.reduce(0, +)
+                    // Spare angle spreads the ring's parts, up to the widest a system may take;
+                    // with one system, the parts guarded no wider than their protectors.
+                    var widest = spread(k)
+                    if guarding && k > 0, let first = widths.first, let last = widths.last {
+                        widest = min(widest, protectorSpan + (first + last) / 2)
+                    }
+                    let room = min(sector, widest) - widths.reduce(0, +)
                     if room > 0 { widths = widths.map { $0 + room / Double(widths.count) } }
+                    if k == 0, let first = widths.first, let last = widths.last { protectorSpan = widths.reduce(0, +) - (first + last) / 2 }
                     var at = middle + widths.reduce(0, +) / 2
                     for (node, width) in zip(ring, widths) {
                         let angle = at - width / 2
@@ -909,12 +940,12 @@ struct ClinicalLayout {
     }
 
     /// Turns the picture (by up to 60 degrees) when it is too wide or tall and turning brings
-    /// width/height nearer 1.1, then
+    /// width/height nearer 1.1 (without `turns`, only beyond 0.6 to 1.6), then
     /// stretches it along its short side until width/height is between 0.75 and 1.35;
     /// stretching only moves parts apart, so nothing comes to overlap.
-    private func balance(_ centres: inout [String: Point]) {
+    private func balance(_ centres: inout [String: Point], turns: Bool = true) {
         let initial = ratio(centres)
-        if centres.count > 2 && (initial < 0.75 || initial > 1.35) {
+        if centres.count > 2 && (turns ? initial < 0.75 || initial > 1.35 : initial < 0.6 || initial > 1.6) {
             var best = (score: abs(log(ratio(centres) / 1.1)), centres: centres)
             for step in [-4, -3, -2, -1, 1, 2, 3, 4] {
                 let turn = Double(step) * Double.pi / 12
@@ -941,22 +972,160 @@ struct ClinicalLayout {
 
     /// Moves Self toward the middle of the parts round it, as far as it goes without touching
     /// any: with one protective system above it, Self would otherwise sit at the bottom edge.
-    private func centreSelf(_ centres: inout [String: Point]) {
+    /// With `guards` (one system), not past a protector toward what it guards either, nor so
+    /// far that the picture grows too wide or tall; and where a part stops Self on its way,
+    /// up or down and across on their own (between two protectors, toward what they guard).
+    private func centreSelf(_ centres: inout [String: Point], guards: [Guard]?) {
         let others = centres.filter { $0.key != ClinicalLayout.selfName }
         guard !others.isEmpty, let start = centres[ClinicalLayout.selfName] else { return }
         let (low, high) = bounds(others)
         let target = Point(x: (low.x + high.x) / 2, y: (low.y + high.y) / 2)
+        guard let guards else {
+            var best = start
+            for step in 1...20 {
+                let t = Double(step) / 20
+                let point = Point(x: start.x + (target.x - start.x) * t, y: start.y + (target.y - start.y) * t)
+                guard !others.contains(where: { overlaps($0.value, size(of: $0.key), point, selfSize, margin: 16) }) else { break }
+                best = point
+            }
+            centres[ClinicalLayout.selfName] = best
+            return
+        }
+        // Room between Self's box and each part's: 16 points, or what there is at the start.
+        func room(_ centre: Point, _ size: Size, _ point: Point) -> Double {
+            max(abs(centre.x - point.x) - (size.width + selfSize.width) / 2, abs(centre.y - point.y) - (size.height + selfSize.height) / 2)
+        }
+        let parts = others.sorted { $0.key < $1.key }.map { (centre: $0.value, size: size(of: $0.key)) }
+        let least = parts.map { min(16, room($0.centre, $0.size, start)) }
+        // Nor does the picture grow too wide or too tall (Self at its edge, moving in).
+        func ratio(_ point: Point) -> Double {
+            let width = max(high.x, point.x + selfSize.width / 2) - min(low.x, point.x - selfSize.width / 2)
+            return width / max(1, max(high.y, point.y + selfSize.height / 2) - min(low.y, point.y - selfSize.height / 2))
+        }
+        let startRatio = abs(log(ratio(start)))
         func free(_ point: Point) -> Bool {
-            !others.contains { overlaps($0.value, size(of: $0.key), point, selfSize, margin: 16) }
+            let ratio = abs(log(ratio(point)))
+            return (ratio <= log(1.5) || ratio <= startRatio) && zip(parts, least).allSatisfy { room($0.centre, $0.size, point) >= $1 }
         }
-        var best = start
-        for step in 1...20 {
-            let t = Double(step) / 20
-            let point = Point(x: start.x + (target.x - start.x) * t, y: start.y + (target.y - start.y) * t)
-            guard free(point) else { break }
-            best = point
+        // Each guarded part stays behind its protector as seen from Self (if it was).
+        // A part with one protector stays straight behind it (within 15 degrees, or as it was);
+        // one with more, within 80 degrees of each (or as it was), so the protectors of one
+        // part stay within half a turn round Self.
+        let pairs = guards.compactMap { pair -> (a: Point, b: Point, margin: Double, cosine: Double)? in
+            guard let a = centres[pair.protector], let b = centres[pair.guarded],
+                  ClinicalLayout.behind(a, b, margin: pair.margin, within: 0, from: start) else { return nil }
+            let (ax, ay, bx, by) = (a.x - start.x, a.y - start.y, b.x - start.x, b.y - start.y)
+            let cosine = (ax * bx + ay * by) / max(1e-9, (ax * ax + ay * ay).squareRoot() * (bx * bx + by * by).squareRoot())
+            return (a, b, pair.margin, min(cosine, cos(pair.alone ? Double.pi / 12 : 4 * Double.pi / 9)) - 1e-9)
         }
+        /// The furthest point toward `end` that Self reaches from `from`, in twentieths.
+        func slide(from: Point, to end: Point) -> Point {
+            var best = from
+            for step in 1...20 {
+                let t = Double(step) / 20
+                let point = Point(x: from.x + (end.x - from.x) * t, y: from.y + (end.y - from.y) * t)
+                guard free(point), pairs.allSatisfy({ ClinicalLayout.behind($0.a, $0.b, margin: $0.margin, within: $0.cosine, from: point) }) else { break }
+                best = point
+            }
+            return best
+        }
+        var best = slide(from: start, to: target)
+        if abs(best.y - target.y) > 1 { best = slide(from: best, to: Point(x: best.x, y: target.y)) }
+        if abs(best.x - target.x) > 1 { best = slide(from: best, to: Point(x: target.x, y: best.y)) }
         centres[ClinicalLayout.selfName] = best
+    }
+
+    /// A protector and a part it guards on a ring further out of its system, by node name: the
+    /// guarded part stays further from Self than the protector, by `margin` at least.
+    struct Guard {
+        var protector: String
+        var guarded: String
+        var margin: Double
+        /// The guarded part's only protector.
+        var alone = false
+    }
+
+    /// Every protector with each part it guards further out, the parts nearest Self first (so
+    /// a chain of protectors is kept in order from the inside out).
+    private func guardPairs(_ groups: [Group], index: [String: Int]) -> [Guard] {
+        var ring = [Int?](repeating: nil, count: nodes.count)
+        var system = [Int](repeating: -1, count: nodes.count)
+        for (number, group) in groups.enumerated() where !group.isUnrelated {
+            for (k, parts) in group.rings.enumerated() { for node in parts { (ring[node], system[node]) = (k, number) } }
+        }
+        var pairs: [(ring: Int, pair: Guard)] = []
+        for link in links where link.kind == .protects {
+            guard let a = index[link.from], let b = index[link.to], let inner = ring[a], let outer = ring[b],
+                  outer > inner, system[a] == system[b] else { continue }
+            let margin = max(nodes[a].size.height, nodes[b].size.height) / 2 + 8
+            pairs.append((outer, Guard(protector: link.from, guarded: link.to, margin: margin)))
+        }
+        var count: [String: Int] = [:]
+        for (_, pair) in pairs { count[pair.guarded, default: 0] += 1 }
+        for n in pairs.indices { pairs[n].pair.alone = count[pairs[n].pair.guarded] == 1 }
+        return pairs.enumerated().sorted { ($0.element.ring, $0.offset) < ($1.element.ring, $1.offset) }.map(\.element.pair)
+    }
+
+    /// Whether, seen from `centre`, a part at `b` stands behind its protector at `a`: further
+    /// away by `margin`, and on the same side, the cosine of the angle between them above
+    /// `within` (0: less than a right angle).
+    private static func behind(_ a: Point, _ b: Point, margin: Double, within: Double, from centre: Point) -> Bool {
+        let (ax, ay, bx, by) = (a.x - centre.x, a.y - centre.y, b.x - centre.x, b.y - centre.y)
+        let (da, db) = ((ax * ax + ay * ay).squareRoot(), (bx * bx + by * by).squareRoot())
+        return db >= da + margin && ax * bx + ay * by > within * da * db
+    }
+
+    /// Moves each guarded part out from Self, where it is not further from Self than each of
+    /// its protectors by the margin (stretching, a part moved out for a note, or Self moved
+    /// toward the middle may have brought it nearer).
+    @discardableResult
+    private func keepBehind(_ centres: inout [String: Point], guards: [Guard]) -> Bool {
+        guard let centre = centres[ClinicalLayout.selfName] else { return false }
+        var moved = false
+        for pair in guards {
+            guard let a = centres[pair.protector], let b = centres[pair.guarded] else { continue }
+            let reach = ((a.x - centre.x) * (a.x - centre.x) + (a.y - centre.y) * (a.y - centre.y)).squareRoot() + pair.margin
+            let (dx, dy) = (b.x - centre.x, b.y - centre.y)
+            let distance = (dx * dx + dy * dy).squareRoot()
+            guard distance < reach, distance > 1 else { continue }
+            centres[pair.guarded] = Point(x: centre.x + dx / distance * reach, y: centre.y + dy / distance * reach)
+            moved = true
+        }
+        return moved
+    }
+
+    /// Where a loop's note may stand round its part at `centre`, in order of preference: above,
+    /// below or beside the part, the way furthest from Self first, then toward its corners;
+    /// each a little further out next. A part's loops go out different ways (a note already
+    /// placed takes its way), so their notes and lines keep apart.
+    private func loopPlaces(around centre: Point, of name: String, note: Size, centres: [String: Point]) -> [Point] {
+        let part = size(of: name)
+        let middle = centres[ClinicalLayout.selfName] ?? Point(x: 0, y: 0)
+        let (ox, oy) = (centre.x - middle.x, centre.y - middle.y)
+        let away = ox * ox + oy * oy < 1 ? Double.pi / 2 : atan2(oy, ox)
+        func offAway(_ angle: Double) -> Double {
+            let turn = abs(angle - away).truncatingRemainder(dividingBy: 2 * Double.pi)
+            return min(turn, 2 * Double.pi - turn)
+        }
+        // A loop with no note (the part's first) is Graphviz's own, on the right of the part:
+        // not there, nor at the corners beside it, unless 32 points further out, beyond it.
+        let graphvizLoop = links.contains { $0.from == name && $0.to == name && $0.note == nil }
+        let quarter = Double.pi / 2
+        let sides: [Double] = [0.0, 1, 2, 3].map { $0 * quarter }.sorted { offAway($0) < offAway($1) }
+        let corners: [Double] = [0.5, 1.5, 2.5, 3.5].map { $0 * quarter }.sorted { offAway($0) < offAway($1) }
+        var places: [Point] = []
+        for further in [0.0, 16, 32, 56, 80] {
+            for angle in sides + corners where !graphvizLoop || further >= 32 || cos(angle) < 0.5 {
+                let (ux, uy) = (cos(angle), sin(angle))
+                // From the middle of the part to the middle of the note: the two boxes apart by
+                // room for the loop's arrowheads (20 points for a double head) along the way out.
+                let reach = min(abs(ux) > 1e-9 ? (part.width + note.width) / 2 / abs(ux) : .infinity,
+                                abs(uy) > 1e-9 ? (part.height + note.height) / 2 / abs(uy) : .infinity)
+                let distance = reach + 24 / max(abs(ux), abs(uy)) + further
+                places.append(Point(x: centre.x + ux * distance, y: centre.y + uy * distance))
+            }
+        }
+        return places
     }
 
     /// Sixteen directions, a sixteenth of a turn apart (cosine, sine), for the spiral search.
@@ -993,14 +1162,16 @@ struct ClinicalLayout {
             }
             // Every place tried on or beside the line, in order of preference.
             var tries: [(point: Point, side: Double)] = []
-            for side in (link.second ? [1.0, -1, 2, -2, 3, -3, 4, -4] : [0.0, 1, -1, 2, -2, 3, -3, 4, -4]) {
-                for t in [0.5, 0.42, 0.58, 0.34, 0.66] {
-                    let step = link.bends ? 30 : note.height + 6
-                    // Beside the line: clear of it by 8 points or more, so it runs straight past.
-                    let offset = link.bends || side == 0 ? side * step : (side > 0 ? 1 : -1) * (across + 8 + (abs(side) - 1) * step)
-                    var point = Point(x: a.x + dx * t + nx * offset, y: a.y + dy * t + ny * offset)
-                    if link.from == link.to { point = Point(x: a.x, y: a.y + size(of: link.from).height / 2 + note.height + side * 10) }
-                    tries.append((point, side))
+            if link.from == link.to {
+                tries = loopPlaces(around: a, of: link.from, note: note, centres: centres).map { ($0, 0) }
+            } else {
+                for side in (link.second ? [1.0, -1, 2, -2, 3, -3, 4, -4] : [0.0, 1, -1, 2, -2, 3, -3, 4, -4]) {
+                    for t in [0.5, 0.42, 0.58, 0.34, 0.66] {
+                        let step = link.bends ? 30 : note.height + 6
+                        // Beside the line: clear of it by 8 points or more, so it runs straight past.
+                        let offset = link.bends || side == 0 ? side * step : (side > 0 ? 1 : -1) * (across + 8 + (abs(side) - 1) * step)
+                        tries.append((Point(x: a.x + dx * t + nx * offset, y: a.y + dy * t + ny * offset), side))
+                    }
                 }
             }
             // Only what is near those places can touch a note there (a margin is 28 points at most).

@@ -155,19 +155,26 @@ struct DOTWriterTests {
             #expect(labels(full).contains("(rounded box)") && !labels(named).contains("(rounded box)"))
         }
         // Drawn by Graphviz: the names-only legend of the clinical layout is narrower, and the
-        // map itself does not move.
+        // map itself does not move. (The legend's own width: beside the map it makes the
+        // picture narrower too; this map of one system is wider than tall, its legend under it.)
         let dotPath = try #require(TestSupport.dotPath, "Graphviz must be installed (apt-get install graphviz)")
         func drawn(_ options: DOTOptions) throws -> (width: Double, fromSelf: [Double]) {
             let result = try TestSupport.run(dotPath, ["-Tplain"], input: Data(dot(text, options).utf8))
             try #require(result.status == 0, "dot failed: \(result.stderr)")
             let lines = result.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-            let graph = try #require(lines.first { $0.first == "graph" && $0.count >= 4 })
+            _ = try #require(lines.first { $0.first == "graph" && $0.count >= 4 })
             func centre(_ name: String) throws -> [Double] {
                 let line = try #require(lines.first { $0.count >= 4 && $0[0] == "node" && $0[1] == name })
                 return [try #require(Double(line[2])), try #require(Double(line[3]))]
             }
             let (me, fog) = (try centre("self"), try centre("p_fog"))
-            return (try #require(Double(graph[2])) * 72, [fog[0] - me[0], fog[1] - me[1]])
+            let legend = lines.filter { $0.count >= 6 && $0[0] == "node" && $0[1].hasPrefix("legend_") }
+                .compactMap { line -> (Double, Double)? in
+                    guard let x = Double(line[2]), let width = Double(line[4]) else { return nil }
+                    return (x - width / 2, x + width / 2)
+                }
+            let width = ((legend.map(\.1).max() ?? 0) - (legend.map(\.0).min() ?? 0)) * 72
+            return (width, [fog[0] - me[0], fog[1] - me[1]])
         }
         var options = DOTOptions(showsLegend: true, layout: .clinical)
         let wide = try drawn(options)
