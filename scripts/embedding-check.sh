@@ -34,7 +34,11 @@ for i, block in enumerate(blocks):
     open(f"{sys.argv[1]}/snippet{i}.swift", "w").write(block)
 print(f"docs/library.md: {len(blocks)} Swift snippet(s)")
 PY
+# The library's C target (PartsMapSystemC) is found through the module map SwiftPM made for it,
+# as SwiftPM itself passes it to a package that depends on PartsMap.
+maps=()
+while IFS= read -r map; do maps+=(-Xcc "-fmodule-map-file=$map"); done < <(find Examples/Embedding/.build -path '*debug*' -path '*PartsMapSystemC.build*' -name module.modulemap)
 for snippet in "$out"/snippet*.swift; do
-  swiftc -typecheck -I "$modules" "$snippet" || fail "a Swift snippet in docs/library.md does not compile: $snippet"
+  swiftc -typecheck -I "$modules" ${maps[@]+"${maps[@]}"} "$snippet" || fail "a Swift snippet in docs/library.md does not compile: $snippet"
 done
 echo "embedding check: passed (a separate package used PartsMap's public API)"
