@@ -981,14 +981,9 @@ struct ClinicalLayout {
         let (low, high) = bounds(others)
         let target = Point(x: (low.x + high.x) / 2, y: (low.y + high.y) / 2)
         guard let guards else {
-            var best = start
-            for step in 1...20 {
-                let t = Double(step) / 20
-                let point = Point(x: start.x + (target.x - start.x) * t, y: start.y + (target.y - start.y) * t)
-                guard !others.contains(where: { overlaps($0.value, size(of: $0.key), point, selfSize, margin: 16) }) else { break }
-                best = point
+            centres[ClinicalLayout.selfName] = ClinicalLayout.slide(from: start, to: target) { point in
+                !others.contains { overlaps($0.value, size(of: $0.key), point, selfSize, margin: 16) }
             }
-            centres[ClinicalLayout.selfName] = best
             return
         }
         // Room between Self's box and each part's: 16 points, or what there is at the start.
@@ -1018,21 +1013,26 @@ struct ClinicalLayout {
             let cosine = (ax * bx + ay * by) / max(1e-9, (ax * ax + ay * ay).squareRoot() * (bx * bx + by * by).squareRoot())
             return (a, b, pair.margin, min(cosine, cos(pair.alone ? Double.pi / 12 : 4 * Double.pi / 9)) - 1e-9)
         }
-        /// The furthest point toward `end` that Self reaches from `from`, in twentieths.
-        func slide(from: Point, to end: Point) -> Point {
-            var best = from
-            for step in 1...20 {
-                let t = Double(step) / 20
-                let point = Point(x: from.x + (end.x - from.x) * t, y: from.y + (end.y - from.y) * t)
-                guard free(point), pairs.allSatisfy({ ClinicalLayout.behind($0.a, $0.b, margin: $0.margin, within: $0.cosine, from: point) }) else { break }
-                best = point
-            }
-            return best
+        func allowed(_ point: Point) -> Bool {
+            free(point) && pairs.allSatisfy { ClinicalLayout.behind($0.a, $0.b, margin: $0.margin, within: $0.cosine, from: point) }
         }
-        var best = slide(from: start, to: target)
-        if abs(best.y - target.y) > 1 { best = slide(from: best, to: Point(x: best.x, y: target.y)) }
-        if abs(best.x - target.x) > 1 { best = slide(from: best, to: Point(x: target.x, y: best.y)) }
+        var best = ClinicalLayout.slide(from: start, to: target, while: allowed)
+        if abs(best.y - target.y) > 1 { best = ClinicalLayout.slide(from: best, to: Point(x: best.x, y: target.y), while: allowed) }
+        if abs(best.x - target.x) > 1 { best = ClinicalLayout.slide(from: best, to: Point(x: target.x, y: best.y), while: allowed) }
         centres[ClinicalLayout.selfName] = best
+    }
+
+    /// The furthest point toward `end` that Self reaches from `start`, in twentieths of the way,
+    /// while each point on the way is `allowed`.
+    private static func slide(from start: Point, to end: Point, while allowed: (Point) -> Bool) -> Point {
+        var best = start
+        for step in 1...20 {
+            let t = Double(step) / 20
+            let point = Point(x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t)
+            guard allowed(point) else { break }
+            best = point
+        }
+        return best
     }
 
     /// A protector and a part it guards on a ring further out of its system, by node name: the
