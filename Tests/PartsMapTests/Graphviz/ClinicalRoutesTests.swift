@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PartsMap
 
@@ -193,5 +194,47 @@ struct ClinicalRoutesTests {
             #expect(abs(piece[piece.count - 1].x - end.x) < 1e-9 && abs(piece[piece.count - 1].y - end.y) < 1e-9)
             #expect(piece.count == (Int(t0) == min(1, Int(t1)) ? 4 : 7))
         }
+    }
+
+    /// A map of `systems` five-part systems (two managers and a firefighter guarding two exiles,
+    /// the firefighter polarized with a manager, the managers allied, a trigger to the next
+    /// system), as the benchmark makes them.
+    static func systems(_ systems: Int) -> String {
+        var text = "partsmap 1\ntitle: \(systems * 5) parts\n"
+        let names = ["The Planner", "The Critic", "The Scroller", "Little One", "The Hidden One"]
+        let roles = ["manager", "manager", "firefighter", "exile", "exile"]
+        for system in 0..<systems {
+            for member in 0..<5 {
+                text += "part p\(system * 5 + member): \(names[member]) \(system)\n  role: \(roles[member])\n  age: about \(5 + (system * 5 + member) % 40)\n"
+            }
+        }
+        for system in 0..<systems {
+            let p = (0..<5).map { "p\(system * 5 + $0)" }
+            text += "\(p[0]) protects \(p[3])\n\(p[1]) protects \(p[4])\n\(p[2]) protects \(p[3])\n"
+            text += "\(p[2]) polarized \(p[0]): control versus relief\n\(p[0]) allied \(p[1]): both keep things running\n"
+            text += "\(p[1]) triggers \(p[3])\n\(p[4]) blends self\n"
+            if system % 2 == 0 && system + 1 < systems { text += "\(p[0]) triggers p\((system + 1) * 5 + 3)\n" }
+        }
+        return text
+    }
+
+    /// Beyond the parts the automatic choice draws in the clinical layout, every line is drawn
+    /// here: one line left to Graphviz made it route them all (22 s on this 150-part map, where
+    /// the clinical router found no clear way for one trigger). Up to that size a line with no
+    /// clear way is still Graphviz's, which goes round parts.
+    @Test func largeMapsLeaveNoLineToGraphviz() throws {
+        let map = TestSupport.parseValid(Self.systems(30))
+        let dot = DOTWriter(options: DOTOptions(layout: .clinical)).dot(for: map)
+        let lines = dot.split(separator: "\n").filter { $0.contains(" -> ") }
+        #expect(lines.count >= map.relationships.count)
+        #expect(lines.allSatisfy { $0.contains(" pos=\"") }, "\(lines.filter { !$0.contains(" pos=\"") })")
+        // Graphviz keeps every line as drawn: its SVG has one path per line, from real Graphviz.
+        let folder = try TestSupport.makeTemporaryFolder()
+        defer { TestSupport.cleanUp(folder) }
+        let path = folder.appendingPathComponent("large.parts")
+        try Self.systems(30).write(to: path, atomically: true, encoding: .utf8)
+        let result = try TestSupport.partsmap(["render", path.path, "--layout", "clinical", "-o", "-", "--timeout", "20"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.components(separatedBy: "class=\"edge\"").count - 1 == lines.count)
     }
 }
