@@ -56,13 +56,16 @@ struct ClinicalRoutes {
     /// Whether a line no way here draws clear still takes its first way, through what it meets,
     /// instead of going to Graphviz: one line left to Graphviz makes it route every line of the
     /// picture (measured with one line of each map left to it: 1.5 s on 60 parts, 6.8 s on
-    /// 100, 22 s on 150; a line this router drew all of them in 0.06 s). So on maps of more
-    /// parts than the automatic choice draws in this layout (`PictureSettings.clinicalLimit`).
+    /// 100, 22 s on 150; this router drew all of them in 0.06 s). So on maps of more parts
+    /// than `graphvizRoutesUpTo`.
     let drawsEveryLine: Bool
+    /// Parts up to which a line with no clear way here is left to Graphviz, which goes round
+    /// the parts in its way (about a second on 60 parts).
+    static let graphvizRoutesUpTo = 60
 
     init(obstacles: [String: Obstacle], preferred: Ways = Ways(), preferredAreClear: Bool = false) {
         self.obstacles = obstacles
-        drawsEveryLine = obstacles.keys.lazy.filter { $0.hasPrefix("p_") }.count > PictureSettings.clinicalLimit
+        drawsEveryLine = obstacles.keys.lazy.filter { $0.hasPrefix("p_") }.count > ClinicalRoutes.graphvizRoutesUpTo
         self.preferred = preferred
         self.preferredAreClear = preferredAreClear
         named = obstacles.filter { $0.value.outline != .point }.sorted { $0.key < $1.key }.map { name, obstacle in

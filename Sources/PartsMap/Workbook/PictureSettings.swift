@@ -28,8 +28,12 @@ public struct PictureSettings: Sendable, Equatable {
     public static let automaticLimit = 300
 
     /// Parts up to which the automatic choice draws the clinical layout (Self at the centre,
-    /// protective systems round it), on screen and on a page; boxes of `--group` are drawn by dot.
-    public static let clinicalLimit = 60
+    /// protective systems round it), on screen and on a page: every map up to `automaticLimit`.
+    /// Above 60 parts it chose the layered layout (`dot`) before, whose lines from the parts
+    /// blending with Self hung down one side like a curtain. Measured on generated maps of 80,
+    /// 100 and 200 parts: 7, 7 and 106 crossings against dot's 224, 191 and 574, drawn in 0.03
+    /// to 0.06 s against 0.13 to 0.33 s.
+    public static let clinicalLimit = automaticLimit
 
     /// The layout to use for `map`, and a note for the person when the automatic choice was
     /// other than the clinical layout or dot.
@@ -37,10 +41,7 @@ public struct PictureSettings: Sendable, Equatable {
         if let layout { return (layout, nil) }
         let parts = map.parts.count
         if parts <= PictureSettings.clinicalLimit { return (.clinical, nil) }
-        if parts > PictureSettings.automaticLimit {
-            return (.sfdp, "\(parts) parts: using the sfdp layout with straight lines (dot would take tens of seconds at this size)")
-        }
-        return (.dot, nil)
+        return (.sfdp, "\(parts) parts: using the sfdp layout with straight lines (dot would take tens of seconds at this size)")
     }
 
     /// Seconds the automatic layout gives each attempt before drawing the simplest picture
