@@ -435,14 +435,28 @@ struct ClinicalLayout {
                     }
                     let room = min(sector, widest) - widths.reduce(0, +)
                     if room > 0 { widths = widths.map { $0 + room / Double(widths.count) } }
+                    // One system's protectors stand evenly spaced, at one radius: the picture is
+                    // symmetric about the way from Self to what they guard (spaced by their
+                    // widths, a wide and a narrow protector stood at 39° and 51° above Self).
+                    let level = guarding && k == 0 && room > 0
+                    if level { widths = Array(repeating: widths.reduce(0, +) / Double(widths.count), count: widths.count) }
                     if k == 0, let first = widths.first, let last = widths.last { protectorSpan = widths.reduce(0, +) - (first + last) / 2 }
                     var at = middle + widths.reduce(0, +) / 2
+                    var levelRadius = radius
+                    if level {
+                        for (node, width) in zip(ring, widths) {
+                            let extent = ClinicalLayout.radial(nodes[node].size, at - width / 2)
+                            levelRadius = max(levelRadius, selfRadius + ClinicalLayout.radialGap + extent / 2)
+                            at -= width
+                        }
+                        at = middle + widths.reduce(0, +) / 2
+                    }
                     for (node, width) in zip(ring, widths) {
                         let angle = at - width / 2
                         angles[node] = angle
                         // Wide boxes beside Self need a longer radius than those above it.
                         let extent = ClinicalLayout.radial(nodes[node].size, angle)
-                        let r = k == 0 ? max(radius, selfRadius + ClinicalLayout.radialGap + extent / 2) : radius
+                        let r = level ? levelRadius : k == 0 ? max(radius, selfRadius + ClinicalLayout.radialGap + extent / 2) : radius
                         let (sine, cosine) = ClinicalLayout.sineCosine(angle)
                         positions[node] = Point(x: r * cosine, y: r * sine)
                         result.radii[node] = r

@@ -147,6 +147,22 @@ struct ClinicalSystemsTests {
         Self.expectBehind(try Self.drawn(map), example)
     }
 
+    /// One exile and two protectors, as a first map has them: the picture is symmetric about
+    /// the exile. The protectors stand at one height, as far to either side of the exile, as
+    /// Graphviz draws them (a wide firefighter and a narrow manager stood 40 points apart in
+    /// height, spaced by their widths). The perfectionist's Vacuum is too wide to share its half
+    /// circle evenly, and keeps its place.
+    @Test(arguments: ["first-map.parts", "vignettes/preverbal.parts", "vignettes/numb-teen.parts"])
+    func twoProtectorsStandSymmetricAboutTheirExile(example: String) throws {
+        let map = TestSupport.parseValid(try TestSupport.exampleText(example))
+        let measures = try Self.drawn(map)
+        let exile = try #require(measures.exiles.first)
+        #expect(measures.exiles.count == 1 && exile.guards.count == 2)
+        let (a, b) = (exile.guards[0], exile.guards[1])
+        #expect(abs(a.y - b.y) < 1, "\(example): protectors at heights \(a.y) and \(b.y)")
+        #expect(abs((a.x + b.x) / 2 - exile.at.x) < 1, "\(example): protectors at \(a.x) and \(b.x), the exile at \(exile.at.x)")
+    }
+
     /// Property: on generated maps of one protective system (1 to 8 protectors, 1 or 2
     /// exiles, shared or not, polarized or allied protectors, notes), the real layout keeps
     /// every exile behind its protectors, and draws the same map the same way twice.
