@@ -83,6 +83,9 @@ struct RenderJob {
             return nil
         }
         guard !fitted.readable else { return nil }
+        if pages.count >= PageSplit.slowFromPages {
+            Console.message("partsmap: sharing \(prepared.map.parts.count) parts out over \(page.rawValue) pages by protective system…")
+        }
         // Readable as drawPages will draw it: with the legend, or without it when that fits.
         return PageSplit.packed(pages) { split in
             let map = PageSplit.map(prepared.map, page: split, number: pages.count, of: pages.count)

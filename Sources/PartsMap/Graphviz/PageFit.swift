@@ -66,6 +66,11 @@ public struct PageFit: Sendable, Equatable {
 /// parts that are in no system. Each page keeps the relationships among its own parts and Self.
 /// `packed` then puts small systems together and shares a large one out over several pages.
 public enum PageSplit {
+    /// Pages (protective systems) from which sharing a map out takes a second or more, so the
+    /// command says what it is doing first: `packed` lays each page it tries out with Graphviz,
+    /// about 40 ms a try and a few tries a page (1 s for 5 systems, 19 s for 60).
+    public static let slowFromPages = 5
+
     /// One page of a split map: protective systems, or the parts in none.
     public struct Page: Sendable, Equatable {
         /// "Protecting Little One", "Protecting Little One and The Hidden One", or "Other parts".

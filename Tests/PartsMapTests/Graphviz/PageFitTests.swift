@@ -54,6 +54,14 @@ struct PageFitTests {
                 if files.count > 1 {
                     #expect(result.stderr.contains("drawn over \(files.count) pages by protective system"), "\(result.stderr)")
                 }
+                // Sharing 8 or 13 systems out takes seconds: a line says so first (one line, before
+                // the pages are written); 3 systems are shared out in well under a second.
+                let sharing = "partsmap: sharing \(systems * 3 + 1) parts out over \(page) pages by protective system…\n"
+                if files.count > 1 && systems >= PageSplit.slowFromPages {
+                    #expect(result.stderr.hasPrefix(sharing) && result.stderr.components(separatedBy: sharing).count == 2, "\(result.stderr)")
+                } else {
+                    #expect(!result.stderr.contains("sharing"), "\(result.stderr)")
+                }
                 for file in files {
                     let svg = try String(contentsOf: file, encoding: .utf8)
                     #expect(svg.contains("<title>self</title>"), "\(file.lastPathComponent): Self is on every page")
