@@ -75,6 +75,27 @@ extension Reliability {
             let first = failures.prefix(3).joined(separator: "\n")
             #expect(failures.isEmpty, "\(failures.count) of \(seeds.count) maps failed to draw (\(fallbacks) fell back); first:\n\(first)")
         }
+
+        /// Maps of 61 to 200 parts, which the automatic layout draws in the clinical layout since
+        /// stop 19 (the layered layout before): every one draws with the sampled views, legend,
+        /// themes and formats, in the automatic layout, within the timeout. (Not `--page`:
+        /// sharing such a map out over pages takes a debug build minutes.)
+        @Test func largeValidMapsDraw() throws {
+            guard TestSupport.dotPath != nil else {
+                Issue.record("Graphviz 'dot' is not installed (scripts/install-graphviz.sh)")
+                return
+            }
+            let folder = try TestSupport.makeTemporaryFolder()
+            defer { TestSupport.cleanUp(folder) }
+            var failures: [String] = []
+            for seed in UInt64(60_000)..<60_008 {
+                let test = RenderCase(seed: seed, parts: 61...200)
+                #expect((61...200).contains(test.map.parts.count) && !test.arguments.contains("--page"))
+                let outcome = try test.run(in: folder.appendingPathComponent("s\(seed)"))
+                if let failure = outcome.failure { failures.append("seed \(seed): partsmap \(test.arguments.joined(separator: " ")): \(failure)") }
+            }
+            #expect(failures.isEmpty, "\(failures.count) of 8 large maps failed to draw; first:\n\(failures.prefix(3).joined(separator: "\n"))")
+        }
     }
 }
 
@@ -86,10 +107,22 @@ struct RenderCase {
     /// The file or folder the command writes, relative to its folder.
     let output: String
 
-    init(seed: UInt64) {
+    /// `parts`: a map of that many parts (the generator's maps have up to 6), drawn with
+    /// `render` and the automatic layout.
+    init(seed: UInt64, parts large: ClosedRange<Int>? = nil) {
         self.seed = seed
         var generator = MapGenerator(seed: seed)
         var map = generator.map()
+        if let large {
+            var ids: [PartID] = []
+            var seen: Set<PartID> = []
+            let count = generator.int(large)
+            while ids.count < count {
+                let id = generator.partID()
+                if seen.insert(id).inserted { ids.append(id) }
+            }
+            map.items = ids.map { .part(generator.part($0)) } + (0..<(ids.count * 3 / 2)).map { _ in .relationship(generator.relationship(ids)) }
+        }
         // Long and blank names, and tags to view by: what the general generator rarely makes.
         var index = 0
         map.items = map.items.map { item in
@@ -114,7 +147,7 @@ struct RenderCase {
         let sessions = parsed.map.sessions
 
         var arguments: [String]
-        let command = Int(seed % 8)
+        let command = large != nil ? 0 : Int(seed % 8)
         switch command {
         case 2: arguments = ["report", "map.parts", "-o", "out.html"]; output = "out.html"
         case 3 where !parts.isEmpty, 4 where !parts.isEmpty:
@@ -153,7 +186,7 @@ struct RenderCase {
         if generator.chance(0.3) { arguments += ["--group", generator.pick(["protection", "tag"])] }
         if generator.chance(0.15) { arguments.append("--redact") }
         if generator.chance(0.3) { arguments += ["--theme", generator.pick(VisualStyle.Theme.allCases).rawValue] }
-        if generator.chance(0.25) { arguments += ["--layout", generator.pick(["auto"] + LayoutEngine.allCases.map(\.rawValue))] }
+        if generator.chance(0.25), large == nil { arguments += ["--layout", generator.pick(["auto"] + LayoutEngine.allCases.map(\.rawValue))] }
         self.arguments = arguments
     }
 
