@@ -259,6 +259,15 @@ extension DOTWriter {
                 high = .init(x: max(high.x, point.x), y: max(high.y, point.y))
             }
         }
+        // Loops without a note reach out of their part's right side (`ClinicalRoutes.loop`).
+        var loops: [String: Int] = [:]
+        for (number, link) in links.enumerated() where link.from == link.to && (link.bends || !geometry.runsThroughNote(number)) {
+            loops[link.from, default: 0] += 1
+        }
+        for (name, count) in loops {
+            guard let centre = geometry.centres[name], let size = geometry.sizes[name] else { continue }
+            high.x = max(high.x, centre.x + size.width / 2 + Double(min(count, 2)) * ClinicalRoutes.loopReach)
+        }
         // The boxes' outlines and names, which may reach beyond the parts.
         for (number, outline) in geometry.boxOutlines {
             var corners = outline
