@@ -265,32 +265,18 @@ struct ClinicalSystemsTests {
     /// part's right side, a second one further, and the legend beside or under the map keeps
     /// clear of them (it stood on the second loop).
     @Test func loopsWithoutNotesAreDrawnHereAndKeepClearOfTheLegend() throws {
-        let map = TestSupport.parseValid("""
-            partsmap 1
-            part critic: The Critic
-              role: manager
-            part hidden: The Hidden One
-              role: exile
-            part scroller: The Scroller
-              role: firefighter
-            critic protects hidden
-            scroller protects hidden
-            critic polarized critic
-            critic blends critic: takes over its own voice
-            scroller triggers scroller
-            scroller allied scroller
-            """)
+        let map = Self.loops(["blends"], others: ["critic polarized critic", "planner triggers planner", "planner allied planner"])
         let dot = DOTWriter(options: DOTOptions(showsLegend: true, layout: .clinical)).dot(for: map)
         let lines = dot.split(separator: "\n").filter { $0.contains(" -> ") && !$0.contains("legend") }
         #expect(lines.allSatisfy { $0.contains(" pos=\"") }, "\(lines.filter { !$0.contains(" pos=\"") })")
         let drawing = try ReadabilityTests().drawing(dot)
         let legend = ReadabilityTests.bounds(Array(drawing.boxes.filter { $0.key.hasPrefix("legend") }.values))
-        let scroller = try #require(drawing.boxes["p_scroller"])
-        let loops = drawing.lines.filter { $0.tail == "p_scroller" && $0.head == "p_scroller" }
+        let planner = try #require(drawing.boxes["p_planner"])
+        let loops = drawing.lines.filter { $0.tail == "p_planner" && $0.head == "p_planner" }
         #expect(loops.count == 2)
         for loop in loops {
             #expect(loop.points.allSatisfy { !legend.contains($0, inset: -8) }, "a loop runs into the legend")
-            #expect(loop.points.contains { $0.x > scroller.maxX + 20 }, "the loop reaches out of the part's right side")
+            #expect(loop.points.contains { $0.x > planner.maxX + 20 }, "the loop reaches out of the part's right side")
         }
     }
 }

@@ -58,6 +58,11 @@ extension Reliability {
 
         @Test(arguments: ranges)
         func everyValidMapDraws(seeds: Range<UInt64>) throws {
+            try Self.expectDrawn(seeds.map { RenderCase(seed: $0) })
+        }
+
+        /// Runs each case in a folder of its own: none may fail (falling back is not failing).
+        static func expectDrawn(_ cases: [RenderCase]) throws {
             guard TestSupport.dotPath != nil else {
                 Issue.record("Graphviz 'dot' is not installed (scripts/install-graphviz.sh)")
                 return
@@ -66,14 +71,13 @@ extension Reliability {
             defer { TestSupport.cleanUp(folder) }
             var failures: [String] = []
             var fallbacks = 0
-            for seed in seeds {
-                let test = RenderCase(seed: seed)
-                let outcome = try test.run(in: folder.appendingPathComponent("s\(seed)"))
-                if let failure = outcome.failure { failures.append("seed \(seed): partsmap \(test.arguments.joined(separator: " ")): \(failure)") }
+            for test in cases {
+                let outcome = try test.run(in: folder.appendingPathComponent("s\(test.seed)"))
+                if let failure = outcome.failure { failures.append("seed \(test.seed): partsmap \(test.arguments.joined(separator: " ")): \(failure)") }
                 if outcome.fellBack { fallbacks += 1 }
             }
             let first = failures.prefix(3).joined(separator: "\n")
-            #expect(failures.isEmpty, "\(failures.count) of \(seeds.count) maps failed to draw (\(fallbacks) fell back); first:\n\(first)")
+            #expect(failures.isEmpty, "\(failures.count) of \(cases.count) maps failed to draw (\(fallbacks) fell back); first:\n\(first)")
         }
 
         /// Maps of 61 to 200 parts, which the automatic layout draws in the clinical layout since
@@ -81,20 +85,9 @@ extension Reliability {
         /// themes and formats, in the automatic layout, within the timeout. (Not `--page`:
         /// sharing such a map out over pages takes a debug build minutes.)
         @Test func largeValidMapsDraw() throws {
-            guard TestSupport.dotPath != nil else {
-                Issue.record("Graphviz 'dot' is not installed (scripts/install-graphviz.sh)")
-                return
-            }
-            let folder = try TestSupport.makeTemporaryFolder()
-            defer { TestSupport.cleanUp(folder) }
-            var failures: [String] = []
-            for seed in UInt64(60_000)..<60_008 {
-                let test = RenderCase(seed: seed, parts: 61...200)
-                #expect((61...200).contains(test.map.parts.count) && !test.arguments.contains("--page"))
-                let outcome = try test.run(in: folder.appendingPathComponent("s\(seed)"))
-                if let failure = outcome.failure { failures.append("seed \(seed): partsmap \(test.arguments.joined(separator: " ")): \(failure)") }
-            }
-            #expect(failures.isEmpty, "\(failures.count) of 8 large maps failed to draw; first:\n\(failures.prefix(3).joined(separator: "\n"))")
+            let cases = (UInt64(60_000)..<60_008).map { RenderCase(seed: $0, parts: 61...200) }
+            for test in cases { #expect((61...200).contains(test.map.parts.count) && !test.arguments.contains("--page")) }
+            try Self.expectDrawn(cases)
         }
     }
 }
