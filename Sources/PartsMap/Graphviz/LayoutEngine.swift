@@ -2,8 +2,8 @@
 /// (passed to `dot` as `-K<engine>`).
 public enum LayoutEngine: String, CaseIterable, Sendable {
     /// Self at the centre, protectors on the ring around it, each exile behind the protectors
-    /// that guard it; positions computed by PartsMap, lines routed by Graphviz. The default up
-    /// to 60 parts.
+    /// that guard it; positions and lines computed by PartsMap (Graphviz routes a line only where
+    /// no clear way was found, up to 60 parts). The default up to 300 parts.
     case clinical
     /// Layered: Self on top, protectors in the middle, exiles below, wide rows wrapped.
     case dot
