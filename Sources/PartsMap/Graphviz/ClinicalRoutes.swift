@@ -146,15 +146,15 @@ struct ClinicalRoutes {
             ?? (drawsEveryLine ? drawn(arc, from: from, to: to, head: head, tail: tail, blockers: &blockers, clear: true) : nil)
     }
 
+    /// How far a part's first loop without a note reaches out of its right side, in points
+    /// (a second one twice as far).
+    static let loopReach = 30.0
+
     /// A loop with no note, from a part back to itself: out of its right side by `out` points
     /// and back, within the part's height, where Graphviz draws a loop itself (the layout keeps
     /// other loops' notes off it). Left to Graphviz, one such loop makes it route every line of
     /// the picture: a 60-part map took 1.5 s instead of 0.02, a generated map of 183 parts with
     /// three loops 38 s.
-    /// How far a part's first loop without a note reaches out of its right side, in points
-    /// (a second one twice as far).
-    static let loopReach = 30.0
-
     private func loop(at name: String, out: Double, head: String?, tail: String?) -> String? {
         guard let obstacle = obstacles[name] else { return nil }
         let (centre, size) = (obstacle.centre, obstacle.size)
